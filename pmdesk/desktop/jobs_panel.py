@@ -1,0 +1,434 @@
+"""The Jobs panel: every job of the server with live status, filters and actions."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QItemSelectionModel, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pmdesk.api.models import JobDefinition, JobState, JobSummary
+from pmdesk.desktop.context import AppContext
+from pmdesk.desktop.i18n import _t
+from pmdesk.desktop.icons import icon
+from pmdesk.desktop.jobs_model import COLUMNS, JobsFilter, JobsModel
+from pmdesk.desktop.poller import Poller
+from pmdesk.desktop.results_view import ResultsDialog, safe_extract
+from pmdesk.desktop.util import closing_client
+from pmdesk.desktop.workers import Task, TaskRunner, describe_error
+
+ACTIVE = {JobState.PENDING, JobState.RUNNING, JobState.CANCELING}
+FINISHED = {JobState.SUCCESS, JobState.FAILED, JobState.CANCELED}
+
+
+def filter_choices() -> list[tuple[str, set[JobState] | None]]:
+    return [
+        (_t("All jobs"), None),
+        (_t("Active"), ACTIVE),
+        (_t("Finished"), FINISHED),
+        (_t("Pending"), {JobState.PENDING}),
+        (_t("Running"), {JobState.RUNNING}),
+        (_t("Success"), {JobState.SUCCESS}),
+        (_t("Failed"), {JobState.FAILED}),
+        (_t("Canceled"), {JobState.CANCELED, JobState.CANCELING}),
+    ]
+
+
+class JobsPanel(QWidget):
+    newJobRequested = Signal()
+    resubmitRequested = Signal(object, str)  # JobDefinition, job id
+    jobFinished = Signal(object)  # JobSummary whose state just became final
+    connectionProblem = Signal(str, int)  # message, retry in ms
+    connectionOk = Signal()
+
+    def __init__(self, ctx: AppContext, runner: TaskRunner, parent: QWidget | None = None
+                 ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.runner = runner
+        self.poller: Poller | None = None
+        self.loaded = False  # the first answer of this server arrived
+        self.result_dialogs: list[ResultsDialog] = []
+        self._tmp = Path(tempfile.mkdtemp(prefix="pmdesk-results-"))
+
+        self.model = JobsModel(self)
+        self.proxy = JobsFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setAccessibleName(_t("Jobs"))
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(COLUMNS.index("submitted"), Qt.SortOrder.DescendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for col, width in zip(range(len(COLUMNS)), (150, 100, 150, 100, 140, 140, 140, 70),
+                              strict=False):
+            self.table.setColumnWidth(col, width)
+        self.table.doubleClicked.connect(lambda _i: self.open_results_or_definition())
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
+
+        self.new_button = self._button("fa5s.plus", _t("New job"),
+                                       _t("Define and submit a new job (Ctrl+N)"))
+        self.cancel_button = self._button("fa5s.stop", _t("Cancel"),
+                                          _t("Cancel the selected running or pending jobs"))
+        self.delete_button = self._button("fa5s.trash-alt", _t("Delete"),
+                                          _t("Delete the selected jobs from the server"))
+        self.resubmit_button = self._button("fa5s.redo", _t("Resubmit…"),
+                                            _t("Open the selected job in the editor to "
+                                               "run it again"))
+        self.definition_button = self._button("fa5s.file-code", _t("Definition"),
+                                              _t("Show the selected job's definition "
+                                                 "(passwords hidden)"))
+        self.results_button = self._button("fa5s.file-archive", _t("Results…"),
+                                           _t("Download and show the results of the "
+                                              "selected job"))
+        self.filter_combo = QComboBox()
+        self.filter_combo.setAccessibleName(_t("Show jobs with status"))
+        for text, states in filter_choices():
+            self.filter_combo.addItem(text, states)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(_t("Search jobs (Ctrl+F)"))
+        self.search.setAccessibleName(_t("Search jobs"))
+        self.search.setClearButtonEnabled(True)
+        self.search.setMaximumWidth(260)
+        self.count_label = QLabel()
+
+        bar = QHBoxLayout()
+        for b in (self.new_button, self.cancel_button, self.delete_button, self.resubmit_button,
+                  self.definition_button, self.results_button):
+            bar.addWidget(b)
+        bar.addStretch(1)
+        bar.addWidget(self.filter_combo)
+        bar.addWidget(self.search)
+        self.empty_label = QLabel()
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setStyleSheet("color: palette(placeholder-text); padding: 12px;")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(bar)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.empty_label)
+        layout.addWidget(self.count_label)
+
+        self.new_button.clicked.connect(self.newJobRequested)
+        self.cancel_button.clicked.connect(lambda: self.delete_selected(cancel=True))
+        self.delete_button.clicked.connect(lambda: self.delete_selected(cancel=False))
+        self.resubmit_button.clicked.connect(self.resubmit_selected)
+        self.definition_button.clicked.connect(self.show_definition)
+        self.results_button.clicked.connect(self.open_results)
+        self.filter_combo.currentIndexChanged.connect(
+            lambda _i: self.proxy.set_states(self.filter_combo.currentData()))
+        self.search.textChanged.connect(self.proxy.set_text)
+        self.proxy.rowsInserted.connect(lambda *_: self._update_counts())
+        self.proxy.rowsRemoved.connect(lambda *_: self._update_counts())
+        self.proxy.modelReset.connect(self._update_counts)
+        self.proxy.layoutChanged.connect(self._update_counts)
+        self.delete_button.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+
+        self.clock = QTimer(self)  # running jobs' durations grow between polls
+        self.clock.setInterval(1000)
+        self.clock.timeout.connect(self.model.tick)
+        ctx.serverChanged.connect(self.restart_polling)
+        ctx.jobSubmitted.connect(lambda _id: self.poll_now())
+        self._update_actions()
+        self._update_counts()
+
+    def _button(self, glyph: str, text: str, tip: str) -> QToolButton:
+        b = QToolButton()
+        b.setIcon(icon(glyph))
+        b.setIconSize(QSize(16, 16))
+        b.setText(text)
+        b.setToolTip(tip)
+        b.setAccessibleName(text.rstrip("…"))
+        b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        return b
+
+    # ---- polling
+    @property
+    def interval_ms(self) -> int:
+        try:
+            seconds = float(self.ctx.settings.value("jobs/poll_seconds", 2.0))  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            seconds = 2.0
+        return int(max(0.25, seconds) * 1000)
+
+    def restart_polling(self) -> None:
+        self.stop_polling()
+        self.loaded = False
+        self.model.set_jobs([])
+        self._update_counts()
+        if not self.ctx.has_server:
+            return
+        self.poller = Poller(lambda: self.ctx.client(), self.interval_ms, self)
+        self.poller.jobs.connect(self._on_jobs)
+        self.poller.failed.connect(self.connectionProblem)
+        self.poller.recovered.connect(self.connectionOk)
+        self.poller.start()
+        self.clock.start()
+
+    def stop_polling(self) -> None:
+        self.clock.stop()
+        if self.poller is not None:
+            self.poller.stop()
+            self.poller.deleteLater()
+            self.poller = None
+
+    def poll_now(self) -> None:
+        if self.poller is not None:
+            self.poller.poll_now()
+
+    def set_interval(self, seconds: float) -> None:
+        if self.poller is not None:
+            self.poller.set_interval(int(seconds * 1000))
+
+    def _on_jobs(self, jobs: list[JobSummary]) -> None:
+        first = not self.loaded
+        self.loaded = True
+        changes = self.model.set_jobs(jobs)
+        if not first:
+            for job, old in changes:
+                state = job.status.jobStatus if job.status else None
+                if old is not None and state is not None and state.finished:
+                    self.jobFinished.emit(job)
+        self.connectionOk.emit()
+        self._update_actions()
+        self._update_counts()
+
+    def _update_counts(self) -> None:
+        total = self.model.rowCount()
+        shown = self.proxy.rowCount()
+        active = sum(1 for j in self.model.jobs if j.status and j.status.jobStatus in ACTIVE)
+        self.count_label.setText(_t("{shown} of {total} jobs shown · {active} active").format(
+            shown=shown, total=total, active=active))
+        if not self.ctx.has_server:
+            text = _t("Waiting for the server…")
+        elif not self.loaded:
+            text = _t("Loading jobs…")
+        elif total == 0:
+            text = _t("No jobs yet. Select a stream and click “New job” to define one.")
+        elif shown == 0:
+            text = _t("No job matches the filter.")
+        else:
+            text = ""
+        self.empty_label.setText(text)
+        self.empty_label.setVisible(bool(text))
+
+    # ---- selection
+    def selected_jobs(self) -> list[JobSummary]:
+        rows = {self.proxy.mapToSource(i).row()
+                for i in self.table.selectionModel().selectedRows()}
+        return [self.model.job(r) for r in sorted(rows)]
+
+    def select_job(self, job_id: str) -> bool:
+        row = self.model.row_of(job_id)
+        if row is None:
+            return False
+        idx = self.proxy.mapFromSource(self.model.index(row, 0))
+        if not idx.isValid():
+            return False
+        self.table.selectionModel().select(
+            idx, QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows)
+        self.table.scrollTo(idx)
+        return True
+
+    def _update_actions(self) -> None:
+        jobs = self.selected_jobs()
+        states = [j.status.jobStatus if j.status else None for j in jobs]
+        has = self.ctx.has_server
+        self.cancel_button.setEnabled(has and any(s in ACTIVE for s in states))
+        self.delete_button.setEnabled(has and bool(jobs))
+        self.resubmit_button.setEnabled(has and len(jobs) == 1 and states[0] not in
+                                        (JobState.RUNNING, JobState.CANCELING))
+        self.definition_button.setEnabled(has and len(jobs) == 1)
+        self.results_button.setEnabled(has and len(jobs) == 1
+                                       and states[0] == JobState.SUCCESS)
+        self.new_button.setEnabled(has)
+
+    # ---- actions
+    def delete_selected(self, cancel: bool) -> None:
+        jobs = self.selected_jobs()
+        if cancel:
+            jobs = [j for j in jobs if j.status and j.status.jobStatus in ACTIVE]
+        ids = [j.id or "" for j in jobs]
+        if not ids:
+            return
+        if cancel:
+            title = _t("Cancel jobs?")
+            text = _t("Cancel these jobs? The server stops them and removes them "
+                      "from the list:\n{ids}")
+        else:
+            title = _t("Delete jobs?")
+            text = _t("Delete these jobs and their results from the server? Running jobs "
+                      "are cancelled first:\n{ids}")
+        answer = QMessageBox.question(self, title, text.format(ids="\n".join(ids)),
+                                      QMessageBox.StandardButton.Yes
+                                      | QMessageBox.StandardButton.No,
+                                      QMessageBox.StandardButton.No)
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        self.run_delete(ids)
+
+    def run_delete(self, ids: list[str]) -> Task:
+        client = self.ctx.client()
+
+        def work(task: Task) -> tuple[int, list[str]]:
+            with closing_client(client):
+                count = int(client.delete_jobs(ids))
+                remaining: list[str] = []
+                if count != len(ids):
+                    # The server's count differs: ask about each job to say which remain.
+                    for job_id in ids:
+                        try:
+                            st = client.job_status(job_id)
+                        except Exception as exc:
+                            if type(exc).__name__ == "NotFoundError":
+                                continue
+                            remaining.append(f"{job_id}: {describe_error(exc)}")
+                        else:
+                            remaining.append(f"{job_id}: {st.jobStatus.value}")
+                return count, remaining
+
+        def done(result: object) -> None:
+            assert isinstance(result, tuple)
+            count, remaining = result
+            if remaining:
+                QMessageBox.warning(
+                    self, _t("Some jobs remain"),
+                    _t("The server reported {count} of {asked} jobs deleted. These remain:\n"
+                       "{list}").format(count=count, asked=len(ids), list="\n".join(remaining)))
+            self.ctx.statusMessage.emit(
+                _t("The server reported {count} of {asked} jobs deleted.").format(
+                    count=count, asked=len(ids)))
+            self.poll_now()
+
+        return self.runner.start(work, on_success=done, on_error=lambda m: QMessageBox.warning(
+            self, _t("Delete failed"), m), name="delete jobs")
+
+    def _fetch_definition(self, job_id: str, then: Any) -> None:
+        client = self.ctx.client()
+
+        def work(task: Task) -> JobDefinition:
+            with closing_client(client):
+                return client.get_job(job_id)
+
+        self.runner.start(work, on_success=then, on_error=lambda m: QMessageBox.warning(
+            self, _t("Cannot read the job"), m), name="get job")
+
+    def resubmit_selected(self) -> None:
+        jobs = self.selected_jobs()
+        if len(jobs) == 1:
+            job_id = jobs[0].id or ""
+            self._fetch_definition(job_id, lambda d: self.resubmitRequested.emit(d, job_id))
+
+    def show_definition(self) -> None:
+        jobs = self.selected_jobs()
+        if len(jobs) == 1:
+            job_id = jobs[0].id or ""
+            self._fetch_definition(job_id, lambda d: self._definition_dialog(job_id, d))
+
+    def _definition_dialog(self, job_id: str, definition: JobDefinition) -> QDialog:
+        dialog = QDialog(self)
+        dialog.setWindowTitle(_t("Definition of {job}").format(job=job_id))
+        dialog.resize(560, 480)
+        text = QPlainTextEdit()
+        text.setReadOnly(True)
+        text.setAccessibleName(_t("Job definition (passwords hidden)"))
+        text.setPlainText(json.dumps(definition.masked().to_wire(), indent=2,
+                                     ensure_ascii=False))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText(_t("Close"))
+        buttons.rejected.connect(dialog.reject)
+        layout = QVBoxLayout(dialog)
+        layout.addWidget(text)
+        layout.addWidget(buttons)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.definition_dialog = dialog
+        return dialog
+
+    def open_results_or_definition(self) -> None:
+        jobs = self.selected_jobs()
+        if len(jobs) == 1 and jobs[0].status and jobs[0].status.jobStatus == JobState.SUCCESS:
+            self.open_results()
+        elif len(jobs) == 1 and jobs[0].status and jobs[0].status.jobStatus == JobState.FAILED:
+            QMessageBox.information(self, _t("Job failed"),
+                                    jobs[0].status.message or _t("The server gave no reason."))
+        else:
+            self.show_definition()
+
+    def open_results(self) -> Task | None:
+        jobs = self.selected_jobs()
+        if len(jobs) != 1 or jobs[0].status is None:
+            return None
+        job = jobs[0]
+        job_id = job.id or ""
+        status = job.status
+        folder = Path(tempfile.mkdtemp(prefix="job-", dir=self._tmp))
+        client = self.ctx.client()
+
+        def work(task: Task) -> tuple[Path, list[Path]]:
+            zip_path = folder / f"{job_id}-results.zip"
+            with closing_client(client):
+                client.download_result(status, zip_path, progress=task.report,
+                                       cancel=task.cancel_event)
+            out = folder / "files"
+            out.mkdir()
+            import zipfile
+
+            if zipfile.is_zipfile(zip_path):
+                return zip_path, safe_extract(zip_path, out)
+            single = out / (Path(job.model.name or "").name or f"{job_id}.result")
+            shutil.copyfile(zip_path, single)
+            return zip_path, [single]
+
+        def done(result: object) -> None:
+            assert isinstance(result, tuple)
+            zip_path, files = result
+            dialog = ResultsDialog(job_id, zip_path, files, folder / "files", self.runner, self)
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            self.result_dialogs.append(dialog)
+            dialog.destroyed.connect(lambda *_: self._forget_dialog(dialog))
+            dialog.show()
+
+        self.ctx.statusMessage.emit(_t("Downloading the results of {job}…").format(job=job_id))
+        return self.runner.start(work, on_success=done, on_error=lambda m: QMessageBox.warning(
+            self, _t("Cannot open the results"), m), name="results")
+
+    def _forget_dialog(self, dialog: ResultsDialog) -> None:
+        if dialog in self.result_dialogs:
+            self.result_dialogs.remove(dialog)
+
+    def shutdown(self) -> None:
+        self.stop_polling()
+        for d in list(self.result_dialogs):
+            d.close()
+        shutil.rmtree(self._tmp, ignore_errors=True)

@@ -1,0 +1,454 @@
+"""The main window: server switcher, Streams dock, Jobs and Job editor tabs, status bar."""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from typing import Any
+
+from PySide6.QtCore import QByteArray, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDockWidget,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QSystemTrayIcon,
+    QTabWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pmdesk.api.models import JobState, JobSummary
+from pmdesk.desktop.about import show_about
+from pmdesk.desktop.context import AppContext
+from pmdesk.desktop.i18n import _t
+from pmdesk.desktop.icons import app_icon, icon
+from pmdesk.desktop.jobs_model import state_text
+from pmdesk.desktop.jobs_panel import JobsPanel
+from pmdesk.desktop.servers import LOCAL, LocalService, ProfileStore, ServerProfile
+from pmdesk.desktop.servers_dialog import ServersDialog
+from pmdesk.desktop.settings_dialog import SettingsDialog, notifications_on, poll_seconds
+from pmdesk.desktop.streams_panel import StreamsPanel
+from pmdesk.desktop.workers import TaskRunner
+
+log = logging.getLogger(__name__)
+
+
+class Banner(QFrame):
+    """An inline message above the panels, for problems that need the user's eyes."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("banner")
+        self.setStyleSheet("#banner { background: #fff4e5; border: 1px solid #f0b46c; "
+                           "border-radius: 4px; } #banner QLabel { color: #5d3a00; }")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 4, 8, 4)
+        self.icon = QLabel()
+        self.icon.setPixmap(icon("fa5s.exclamation-triangle", "#b36b00").pixmap(16, 16))
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.action = QPushButton(_t("Retry now"))
+        self.close_button = QPushButton(_t("Dismiss"))
+        self.close_button.clicked.connect(self.hide)
+        layout.addWidget(self.icon)
+        layout.addWidget(self.label, 1)
+        layout.addWidget(self.action)
+        layout.addWidget(self.close_button)
+        self.setAccessibleName(_t("Message"))
+        self.hide()
+
+    def show_message(self, text: str, retry: bool = True) -> None:
+        self.label.setText(text)
+        self.action.setVisible(retry)
+        self.show()
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: AppContext, *, start_server: bool = True) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.setWindowTitle("PMDesk")
+        self.setWindowIcon(app_icon())
+        self.setObjectName("PMDeskMainWindow")
+        self.resize(1200, 760)
+        self.runner = TaskRunner(self)
+        self.profiles = ProfileStore(ctx.settings, ctx.secrets)
+        self.local = LocalService(ctx.secrets, self.runner, self)
+        self.connection_state = "none"  # none, starting, connecting, ok, error
+        self._closed = False
+        self.tray: QSystemTrayIcon | None = None
+
+        # central: banner + tabs
+        self.banner = Banner()
+        self.banner.action.clicked.connect(self.retry)
+        self.jobs = JobsPanel(ctx, self.runner)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.jobs, icon("fa5s.tasks"), _t("Jobs"))
+        self.editor: Any = self._make_editor()
+        self.tabs.addTab(self.editor, icon("fa5s.edit"), _t("Job editor"))
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(4, 4, 4, 0)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
+
+        # streams dock
+        self.streams = StreamsPanel(ctx, self.runner)
+        self.streams_dock = QDockWidget(_t("Streams"), self)
+        self.streams_dock.setObjectName("StreamsDock")
+        self.streams_dock.setWidget(self.streams)
+        self.streams_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
+                                      | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+                                      | QDockWidget.DockWidgetFeature.DockWidgetClosable)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.streams_dock)
+        self.resizeDocks([self.streams_dock], [420], Qt.Orientation.Horizontal)
+
+        # status bar
+        self.connection_label = QLabel()
+        self.connection_label.setAccessibleName(_t("Connection state"))
+        self.connection_icon = QLabel()
+        self.statusBar().addPermanentWidget(self.connection_icon)
+        self.statusBar().addPermanentWidget(self.connection_label)
+        ctx.statusMessage.connect(lambda text: self.statusBar().showMessage(text, 8000))
+
+        self._make_actions()
+        self.streams.newJobRequested.connect(self.new_job)
+        self.jobs.newJobRequested.connect(lambda: self.new_job(None))
+        self.jobs.resubmitRequested.connect(self.resubmit)
+        self.jobs.jobFinished.connect(self.notify_finished)
+        self.jobs.connectionProblem.connect(self.on_connection_problem)
+        self.jobs.connectionOk.connect(self.on_connection_ok)
+        ctx.jobSubmitted.connect(self.on_job_submitted)
+        self.local.ready.connect(self.on_local_ready)
+        self.local.failed.connect(self.on_local_failed)
+        self.local.stateText.connect(lambda t: self.set_connection("starting", t))
+
+        self.restore_layout()
+        self.reload_profiles()
+        self.set_connection("none", _t("Not connected"))
+        if start_server:
+            QTimer.singleShot(0, self, self.connect_current)
+
+    # ---- construction helpers
+    def _make_editor(self) -> QWidget:
+        try:
+            module = importlib.import_module("pmdesk.desktop.editor")
+            editor = module.JobEditor(self.ctx)
+        except Exception as exc:  # the editor is optional in this build; the shell must work
+            log.warning("job editor not available: %s", exc)
+            label = QLabel(_t("The job editor is not available in this build."))
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            return label
+        signal = getattr(editor, "submitted", None)
+        if signal is not None:
+            signal.connect(self.on_job_submitted)
+        return editor
+
+    def _action(self, glyph: str, text: str, slot: Any, shortcut: Any = None,
+                tip: str = "") -> QAction:
+        act = QAction(icon(glyph), text, self)
+        if shortcut is not None:
+            act.setShortcut(QKeySequence(shortcut))
+        act.setToolTip(tip or text.rstrip("…"))
+        act.setStatusTip(tip or text.rstrip("…"))
+        act.triggered.connect(slot)
+        self.addAction(act)
+        return act
+
+    def _make_actions(self) -> None:
+        self.act_upload = self._action("fa5s.upload", _t("&Upload streams…"),
+                                       self.streams.choose_files)
+        self.act_new = self._action("fa5s.plus", _t("&New job"), lambda: self.new_job(None),
+                                    QKeySequence.StandardKey.New)
+        self.act_refresh = self._action("fa5s.sync-alt", _t("&Refresh"), self.refresh,
+                                        QKeySequence.StandardKey.Refresh)
+        self.act_quit = self._action("fa5s.sign-out-alt", _t("&Quit"), self.close,
+                                     QKeySequence.StandardKey.Quit)
+        self.act_servers = self._action("fa5s.server", _t("&Servers…"), self.edit_servers)
+        self.act_settings = self._action("fa5s.cog", _t("S&ettings…"), self.edit_settings,
+                                         QKeySequence.StandardKey.Preferences)
+        self.act_about = self._action("fa5s.info-circle", _t("&About PMDesk"), self.about)
+        self.act_jobs = self._action("fa5s.tasks", _t("Show &jobs"),
+                                     lambda: self.tabs.setCurrentWidget(self.jobs), "Ctrl+1")
+        self.act_editor = self._action("fa5s.edit", _t("Show job &editor"),
+                                       lambda: self.tabs.setCurrentWidget(self.editor), "Ctrl+2")
+        self.act_search = self._action("fa5s.search", _t("&Find jobs"), self.focus_search,
+                                       QKeySequence.StandardKey.Find)
+        if not self.act_settings.shortcut().toString():
+            self.act_settings.setShortcut(QKeySequence("Ctrl+,"))
+
+        menu = self.menuBar()
+        file_menu = menu.addMenu(_t("&File"))
+        file_menu.addAction(self.act_upload)
+        file_menu.addAction(self.act_new)
+        file_menu.addSeparator()
+        file_menu.addAction(self.act_quit)
+        view = menu.addMenu(_t("&View"))
+        streams_toggle = self.streams_dock.toggleViewAction()
+        streams_toggle.setText(_t("&Streams panel"))
+        view.addAction(streams_toggle)
+        view.addAction(self.act_jobs)
+        view.addAction(self.act_editor)
+        view.addAction(self.act_search)
+        view.addSeparator()
+        view.addAction(self.act_refresh)
+        server_menu = menu.addMenu(_t("Se&rver"))
+        server_menu.addAction(self.act_servers)
+        server_menu.addAction(self.act_settings)
+        profiles_act = self._action("fa5s.database", _t("&Database connections…"),
+                                    self.edit_db_profiles)
+        server_menu.addAction(profiles_act)
+        help_menu = menu.addMenu(_t("&Help"))
+        help_menu.addAction(self.act_about)
+
+        bar = QToolBar(_t("Main toolbar"))
+        bar.setObjectName("MainToolbar")
+        bar.setMovable(False)
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        bar.addWidget(QLabel(" " + _t("Server:") + " "))
+        self.server_combo = QComboBox()
+        self.server_combo.setAccessibleName(_t("Server"))
+        self.server_combo.setToolTip(_t("Which server to work with"))
+        self.server_combo.setMinimumWidth(200)
+        self.server_combo.activated.connect(self._server_chosen)
+        bar.addWidget(self.server_combo)
+        bar.addAction(self.act_servers)
+        bar.addSeparator()
+        bar.addAction(self.act_upload)
+        bar.addAction(self.act_new)
+        bar.addAction(self.act_refresh)
+        self.addToolBar(bar)
+        self.toolbar = bar
+
+    # ---- servers
+    def reload_profiles(self) -> None:
+        current = self.profiles.current_name
+        self.server_combo.blockSignals(True)
+        self.server_combo.clear()
+        for p in self.profiles.profiles():
+            label = _t("Local (this computer)") if p.is_local else p.name
+            self.server_combo.addItem(icon("fa5s.desktop" if p.is_local else "fa5s.server"),
+                                      label, p.name)
+        index = self.server_combo.findData(current)
+        self.server_combo.setCurrentIndex(max(0, index))
+        self.server_combo.blockSignals(False)
+
+    def current_profile(self) -> ServerProfile:
+        name = self.server_combo.currentData() or LOCAL
+        for p in self.profiles.profiles():
+            if p.name == name:
+                return p
+        return ServerProfile(LOCAL)
+
+    def _server_chosen(self, _index: int) -> None:
+        name = self.server_combo.currentData() or LOCAL
+        if name != self.ctx.server_name or not self.ctx.has_server:
+            self.profiles.current_name = name
+            self.connect_current()
+
+    def connect_current(self) -> None:
+        if self._closed:
+            return
+        profile = self.current_profile()
+        self.banner.hide()
+        if profile.is_local:
+            self.ctx.set_server(LOCAL, None, None)
+            self.set_connection("starting", _t("Starting the local service…"))
+            self.local.start()
+            return
+        name = profile.name
+        key = self.ctx.secrets.get("server", name)
+        if not key:
+            self.ctx.set_server(name, None, None)
+            self.set_connection("error", _t("No access key for {name}").format(name=name))
+            self.banner.show_message(
+                _t("There is no access key for “{name}” (it may have been kept only for an "
+                   "earlier session). Enter it in Servers….").format(name=name), retry=False)
+            return
+        self.set_connection("connecting", _t("Connecting to {name}…").format(name=name))
+        self.ctx.set_server(name, profile.url.rstrip("/"),
+                            lambda: self.ctx.secrets.get("server", name) or "")
+
+    def on_local_ready(self, url: str) -> None:
+        if self.current_profile().is_local and not self._closed:
+            key = self.local.key
+            self.set_connection("connecting", _t("Connecting to the local service…"))
+            self.ctx.set_server(LOCAL, url, lambda: key, samples_dir=self.local.samples_dir)
+
+    def on_local_failed(self, message: str) -> None:
+        if self.current_profile().is_local:
+            self.set_connection("error", _t("The local service is not running"))
+            self.banner.show_message(message)
+
+    def on_connection_problem(self, message: str, retry_ms: int) -> None:
+        name = self._server_title()
+        self.set_connection("error", _t("Cannot reach {name}; retrying in {seconds} s").format(
+            name=name, seconds=max(1, retry_ms // 1000)))
+        self.banner.show_message(_t("{name} does not answer properly: {message}\nPMDesk keeps "
+                                    "trying; your work is not lost.").format(
+                                        name=name, message=message))
+
+    def on_connection_ok(self) -> None:
+        if self.connection_state != "ok":
+            self.set_connection("ok", _t("Connected to {name} ({url})").format(
+                name=self._server_title(), url=self.ctx.server_url))
+            self.banner.hide()
+            if self.streams.last_error:
+                self.streams.refresh()
+
+    def _server_title(self) -> str:
+        return _t("Local (this computer)") if self.ctx.server_name == LOCAL else (
+            self.ctx.server_name)
+
+    def set_connection(self, state: str, text: str) -> None:
+        self.connection_state = state
+        glyph, color = {
+            "ok": ("fa5s.circle", "#2e7d32"),
+            "starting": ("fa5s.circle-notch", "#1f6fd1"),
+            "connecting": ("fa5s.circle-notch", "#1f6fd1"),
+            "error": ("fa5s.exclamation-circle", "#c62828"),
+        }.get(state, ("fa5s.circle", "#9e9e9e"))
+        self.connection_icon.setPixmap(icon(glyph, color).pixmap(14, 14))
+        self.connection_label.setText(text)
+        self.connection_label.setAccessibleDescription(text)
+
+    def retry(self) -> None:
+        self.banner.hide()
+        if self.current_profile().is_local and not self.local.running:
+            self.local.start()
+        elif self.ctx.has_server:
+            self.jobs.poll_now()
+            self.streams.refresh()
+        else:
+            self.connect_current()
+
+    def refresh(self) -> None:
+        self.jobs.poll_now()
+        self.streams.refresh()
+
+    def edit_servers(self) -> None:
+        dialog = ServersDialog(self.profiles, self.ctx.secrets, self)
+        if dialog.exec():
+            self.reload_profiles()
+            self.connect_current()
+
+    def edit_settings(self) -> None:
+        old_language = self.ctx.settings.value("ui/language", "")
+        dialog = SettingsDialog(self.ctx.settings, self)
+        if dialog.exec():
+            self.jobs.set_interval(poll_seconds(self.ctx.settings))
+            if self.ctx.settings.value("ui/language", "") != old_language:
+                QMessageBox.information(self, _t("Language"),
+                                        _t("The new language is used from the next start "
+                                           "of PMDesk."))
+
+    def edit_db_profiles(self) -> None:
+        try:
+            module = importlib.import_module("pmdesk.desktop.editor.profiles_dialog")
+            dialog = module.ProfilesDialog(self.ctx, self)
+        except Exception as exc:  # optional part of the build
+            log.warning("profiles dialog not available: %s", exc)
+            QMessageBox.information(self, _t("Database connections"),
+                                    _t("Database connection profiles are not available in "
+                                       "this build."))
+            return
+        dialog.exec()
+
+    def about(self) -> None:
+        where = (_t("system keyring ({name})").format(name=self.ctx.secrets.backend_name)
+                 if self.ctx.secrets.available else
+                 _t("this session's memory (no system keyring)"))
+        show_about(self, str(self.local.folder), where)
+
+    def focus_search(self) -> None:
+        self.tabs.setCurrentWidget(self.jobs)
+        self.jobs.search.setFocus()
+        self.jobs.search.selectAll()
+
+    # ---- jobs and editor
+    def new_job(self, model_id: str | None) -> None:
+        self.tabs.setCurrentWidget(self.editor)
+        new_job = getattr(self.editor, "new_job", None)
+        if new_job is not None:
+            new_job(model_id)
+
+    def resubmit(self, definition: Any, job_id: str) -> None:
+        self.tabs.setCurrentWidget(self.editor)
+        load = getattr(self.editor, "load_definition", None)
+        if load is not None:
+            load(definition, job_id=job_id, resubmit=True)
+
+    def on_job_submitted(self, job_id: str) -> None:
+        self.tabs.setCurrentWidget(self.jobs)
+        self.jobs.poll_now()
+        self.statusBar().showMessage(_t("Job {job} submitted").format(job=job_id), 8000)
+        self._select_later(job_id, 20)
+
+    def _select_later(self, job_id: str, tries: int) -> None:
+        if not self.jobs.select_job(job_id) and tries > 0 and not self._closed:
+            QTimer.singleShot(250, self, lambda: self._select_later(job_id, tries - 1))
+
+    def notify_finished(self, job: JobSummary) -> None:
+        state = job.status.jobStatus if job.status else JobState.SUCCESS
+        text = _t("Job {job}: {state}").format(job=job.id, state=state_text(state))
+        self.statusBar().showMessage(text, 15000)
+        if not notifications_on(self.ctx.settings) or not QSystemTrayIcon.isSystemTrayAvailable():
+            return
+        if self.tray is None:
+            self.tray = QSystemTrayIcon(app_icon(), self)
+            self.tray.setToolTip("PMDesk")
+            self.tray.show()
+        level = (QSystemTrayIcon.MessageIcon.Information if state == JobState.SUCCESS
+                 else QSystemTrayIcon.MessageIcon.Warning)
+        self.tray.showMessage("PMDesk", text, level, 8000)
+
+    # ---- layout and shutdown
+    def restore_layout(self) -> None:
+        geometry = self.ctx.settings.value("window/geometry")
+        state = self.ctx.settings.value("window/state")
+        if isinstance(geometry, QByteArray | bytes):
+            self.restoreGeometry(QByteArray(geometry))
+        if isinstance(state, QByteArray | bytes):
+            self.restoreState(QByteArray(state))
+        tab = self.ctx.settings.value("window/tab", 0)
+        try:
+            self.tabs.setCurrentIndex(int(tab))  # type: ignore[call-overload]
+        except (TypeError, ValueError):
+            pass
+
+    def save_layout(self) -> None:
+        self.ctx.settings.setValue("window/geometry", self.saveGeometry())
+        self.ctx.settings.setValue("window/state", self.saveState())
+        self.ctx.settings.setValue("window/tab", self.tabs.currentIndex())
+        self.ctx.settings.sync()
+
+    def shutdown(self) -> None:
+        """Stops polling, every background task and the local service. Idempotent."""
+        if self._closed:
+            return
+        self._closed = True
+        self.save_layout()
+        for child in (self.editor,):
+            stop = getattr(child, "shutdown", None)
+            if callable(stop):
+                stop()
+        self.jobs.shutdown()
+        if not self.runner.shutdown():
+            log.error("background tasks did not end in time")
+        self.local.stop()
+        if self.tray is not None:
+            self.tray.hide()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.shutdown()
+        super().closeEvent(event)

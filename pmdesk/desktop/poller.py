@@ -1,0 +1,196 @@
+"""Live job status: a QTimer living in its own QThread polls the server.
+
+One conditional list call per tick when the server answers with statuses and ETags (a 304
+costs nothing); otherwise the status of unfinished jobs only. Errors back off (doubling up
+to a minute) and recover by themselves. Results reach the model through queued signals, so
+they are applied on the GUI thread.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
+
+from pmdesk.api.models import JobSummary
+from pmdesk.desktop.workers import describe_error
+
+log = logging.getLogger(__name__)
+MAX_BACKOFF_MS = 60_000
+
+
+class PollWorker(QObject):
+    jobs = Signal(int, list)  # generation, list[JobSummary]
+    failed = Signal(int, str, int)  # generation, message, retry in ms
+    recovered = Signal(int)
+
+    def __init__(self, client_factory: Callable[[], Any], interval_ms: int,
+                 generation: int) -> None:
+        super().__init__()
+        self.client_factory = client_factory
+        self.interval_ms = interval_ms
+        self.generation = generation
+        self.timer: QTimer | None = None
+        self.client: Any = None
+        self.etag: str | None = None
+        self.known: dict[str, JobSummary] = {}
+        self.errors = 0
+        self.stopped = False
+        self.list_has_status = True
+
+    @Slot()
+    def begin(self) -> None:
+        """Runs in the poll thread, so the timer is created (and lives) there."""
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.timeout.connect(self.poll)
+        self.poll()
+
+    @Slot(int)
+    def set_interval(self, ms: int) -> None:
+        self.interval_ms = max(250, ms)
+
+    @Slot()
+    def poll_now(self) -> None:
+        if not self.stopped:
+            self.etag = None  # force a full answer: the caller just changed something
+            self.poll()
+
+    @Slot()
+    def stop(self) -> None:
+        self.stopped = True
+        if self.timer is not None:
+            self.timer.stop()
+        client, self.client = self.client, None
+        if client is not None and hasattr(client, "close"):
+            try:
+                client.close()
+            except Exception as exc:  # closing a broken connection must not stop shutdown
+                log.debug("closing poll client: %s", exc)
+        thread = QThread.currentThread()
+        if thread is self.thread():
+            thread.quit()  # after this slot: the stop is processed before the loop ends
+
+    @Slot()
+    def poll(self) -> None:
+        if self.stopped:
+            return
+        if self.timer is not None:
+            self.timer.stop()
+        try:
+            if self.client is None:
+                self.client = self.client_factory()
+            jobs = self._fetch()
+        except Exception as exc:  # every failure is reported and retried with backoff
+            if self.stopped:
+                return
+            self.errors += 1
+            delay = min(MAX_BACKOFF_MS, self.interval_ms * 2 ** min(self.errors, 6))
+            self.client = None if self.errors > 2 else self.client
+            self.failed.emit(self.generation, describe_error(exc), delay)
+            self._schedule(delay)
+            return
+        if self.stopped:
+            return
+        if self.errors:
+            self.errors = 0
+            self.recovered.emit(self.generation)
+        if jobs is not None:
+            self.jobs.emit(self.generation, jobs)
+        self._schedule(self.interval_ms)
+
+    def _schedule(self, ms: int) -> None:
+        if self.timer is not None and not self.stopped:
+            self.timer.start(ms)
+
+    def _fetch(self) -> list[JobSummary] | None:
+        client = self.client
+        listed, self.etag = client.list_jobs_if_changed(self.etag)
+        if listed is None:  # 304: nothing changed since the last answer
+            if self.list_has_status:
+                return None
+            listed = list(self.known.values())
+        self.list_has_status = all(j.status is not None for j in listed)
+        if not self.list_has_status:
+            # A server that lists definitions only: ask for the status of unfinished jobs.
+            merged = []
+            for job in listed:
+                old = self.known.get(job.id or "")
+                status = job.status or (old.status if old else None)
+                if status is None or not status.jobStatus.finished:
+                    if self.stopped:
+                        return None
+                    status = client.job_status(job.id)
+                merged.append(job.model_copy(update={"status": status}))
+            listed = merged
+        self.known = {j.id or "": j for j in listed}
+        return listed
+
+
+class Poller(QObject):
+    """Owns the poll thread; stop() ends it and waits (bounded by the client timeout)."""
+
+    jobs = Signal(list)
+    failed = Signal(str, int)
+    recovered = Signal()
+    _pollNow = Signal()
+    _interval = Signal(int)
+    _stop = Signal()
+
+    _generation = 0
+
+    def __init__(self, client_factory: Callable[[], Any], interval_ms: int,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        Poller._generation += 1
+        self.generation = Poller._generation
+        self.thread_ = QThread()
+        self.thread_.setObjectName(f"pmdesk-poller-{self.generation}")
+        self.worker = PollWorker(client_factory, interval_ms, self.generation)
+        self.worker.moveToThread(self.thread_)
+        self.thread_.started.connect(self.worker.begin)
+        self.thread_.finished.connect(self.worker.deleteLater)
+        self._pollNow.connect(self.worker.poll_now)
+        self._interval.connect(self.worker.set_interval)
+        self._stop.connect(self.worker.stop)
+        self.worker.jobs.connect(self._on_jobs)
+        self.worker.failed.connect(self._on_failed)
+        self.worker.recovered.connect(self._on_recovered)
+        self.running = False
+
+    def start(self) -> None:
+        self.running = True
+        self.thread_.start()
+
+    def poll_now(self) -> None:
+        if self.running:
+            self._pollNow.emit()
+
+    def set_interval(self, ms: int) -> None:
+        if self.running:
+            self._interval.emit(ms)
+
+    def stop(self, timeout_ms: int = 20_000) -> bool:
+        if not self.running:
+            return True
+        self.running = False
+        self.worker.stopped = True  # seen at once even while a request is in flight
+        self._stop.emit()
+        ok = self.thread_.wait(timeout_ms)
+        if not ok:
+            log.error("the poll thread did not stop in %s ms", timeout_ms)
+        return bool(ok)
+
+    def _on_jobs(self, generation: int, jobs: list[JobSummary]) -> None:
+        if generation == self.generation and self.running:
+            self.jobs.emit(jobs)
+
+    def _on_failed(self, generation: int, message: str, delay: int) -> None:
+        if generation == self.generation and self.running:
+            self.failed.emit(message, delay)
+
+    def _on_recovered(self, generation: int) -> None:
+        if generation == self.generation and self.running:
+            self.recovered.emit()

@@ -1,0 +1,200 @@
+"""The server profiles manager: add, edit and remove remote servers (keys go to the keyring)."""
+
+from __future__ import annotations
+
+from urllib.parse import urlparse
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pmdesk.desktop.i18n import _t
+from pmdesk.desktop.icons import icon
+from pmdesk.desktop.secrets import SecretStore
+from pmdesk.desktop.servers import LOCAL, ProfileStore, ServerProfile
+
+
+def url_problem(url: str) -> str | None:
+    parts = urlparse(url.strip())
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return _t("Give the server's address, like https://server.example.com:8443")
+    return None
+
+
+class ServersDialog(QDialog):
+    def __init__(self, store: ProfileStore, secrets: SecretStore,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(_t("Servers"))
+        self.resize(620, 340)
+        self.store, self.secrets = store, secrets
+        self.profiles = store.profiles()
+        self.keys: dict[str, str] = {}
+        self.removed: list[str] = []
+        self.renamed: dict[str, str] = {}
+
+        self.list = QListWidget()
+        self.list.setAccessibleName(_t("Server profiles"))
+        self.add_button = QPushButton(icon("fa5s.plus"), _t("Add"))
+        self.remove_button = QPushButton(icon("fa5s.minus"), _t("Remove"))
+        self.name = QLineEdit()
+        self.name.setAccessibleName(_t("Profile name"))
+        self.url = QLineEdit()
+        self.url.setAccessibleName(_t("Server address"))
+        self.url.setPlaceholderText("https://server.example.com:8443")
+        self.key = QLineEdit()
+        self.key.setEchoMode(QLineEdit.EchoMode.Password)
+        self.key.setAccessibleName(_t("Access key"))
+        self.key.setPlaceholderText(_t("unchanged"))
+        self.problem = QLabel()
+        self.problem.setStyleSheet("color: #c62828;")
+        self.problem.setWordWrap(True)
+        note = (_t("Access keys are stored in the system keyring.") if secrets.available else
+                _t("No system keyring is available: access keys are kept only until PMDesk "
+                   "closes."))
+        self.note = QLabel(note)
+        self.note.setWordWrap(True)
+
+        form = QFormLayout()
+        form.addRow(_t("Name"), self.name)
+        form.addRow(_t("Address"), self.url)
+        form.addRow(_t("Access key"), self.key)
+        form.addRow(self.problem)
+        form.addRow(self.note)
+        self.form_box = QWidget()
+        self.form_box.setLayout(form)
+        left = QVBoxLayout()
+        left.addWidget(self.list, 1)
+        row = QHBoxLayout()
+        row.addWidget(self.add_button)
+        row.addWidget(self.remove_button)
+        left.addLayout(row)
+        top = QHBoxLayout()
+        top.addLayout(left, 1)
+        top.addWidget(self.form_box, 2)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(_t("Save"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_t("Cancel"))
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top, 1)
+        layout.addWidget(self.buttons)
+
+        for p in self.profiles:
+            self._add_item(p)
+        self.list.currentRowChanged.connect(self._load)
+        self.add_button.clicked.connect(self.add)
+        self.remove_button.clicked.connect(self.remove)
+        self.name.textEdited.connect(self._store_form)
+        self.url.textEdited.connect(self._store_form)
+        self.key.textEdited.connect(self._store_form)
+        self.list.setCurrentRow(0)
+
+    def _add_item(self, p: ServerProfile) -> None:
+        text = _t("Local (this computer)") if p.is_local else p.name
+        item = QListWidgetItem(icon("fa5s.desktop" if p.is_local else "fa5s.server"), text)
+        self.list.addItem(item)
+
+    def _current(self) -> ServerProfile | None:
+        row = self.list.currentRow()
+        return self.profiles[row] if 0 <= row < len(self.profiles) else None
+
+    def _load(self, row: int) -> None:
+        p = self._current()
+        local = p is None or p.is_local
+        for w in (self.name, self.url, self.key):
+            w.setEnabled(not local)
+        self.remove_button.setEnabled(not local)
+        self.name.setText(p.name if p else "")
+        self.url.setText(_t("started by PMDesk on this computer") if local else p.url
+                         if p else "")
+        self.key.setText(self.keys.get(p.name, "") if p else "")
+        self._validate()
+
+    def _store_form(self) -> None:
+        p = self._current()
+        if p is None or p.is_local:
+            return
+        old = p.name
+        p.name, p.url = self.name.text().strip(), self.url.text().strip()
+        if self.key.text():
+            self.keys[p.name] = self.key.text()
+        if old != p.name:
+            self.keys.pop(old, None) if not self.key.text() else None
+            self.renamed[p.name] = self.renamed.pop(old, old)
+        item = self.list.currentItem()
+        if item is not None:
+            item.setText(p.name or _t("(unnamed)"))
+        self._validate()
+
+    def _validate(self) -> bool:
+        problem = None
+        names = [p.name for p in self.profiles]
+        for p in self.profiles:
+            if p.is_local:
+                continue
+            if not p.name:
+                problem = _t("Every server needs a name.")
+            elif names.count(p.name) > 1 or p.name == LOCAL:
+                problem = _t("The name “{name}” is used twice.").format(name=p.name)
+            elif (u := url_problem(p.url)) is not None:
+                problem = f"{p.name}: {u}"
+            if problem:
+                break
+        self.problem.setText(problem or "")
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(problem is None)
+        return problem is None
+
+    def add(self) -> None:
+        n = 1
+        while f"Server {n}" in [p.name for p in self.profiles]:
+            n += 1
+        p = ServerProfile(f"Server {n}", "https://")
+        self.profiles.append(p)
+        self._add_item(p)
+        self.list.setCurrentRow(len(self.profiles) - 1)
+        self.url.setFocus()
+
+    def remove(self) -> None:
+        row = self.list.currentRow()
+        p = self._current()
+        if p is None or p.is_local:
+            return
+        self.removed.append(self.renamed.pop(p.name, p.name))
+        del self.profiles[row]
+        self.list.takeItem(row)
+        self._validate()
+
+    def save(self) -> None:
+        if not self._validate():
+            return
+        for old in self.removed:
+            self.secrets.delete("server", old)
+        for new, old in self.renamed.items():
+            if old != new and new not in self.keys:
+                self.secrets.rename("server", old, new)
+        for name, key in self.keys.items():
+            self.secrets.set("server", name, key)
+        self.store.save(self.profiles)
+        self.accept()
+
+    def keyPressEvent(self, event: object) -> None:  # Enter in a field must not close
+        from PySide6.QtGui import QKeyEvent
+
+        if isinstance(event, QKeyEvent) and event.key() in (Qt.Key.Key_Return,
+                                                            Qt.Key.Key_Enter):
+            return
+        super().keyPressEvent(event)  # type: ignore[arg-type]

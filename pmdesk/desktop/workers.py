@@ -1,0 +1,153 @@
+"""Background tasks: every client call, disk copy and parse runs here, never on the GUI thread.
+
+A Task is a QRunnable on the runner's own pool. It carries a cancel Event (passed to the
+client's upload/download calls), reports progress, and ends by emitting exactly one of
+`succeeded`, `failed` or `cancelled` on the GUI thread (its QObject lives there). The runner
+cancels and waits for everything when the window closes.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from pmdesk.desktop.i18n import _t
+
+log = logging.getLogger(__name__)
+
+
+class Task(QObject):
+    progress = Signal(object, object)  # done, total (bytes, rows, ...); total may be None
+    succeeded = Signal(object)
+    failed = Signal(str)  # a message in words
+    cancelled = Signal()
+    finished = Signal()  # after any of the three above
+
+    def __init__(self, fn: Callable[[Task], Any], name: str = "") -> None:
+        super().__init__()
+        self.fn = fn
+        self.name = name
+        self.cancel_event = threading.Event()
+        self.done = False
+
+    def cancel(self) -> None:
+        self.cancel_event.set()
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.cancel_event.is_set()
+
+    def report(self, done: object, total: object = None) -> None:
+        """Progress callback for the client: (done, total)."""
+        if not self.cancel_event.is_set():
+            self.progress.emit(done, total)
+
+    def _run(self) -> None:
+        try:
+            result = self.fn(self)
+        except BaseException as exc:  # every failure becomes words on the GUI thread
+            if self.cancel_event.is_set() or _is_cancel(exc):
+                self.cancelled.emit()
+            else:
+                if not isinstance(exc, Exception):
+                    log.error("task %s: %r", self.name, exc)
+                else:
+                    log.info("task %s failed: %s", self.name, describe_error(exc))
+                self.failed.emit(describe_error(exc))
+        else:
+            if self.cancel_event.is_set():
+                self.cancelled.emit()
+            else:
+                self.succeeded.emit(result)
+        finally:
+            self.finished.emit()
+
+
+class _Runnable(QRunnable):
+    def __init__(self, task: Task) -> None:
+        super().__init__()
+        self.task = task
+        self.setAutoDelete(True)
+
+    def run(self) -> None:
+        self.task._run()
+
+
+def _is_cancel(exc: BaseException) -> bool:
+    return type(exc).__name__ == "CancelledError"
+
+
+def describe_error(exc: BaseException) -> str:
+    """A sentence for the user: the client's errors already carry one."""
+    name = type(exc).__name__
+    text = str(exc).strip()
+    if name == "NetworkError":
+        return _t("Cannot reach the server: {detail}").format(detail=text or name)
+    if name == "UnauthorizedError":
+        return _t("The server refused the access key: {detail}").format(detail=text or name)
+    if name == "NotFoundError":
+        return _t("Not found on the server: {detail}").format(detail=text or name)
+    if name == "ConflictError":
+        return _t("The server reports a conflict: {detail}").format(detail=text or name)
+    if name == "ServerError":
+        return _t("The server had a problem: {detail}").format(detail=text or name)
+    if name == "NoServerError":
+        return _t("No server is connected yet.")
+    if isinstance(exc, OSError):
+        return _t("File or network error: {detail}").format(
+            detail=exc.strerror or text or name)
+    return text or name
+
+
+class TaskRunner(QObject):
+    """Owns a thread pool; `shutdown` cancels every task and waits for the pool to drain."""
+
+    def __init__(self, parent: QObject | None = None, max_threads: int = 4) -> None:
+        super().__init__(parent)
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(max_threads)
+        self.pool.setExpiryTimeout(2000)
+        self.active: set[Task] = set()
+        self._closed = False
+
+    def start(self, fn: Callable[[Task], Any], *,
+              on_success: Callable[[Any], object] | None = None,
+              on_error: Callable[[str], object] | None = None,
+              on_progress: Callable[[object, object], object] | None = None,
+              on_cancel: Callable[[], object] | None = None,
+              name: str = "") -> Task:
+        task = Task(fn, name)
+        if on_success is not None:
+            task.succeeded.connect(on_success)
+        if on_error is not None:
+            task.failed.connect(on_error)
+        if on_progress is not None:
+            task.progress.connect(on_progress)
+        if on_cancel is not None:
+            task.cancelled.connect(on_cancel)
+        task.finished.connect(lambda: self._forget(task))
+        if self._closed:
+            task.cancel()
+            return task
+        self.active.add(task)
+        self.pool.start(_Runnable(task))
+        return task
+
+    def _forget(self, task: Task) -> None:
+        task.done = True
+        self.active.discard(task)
+
+    def shutdown(self, timeout_ms: int = 15000) -> bool:
+        """Cancels everything; True when every thread ended within the timeout."""
+        self._closed = True
+        for task in list(self.active):
+            task.cancel()
+        self.pool.clear()
+        ok = self.pool.waitForDone(timeout_ms)
+        if ok:
+            self.pool.setExpiryTimeout(0)
+        return ok

@@ -1,0 +1,112 @@
+"""`pmdesk serve`: parse the options, then run the service on uvicorn."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from pmdesk.service.config import DEFAULT_MAX_UPLOAD_MB, ServiceConfig
+
+KEYS_ENV = "PMDESK_ACCESS_KEYS"
+TEST_DELAY_ENV = "PMDESK_TEST_JOB_DELAY"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="pmdesk serve",
+        description="Run the /pm/v1 batch job service (see docs/api.md).",
+        epilog=f"Access keys may also come from the environment variable {KEYS_ENV} "
+               "(comma-separated), which keeps them out of the process list.")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")
+    p.add_argument("--port", type=int, default=8080, help="port to listen on (8080)")
+    p.add_argument("--data-dir", type=Path, required=True,
+                   help="folder of the stream files, jobs database and results")
+    p.add_argument("--access-key", action="append", default=[], metavar="KEY",
+                   help="an access key; each key is its own instance (repeatable)")
+    p.add_argument("--workers", type=int, default=2,
+                   help="job worker processes running at once (2)")
+    p.add_argument("--max-upload-mb", type=int, default=DEFAULT_MAX_UPLOAD_MB,
+                   help=f"largest stream file accepted, in MB; larger answers 413 "
+                        f"({DEFAULT_MAX_UPLOAD_MB})")
+    p.add_argument("--seed-samples", action="store_true",
+                   help="store the sample streams in every instance of a fresh data dir")
+    p.add_argument("--log-level", default="info",
+                   choices=["critical", "error", "warning", "info", "debug"])
+    return p
+
+
+def config_from_args(args: argparse.Namespace) -> ServiceConfig:
+    keys = [k.strip() for k in args.access_key if k.strip()]
+    keys += [k.strip() for k in os.environ.get(KEYS_ENV, "").split(",") if k.strip()]
+    if not keys:
+        raise SystemExit(f"pmdesk serve: no access key given; pass --access-key KEY or set "
+                         f"{KEYS_ENV}=KEY1,KEY2")
+    if args.workers < 1:
+        raise SystemExit("pmdesk serve: --workers must be at least 1")
+    if args.max_upload_mb < 1:
+        raise SystemExit("pmdesk serve: --max-upload-mb must be at least 1")
+    delay = 0.0
+    if os.environ.get(TEST_DELAY_ENV):
+        try:
+            delay = float(os.environ[TEST_DELAY_ENV])
+        except ValueError:
+            raise SystemExit(f"pmdesk serve: {TEST_DELAY_ENV} must be a number of seconds"
+                             ) from None
+    return ServiceConfig(
+        data_dir=args.data_dir.expanduser().resolve(),
+        access_keys=tuple(dict.fromkeys(keys)),
+        workers=args.workers,
+        max_upload_bytes=args.max_upload_mb * 1024 * 1024,
+        seed_samples=args.seed_samples,
+        test_job_delay=delay,
+    )
+
+
+def serve_main(argv: list[str]) -> int:
+    args = build_parser().parse_args(argv)
+    config = config_from_args(args)
+    try:
+        config.data_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        print(f"pmdesk serve: cannot use the data dir {config.data_dir}: {exc}",
+              file=sys.stderr)
+        return 2
+
+    from pmdesk.service.datalock import DataDirBusyError, lock_data_dir
+
+    try:
+        lock = lock_data_dir(config.data_dir)
+    except DataDirBusyError as exc:
+        print(f"pmdesk serve: {exc}", file=sys.stderr)
+        return 2
+
+    import uvicorn
+
+    from pmdesk.service.app import create_app
+    from pmdesk.service.logs import log_config
+
+    try:
+        import uvloop  # noqa: F401
+
+        loop = "uvloop"
+    except ImportError:
+        loop = "asyncio"
+    try:
+        import httptools  # noqa: F401
+
+        http = "httptools"
+    except ImportError:
+        http = "h11"
+    uv_config = uvicorn.Config(
+        create_app(config), host=args.host, port=args.port, loop=loop, http=http,
+        log_config=log_config(config.access_keys), log_level=args.log_level,
+        access_log=True, server_header=False, timeout_graceful_shutdown=5,
+    )
+    server = uvicorn.Server(uv_config)
+    try:
+        server.run()
+    finally:
+        lock.close()
+    return 0 if server.started else 1

@@ -1,0 +1,246 @@
+"""The jobs database: SQLite in WAL mode in the data dir, one row per job of any instance.
+
+Definitions are stored with every password replaced by the mask; the passwords themselves
+sit in a separate column, each encrypted (see crypto.py), and are decrypted only in the
+worker process that runs the job. Every change takes a new value of one counter (`rev`),
+which makes the ETags of list and status answers.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from pmdesk.api.models import JobState
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS jobs (
+    ns TEXT NOT NULL,
+    id TEXT NOT NULL,
+    definition TEXT NOT NULL,
+    secrets TEXT NOT NULL DEFAULT '{}',
+    state TEXT NOT NULL,
+    submitted TEXT, started TEXT, finished TEXT,
+    message TEXT,
+    rows_done INTEGER, rows_total INTEGER,
+    result TEXT,
+    run_id TEXT,
+    seq INTEGER NOT NULL,
+    rev INTEGER NOT NULL,
+    PRIMARY KEY (ns, id)
+);
+CREATE INDEX IF NOT EXISTS jobs_state ON jobs (state, seq);
+CREATE TABLE IF NOT EXISTS ns_rev (ns TEXT PRIMARY KEY, rev INTEGER NOT NULL);
+"""
+
+ACTIVE = (JobState.RUNNING.value, JobState.CANCELING.value)
+
+
+def now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+class JobExistsError(Exception):
+    pass
+
+
+class JobBusyError(Exception):
+    def __init__(self, state: str) -> None:
+        super().__init__(state)
+        self.state = state
+
+
+@dataclass
+class JobRow:
+    ns: str
+    id: str
+    definition: dict[str, Any]
+    secrets: dict[str, str]
+    state: str
+    submitted: str | None
+    started: str | None
+    finished: str | None
+    message: str | None
+    rows_done: int | None
+    rows_total: int | None
+    result: str | None
+    run_id: str | None
+    seq: int
+    rev: int
+
+    @classmethod
+    def from_sql(cls, row: sqlite3.Row) -> JobRow:
+        data = dict(row)
+        data["definition"] = json.loads(data["definition"])
+        data["secrets"] = json.loads(data["secrets"] or "{}")
+        return cls(**data)
+
+    def __repr__(self) -> str:  # never show the (encrypted) secrets
+        return f"JobRow({self.id!r}, {self.state})"
+
+
+class JobsDB:
+    """One connection behind a lock: every statement is short, so callers barely wait."""
+
+    def __init__(self, path: Path) -> None:
+        self._lock = threading.RLock()
+        self._conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None,
+                                     timeout=30)
+        self._conn.row_factory = sqlite3.Row
+        self._conn.execute("PRAGMA journal_mode=WAL")
+        self._conn.execute("PRAGMA synchronous=NORMAL")
+        self._conn.executescript(SCHEMA)
+        row = self._conn.execute("SELECT value FROM meta WHERE key='instance'").fetchone()
+        if row is None:
+            self.db_id = uuid.uuid4().hex[:12]
+            self._conn.execute("INSERT INTO meta VALUES ('instance', ?)", (self.db_id,))
+        else:
+            self.db_id = str(row[0])
+        self._rev = max(
+            self._conn.execute("SELECT COALESCE(MAX(rev), 0) FROM jobs").fetchone()[0],
+            self._conn.execute("SELECT COALESCE(MAX(rev), 0) FROM ns_rev").fetchone()[0],
+        )
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+    # ---- helpers -------------------------------------------------------------------------
+
+    def _next_rev(self, ns: str) -> int:
+        self._rev += 1
+        self._conn.execute(
+            "INSERT INTO ns_rev VALUES (?, ?) ON CONFLICT(ns) DO UPDATE SET rev=excluded.rev",
+            (ns, self._rev))
+        return self._rev
+
+    def _one(self, ns: str, job_id: str) -> JobRow | None:
+        row = self._conn.execute("SELECT * FROM jobs WHERE ns=? AND id=?",
+                                 (ns, job_id)).fetchone()
+        return JobRow.from_sql(row) if row else None
+
+    # ---- reading -------------------------------------------------------------------------
+
+    def get(self, ns: str, job_id: str) -> JobRow | None:
+        with self._lock:
+            return self._one(ns, job_id)
+
+    def list(self, ns: str) -> list[JobRow]:
+        with self._lock:
+            rows = self._conn.execute("SELECT * FROM jobs WHERE ns=? ORDER BY seq",
+                                      (ns,)).fetchall()
+        return [JobRow.from_sql(r) for r in rows]
+
+    def ns_rev(self, ns: str) -> int:
+        with self._lock:
+            row = self._conn.execute("SELECT rev FROM ns_rev WHERE ns=?", (ns,)).fetchone()
+        return int(row[0]) if row else 0
+
+    def job_rev(self, ns: str, job_id: str) -> int | None:
+        with self._lock:
+            row = self._conn.execute("SELECT rev FROM jobs WHERE ns=? AND id=?",
+                                     (ns, job_id)).fetchone()
+        return int(row[0]) if row else None
+
+    def pending_count(self) -> int:
+        with self._lock:
+            return int(self._conn.execute(
+                "SELECT COUNT(*) FROM jobs WHERE state='PENDING'").fetchone()[0])
+
+    # ---- submitting ----------------------------------------------------------------------
+
+    def submit(self, ns: str, job_id: str, definition: dict[str, Any],
+               secrets: dict[str, str], *, replace: bool) -> tuple[JobRow, bool]:
+        """Stores a definition as PENDING; returns the row and whether it was created."""
+        with self._lock:
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                old = self._one(ns, job_id)
+                if old is not None and not replace:
+                    raise JobExistsError(job_id)
+                if old is not None and old.state in ACTIVE:
+                    raise JobBusyError(old.state)
+                rev = self._next_rev(ns)
+                seq = rev
+                self._conn.execute(
+                    "INSERT OR REPLACE INTO jobs (ns, id, definition, secrets, state, "
+                    "submitted, seq, rev) VALUES (?, ?, ?, ?, 'PENDING', ?, ?, ?)",
+                    (ns, job_id, json.dumps(definition), json.dumps(secrets), now_iso(),
+                     seq, rev))
+                self._conn.execute("COMMIT")
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+            row = self._one(ns, job_id)
+        assert row is not None
+        return row, old is None
+
+    # ---- running -------------------------------------------------------------------------
+
+    def claim_next(self) -> JobRow | None:
+        """The oldest PENDING job of any instance, now RUNNING with a fresh run id."""
+        with self._lock:
+            row = self._conn.execute(
+                "SELECT ns, id FROM jobs WHERE state='PENDING' ORDER BY seq LIMIT 1").fetchone()
+            if row is None:
+                return None
+            ns, job_id = row["ns"], row["id"]
+            self._conn.execute(
+                "UPDATE jobs SET state='RUNNING', started=?, run_id=?, rev=? "
+                "WHERE ns=? AND id=?",
+                (now_iso(), uuid.uuid4().hex, self._next_rev(ns), ns, job_id))
+            return self._one(ns, job_id)
+
+    def set_progress(self, ns: str, job_id: str, run_id: str, done: int,
+                     total: int | None) -> None:
+        with self._lock:
+            self._conn.execute(
+                "UPDATE jobs SET rows_done=?, rows_total=?, rev=? "
+                "WHERE ns=? AND id=? AND run_id=? AND state='RUNNING'",
+                (done, total, self._next_rev(ns), ns, job_id, run_id))
+
+    def finish(self, ns: str, job_id: str, run_id: str, state: JobState,
+               message: str | None = None, result: str | None = None) -> bool:
+        with self._lock:
+            cur = self._conn.execute(
+                "UPDATE jobs SET state=?, finished=?, message=?, result=?, rev=? "
+                "WHERE ns=? AND id=? AND run_id=? AND state IN ('RUNNING', 'CANCELING')",
+                (state.value, now_iso(), message, result, self._next_rev(ns), ns, job_id,
+                 run_id))
+            return cur.rowcount > 0
+
+    def mark_canceling(self, ns: str, job_id: str) -> None:
+        with self._lock:
+            self._conn.execute(
+                "UPDATE jobs SET state='CANCELING', rev=? WHERE ns=? AND id=? AND state='RUNNING'",
+                (self._next_rev(ns), ns, job_id))
+
+    def delete(self, ns: str, job_id: str, *, only_states: tuple[str, ...] | None = None
+               ) -> JobRow | None:
+        """Removes a job (only when in one of `only_states`, if given); returns it."""
+        with self._lock:
+            old = self._one(ns, job_id)
+            if old is None or (only_states is not None and old.state not in only_states):
+                return None
+            self._conn.execute("DELETE FROM jobs WHERE ns=? AND id=?", (ns, job_id))
+            self._next_rev(ns)
+            return old
+
+    def recover(self, reason: str) -> int:
+        """Jobs left RUNNING or CANCELING by a process that died become FAILED."""
+        with self._lock:
+            rows = self._conn.execute(
+                "SELECT ns, id FROM jobs WHERE state IN ('RUNNING', 'CANCELING')").fetchall()
+            for row in rows:
+                self._conn.execute(
+                    "UPDATE jobs SET state='FAILED', finished=?, message=?, rev=? "
+                    "WHERE ns=? AND id=?",
+                    (now_iso(), reason, self._next_rev(row["ns"]), row["ns"], row["id"]))
+            return len(rows)

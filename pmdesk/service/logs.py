@@ -1,0 +1,74 @@
+"""Logging for the service with secrets removed before any line is written.
+
+uvicorn's access log prints the request line with its query string, and the access key
+rides in the query string (`?accesskey=...`), so every record passes through a filter
+that masks `accesskey=` values and every configured key or password wherever it appears.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable
+from typing import Any
+
+MASKED = "***"
+_QUERY_KEY = re.compile(r"(accesskey=)[^&\s\"']*", re.IGNORECASE)
+
+
+def redact(text: str, secrets: Iterable[str] = ()) -> str:
+    text = _QUERY_KEY.sub(r"\1" + MASKED, text)
+    for secret in secrets:
+        if secret:
+            text = text.replace(secret, MASKED)
+    return text
+
+
+class RedactingFilter(logging.Filter):
+    """Rewrites each record's final text; installed on handlers so it sees every logger."""
+
+    def __init__(self, secrets: Iterable[str] = ()) -> None:
+        super().__init__()
+        self.secrets = [s for s in secrets if s]
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        try:
+            message = record.getMessage()
+        except Exception:  # a malformed record: keep it as it is rather than lose it
+            message = str(record.msg)
+        record.msg = redact(message, self.secrets)
+        record.args = None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = redact(record.exc_text, self.secrets)
+            record.exc_info = None
+        # uvicorn's access formatter rebuilds the line from these, so mask them as well
+        for attr in ("request_line", "full_path"):
+            value = getattr(record, attr, None)
+            if isinstance(value, str):
+                setattr(record, attr, redact(value, self.secrets))
+        return True
+
+
+def log_config(secrets: Iterable[str]) -> dict[str, Any]:
+    """A uvicorn log_config: plain lines on stderr, every handler behind the filter."""
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "filters": {"redact": {"()": RedactingFilter, "secrets": list(secrets)}},
+        "formatters": {
+            "plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+        },
+        "handlers": {
+            "stderr": {"class": "logging.StreamHandler", "formatter": "plain",
+                       "filters": ["redact"], "stream": "ext://sys.stderr"},
+        },
+        "loggers": {
+            "uvicorn": {"handlers": ["stderr"], "level": "INFO", "propagate": False},
+            "uvicorn.error": {"level": "INFO"},
+            "uvicorn.access": {"handlers": ["stderr"], "level": "INFO", "propagate": False},
+            "pmdesk": {"handlers": ["stderr"], "level": "INFO", "propagate": False},
+        },
+        "root": {"handlers": ["stderr"], "level": "WARNING"},
+    }

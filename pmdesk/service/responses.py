@@ -1,0 +1,52 @@
+"""Answers shared by the routes: streamed files and ETag handling."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import AsyncIterator
+from pathlib import Path
+from urllib.parse import quote
+
+from fastapi import Request, Response
+from fastapi.responses import StreamingResponse
+
+CHUNK = 1024 * 1024
+
+
+def file_response(path: Path, filename: str, media_type: str) -> StreamingResponse:
+    """Streams a file opened now: a replace during the download cannot mix two versions.
+
+    (FileResponse stats the path and opens it later, so an upload in between would send
+    the new bytes under the old Content-Length.) Raises FileNotFoundError.
+    """
+    f = path.open("rb")
+    size = os.fstat(f.fileno()).st_size
+
+    async def chunks() -> AsyncIterator[bytes]:
+        try:
+            while data := f.read(CHUNK):
+                yield data
+        finally:
+            f.close()
+
+    ascii_name = filename.encode("ascii", "replace").decode().replace('"', "_")
+    headers = {
+        "Content-Length": str(size),
+        "Content-Disposition": (f'attachment; filename="{ascii_name}"; '
+                                f"filename*=utf-8''{quote(filename, safe='')}"),
+    }
+    return StreamingResponse(chunks(), media_type=media_type, headers=headers)
+
+
+def etag_matches(request: Request, etag: str) -> bool:
+    header = request.headers.get("if-none-match")
+    if not header:
+        return False
+    if header.strip() == "*":
+        return True
+    tags = [t.strip().removeprefix("W/") for t in header.split(",")]
+    return etag in tags
+
+
+def not_modified(etag: str) -> Response:
+    return Response(status_code=304, headers={"ETag": etag})

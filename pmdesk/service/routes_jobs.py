@@ -1,0 +1,226 @@
+"""Job calls: submit, resubmit, list, definition, status, result, delete (and cancel)."""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from fastapi import APIRouter, Request, Response
+from fastapi.responses import JSONResponse, StreamingResponse
+
+from pmdesk.api.models import MASK, DefinitionError, JobDefinition, JobState
+from pmdesk.service.app import ApiError, InstanceDep, Service, ServiceDep, checked_id
+from pmdesk.service.instances import Instance
+from pmdesk.service.jobsdb import ACTIVE, JobBusyError, JobExistsError, JobRow
+from pmdesk.service.jsonbody import BodyError, parse_json_body
+from pmdesk.service.responses import etag_matches, file_response, not_modified
+
+router = APIRouter(prefix="/pm/v1/jobs", tags=["jobs"])
+
+MAX_DEFINITION_BYTES = 4 * 1024 * 1024
+
+
+def _job_id(value: str) -> str:
+    return checked_id(value, "job id")
+
+
+def status_json(row: JobRow) -> dict[str, Any]:
+    out: dict[str, Any] = {"jobStatus": row.state}
+    for key in ("submitted", "started", "finished"):
+        if getattr(row, key):
+            out[key] = getattr(row, key)
+    if row.message and row.state in (JobState.FAILED, JobState.CANCELED):
+        out["message"] = row.message
+    if row.state == JobState.SUCCESS and row.result:
+        out["dataUrl"] = f"/pm/v1/jobs/{quote(row.id, safe='')}/result"
+    if row.rows_done is not None:
+        out["progress"] = {"rowsDone": row.rows_done, "rowsTotal": row.rows_total}
+    return out
+
+
+def summary_json(row: JobRow) -> dict[str, Any]:
+    return {**row.definition, "id": row.id, "status": status_json(row)}
+
+
+def _etag(service: Service, rev: int) -> str:
+    return f'"{service.db.db_id}-{rev}"'
+
+
+async def _read_definition(request: Request) -> JobDefinition:
+    raw = bytearray()
+    async for chunk in request.stream():
+        raw += chunk
+        if len(raw) > MAX_DEFINITION_BYTES:
+            raise ApiError(413, "the job definition is larger than 4 MB")
+    try:
+        data = parse_json_body(bytes(raw))
+    except BodyError as exc:
+        raise ApiError(400, str(exc)) from None
+    if not isinstance(data, dict):
+        raise ApiError(400, f"the job definition must be a JSON object, not "
+                            f"{type(data).__name__.replace('dict', 'object')}")
+    try:
+        definition = JobDefinition.parse(data)
+    except DefinitionError as exc:
+        raise ApiError(400, f"the job definition is not valid: {exc}") from None
+    problems = definition.problems()
+    if problems:
+        raise ApiError(400, "the job definition cannot run: " + "; ".join(problems))
+    return definition
+
+
+def _seal(service: Service, definition: JobDefinition, old: JobRow | None
+          ) -> tuple[dict[str, Any], dict[str, str]]:
+    """The definition to store (passwords masked) and the encrypted passwords by dbRef.
+
+    A password equal to the mask (a definition fetched with GET and sent back) keeps the
+    password stored for that dbRef.
+    """
+    stored = definition.to_wire()
+    secrets: dict[str, str] = {}
+    for ref, db in definition.dbDefinitions.items():
+        if not db.password:
+            continue
+        if db.password == MASK:
+            token = old.secrets.get(ref) if old else None
+            if token is None:
+                raise ApiError(400, f"dbDefinitions.{ref}.password is the mask {MASK!r} but no "
+                                    "password is stored for it yet: send the real password")
+            secrets[ref] = token
+        else:
+            secrets[ref] = service.box.seal(db.password)
+        stored["dbDefinitions"][ref]["password"] = MASK
+    return stored, secrets
+
+
+async def _submit(request: Request, job_id: str, service: Service, inst: Instance,
+                  replace: bool) -> tuple[JobRow, bool]:
+    _job_id(job_id)
+    definition = await _read_definition(request)
+    old = service.db.get(inst.ns, job_id)
+    if old is not None and not replace:
+        raise ApiError(409, f"a job {job_id!r} exists already; use PUT to resubmit it or "
+                            "DELETE it first")
+    stored, secrets = _seal(service, definition, old)
+    try:
+        row, created = service.db.submit(inst.ns, job_id, stored, secrets, replace=replace)
+    except JobExistsError:
+        raise ApiError(409, f"a job {job_id!r} exists already; use PUT to resubmit it or "
+                            "DELETE it first") from None
+    except JobBusyError as exc:
+        raise ApiError(409, f"job {job_id!r} is {exc.state} and cannot be changed until it "
+                            "ends; DELETE it to cancel it, or wait") from None
+    if old is not None and old.run_id:
+        await asyncio.to_thread(shutil.rmtree, inst.runs_dir / old.run_id, True)
+    service.pool.wake()
+    return row, created
+
+
+@router.get("", summary="All jobs: each definition plus (additions) its id and status")
+@router.get("/", include_in_schema=False)
+async def list_jobs(request: Request, service: ServiceDep, inst: InstanceDep) -> Any:
+    etag = _etag(service, service.db.ns_rev(inst.ns))
+    if etag_matches(request, etag):
+        return not_modified(etag)
+    rows = service.db.list(inst.ns)
+    return JSONResponse([summary_json(r) for r in rows], headers={"ETag": etag})
+
+
+@router.post("/{job_id}", summary="Submit a new job (409 if the id exists)")
+async def submit_job(request: Request, job_id: str, service: ServiceDep,
+                     inst: InstanceDep) -> Any:
+    row, _ = await _submit(request, job_id, service, inst, replace=False)
+    return JSONResponse(summary_json(row), status_code=200)
+
+
+@router.put("/{job_id}", summary="Create (201) or update and resubmit (200) a job")
+async def put_job(request: Request, job_id: str, service: ServiceDep,
+                  inst: InstanceDep) -> Any:
+    row, created = await _submit(request, job_id, service, inst, replace=True)
+    return JSONResponse(summary_json(row), status_code=201 if created else 200)
+
+
+def _row(service: Service, inst: Instance, job_id: str) -> JobRow:
+    _job_id(job_id)
+    row = service.db.get(inst.ns, job_id)
+    if row is None:
+        raise ApiError(404, f"no job {job_id!r}")
+    return row
+
+
+@router.get("/{job_id}", summary="One job definition (passwords masked)")
+async def get_job(job_id: str, service: ServiceDep, inst: InstanceDep) -> Any:
+    return _row(service, inst, job_id).definition
+
+
+@router.get("/{job_id}/status", summary="The job's status")
+async def job_status(request: Request, job_id: str, service: ServiceDep,
+                     inst: InstanceDep) -> Any:
+    row = _row(service, inst, job_id)
+    etag = _etag(service, row.rev)
+    if etag_matches(request, etag):
+        return not_modified(etag)
+    return JSONResponse(status_json(row), headers={"ETag": etag})
+
+
+@router.get("/{job_id}/result", summary="The zip of every file the job generated "
+                                        "(the status's dataUrl)",
+            response_class=StreamingResponse)
+async def job_result(job_id: str, service: ServiceDep, inst: InstanceDep) -> Any:
+    row = _row(service, inst, job_id)
+    if row.state != JobState.SUCCESS or not row.result:
+        raise ApiError(404, f"job {job_id!r} has no result (it is {row.state})")
+    try:
+        return file_response(Path(row.result), f"{job_id}.zip", "application/zip")
+    except FileNotFoundError:
+        raise ApiError(404, f"the result of job {job_id!r} is gone") from None
+
+
+@router.delete("/{job_ids}", summary="Delete jobs (comma-separated ids), cancelling running "
+                                     "ones; answers how many were deleted")
+async def delete_jobs(job_ids: str, service: ServiceDep, inst: InstanceDep) -> Any:
+    ids: list[str] = []
+    for part in job_ids.split(","):
+        part = part.strip()
+        if part and part not in ids:
+            ids.append(_job_id(part))
+    if not ids:
+        raise ApiError(400, "give one or more job ids separated by commas")
+    deleted: list[str] = []
+    missing: list[str] = []
+    stuck: list[str] = []
+    for job_id in ids:
+        row = service.db.get(inst.ns, job_id)
+        if row is None:
+            missing.append(job_id)
+            continue
+        if row.state in ACTIVE:
+            await asyncio.to_thread(service.pool.cancel, inst.ns, job_id)
+        gone = service.db.delete(inst.ns, job_id,
+                                 only_states=tuple(s.value for s in JobState
+                                                   if s.value not in ACTIVE))
+        if gone is None:
+            stuck.append(job_id)
+            continue
+        deleted.append(job_id)
+        if gone.run_id:
+            await asyncio.to_thread(shutil.rmtree, inst.runs_dir / gone.run_id, True)
+    message = f"deleted {len(deleted)} of {len(ids)} job(s)"
+    if missing:
+        message += "; not found: " + ", ".join(missing)
+    if stuck:
+        message += "; could not be stopped, still running: " + ", ".join(stuck)
+    return {"deleted": len(deleted), "message": message}
+
+
+@router.api_route("/{rest:path}", methods=["GET", "PUT", "DELETE", "POST"],
+                  include_in_schema=False)
+async def bad_job_path(rest: str, inst: InstanceDep) -> Response:
+    """Ids holding '/' (sent as %2F) land here: say why instead of a bare 404."""
+    for suffix in ("/status", "/result"):
+        rest = rest.removesuffix(suffix)
+    _job_id(rest)
+    raise ApiError(404, "this is not a call of the jobs API")

@@ -1,0 +1,138 @@
+"""Streaming a multipart upload's `model_file` part straight into a temp file.
+
+Starlette's request.form() spools the part to its own temp file and we would copy it
+again (measured: 569 vs 827 MB/s for 1 GiB, see baselines), so the body is parsed as it
+arrives with python-multipart's push parser and written once, next to its final place.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+from python_multipart.multipart import MultipartParser, MultipartState, parse_options_header
+
+FIELD = "model_file"
+
+
+class UploadError(Exception):
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+async def stream_part_to_file(content_type: str, body: AsyncIterator[bytes], fd: int,
+                              limit: int) -> int:
+    """Writes the file part of a multipart body to `fd`; returns its size.
+
+    Takes the part named `model_file`, or else the first part that carries a file name.
+    Raises UploadError (400 malformed, 413 over `limit`); the caller owns the temp file.
+    """
+    ctype, params = parse_options_header(content_type)
+    boundary = params.get(b"boundary")
+    if ctype != b"multipart/form-data" or not boundary:
+        raise UploadError(400, "send the stream file as multipart/form-data in the form "
+                               f"field '{FIELD}'")
+    header_field = bytearray()
+    header_value = bytearray()
+    headers: dict[bytes, bytes] = {}
+    seen: list[str] = []
+    target = False  # the part being parsed is the one written to fd
+    chosen: str | None = None  # "named" (model_file) or "fallback" (first file part)
+    size = 0
+    over = False
+
+    def on_part_begin() -> None:
+        nonlocal target
+        headers.clear()
+        target = False
+
+    def on_header_field(data: bytes, start: int, end: int) -> None:
+        header_field.extend(data[start:end])
+
+    def on_header_value(data: bytes, start: int, end: int) -> None:
+        header_value.extend(data[start:end])
+
+    def on_header_end() -> None:
+        headers[bytes(header_field).lower()] = bytes(header_value)
+        header_field.clear()
+        header_value.clear()
+
+    def on_headers_finished() -> None:
+        nonlocal target, chosen, size
+        _, disp = parse_options_header(headers.get(b"content-disposition", b""))
+        name = disp.get(b"name", b"").decode("utf-8", "replace")
+        seen.append(name)
+        if name == FIELD and chosen != "named":
+            if chosen == "fallback":  # an earlier file part was taken: model_file wins
+                os.lseek(fd, 0, os.SEEK_SET)
+                os.ftruncate(fd, 0)
+                size = 0
+            target, chosen = True, "named"
+        elif chosen is None and b"filename" in disp:
+            target, chosen = True, "fallback"
+
+    def on_part_data(data: bytes, start: int, end: int) -> None:
+        nonlocal size, over
+        if not target or over:
+            return
+        size += end - start
+        if size > limit:
+            over = True
+            return
+        view = memoryview(data)[start:end]
+        while view:
+            written = os.write(fd, view)
+            view = view[written:]
+
+    def on_part_end() -> None:
+        nonlocal target
+        target = False
+
+    parser = MultipartParser(boundary, {
+        "on_part_begin": on_part_begin, "on_part_data": on_part_data,
+        "on_part_end": on_part_end, "on_header_field": on_header_field,
+        "on_header_value": on_header_value, "on_header_end": on_header_end,
+        "on_headers_finished": on_headers_finished,
+    })
+    try:
+        async for chunk in body:
+            if chunk:
+                parser.write(chunk)
+            if over:
+                raise UploadError(413, _too_big(limit))
+        parser.finalize()
+        if parser.state not in (MultipartState.END, MultipartState.BOUNDARY_PADDING):
+            raise UploadError(400, "the multipart body ended before its closing boundary "
+                                   "(upload interrupted?)")
+    except UploadError:
+        raise
+    except ValueError as exc:  # python-multipart's MultipartParseError and friends
+        raise UploadError(400, f"the multipart body is malformed: {exc}") from None
+    if chosen is None:
+        got = ", ".join(repr(p) for p in seen) or "no parts"
+        raise UploadError(400, f"the form has no field '{FIELD}' with the stream file "
+                               f"(got: {got})")
+    return size
+
+
+def _too_big(limit: int) -> str:
+    return (f"the file is larger than this service accepts ({limit // (1024 * 1024)} MB; "
+            "see pmdesk serve --max-upload-mb)")
+
+
+def too_big_message(limit: int) -> str:
+    return _too_big(limit)
+
+
+def fsync_and_close(fd: int) -> None:
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def discard(path: Path) -> None:
+    path.unlink(missing_ok=True)

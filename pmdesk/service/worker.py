@@ -1,0 +1,155 @@
+"""What runs inside a job's own worker process (multiprocessing, spawn start method).
+
+One process per job, so cancelling is a real kill. The process receives the definition
+without passwords plus their encrypted tokens and decrypts them itself: clear-text
+passwords exist only here. It copies the stream to a private file (a re-upload or DELETE of
+the stored file during the run changes nothing), runs the engine, zips every generated
+file into the result and reports back over a pipe. Messages to the parent:
+("progress", done, total), ("done", refreshed_stream_or_None), ("failed", message).
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import shutil
+import sys
+import threading
+import time
+import traceback
+import zipfile
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+from pmdesk.api.models import MASK
+
+log = logging.getLogger("pmdesk.worker")
+
+PROGRESS_INTERVAL = 0.5  # at most two progress updates a second reach the database
+
+
+@dataclass(frozen=True)
+class WorkerTask:
+    job_id: str
+    definition: dict[str, Any]  # passwords masked
+    secrets: dict[str, str]  # dbRef -> encrypted password
+    data_dir: str
+    stored_stream: str
+    run_dir: str
+    test_delay: float = 0.0
+
+    def __repr__(self) -> str:
+        return f"WorkerTask({self.job_id!r})"
+
+
+def _scrub(text: str, passwords: list[str]) -> str:
+    for pw in passwords:
+        if pw:
+            text = text.replace(pw, MASK)
+    return text
+
+
+def _die_with_parent() -> None:
+    """An orphaned worker (the service was killed) stops instead of writing on."""
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        parent.join()
+        os._exit(3)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
+def zip_results(out_dir: Path, extra: list[Path], dest: Path) -> None:
+    temp = dest.with_suffix(".part")
+    with zipfile.ZipFile(temp, "w", zipfile.ZIP_DEFLATED) as zf:
+        seen: set[Path] = set()
+        for path in sorted(out_dir.rglob("*")):
+            if path.is_file():
+                zf.write(path, path.relative_to(out_dir).as_posix())
+                seen.add(path.resolve())
+        for path in extra:
+            if path.is_file() and path.resolve() not in seen:
+                zf.write(path, path.name)
+    os.replace(temp, dest)
+
+
+def worker_main(conn: Connection, task: WorkerTask) -> None:
+    if hasattr(os, "setpgrp"):
+        os.setpgrp()  # its own group: a cancel kills whatever the engine started too
+    _die_with_parent()
+    logging.basicConfig(level=logging.INFO, stream=sys.stderr,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    passwords: list[str] = []
+    try:
+        conn.send(_run(conn, task, passwords))
+    except Exception as exc:  # anything unforeseen still ends as a readable FAILED
+        detail = _scrub(traceback.format_exc(), passwords)
+        log.error("job %r failed unexpectedly:\n%s", task.job_id, detail)
+        conn.send(("failed", _scrub(f"{type(exc).__name__}: {exc}", passwords)))
+    finally:
+        conn.close()
+
+
+def _run(conn: Connection, task: WorkerTask, passwords: list[str]) -> tuple[Any, ...]:
+    from pmdesk.api.models import JobDefinition
+    from pmdesk.service.crypto import SecretBox
+
+    run_dir = Path(task.run_dir)
+    out_dir = run_dir / "out"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    definition = dict(task.definition)
+    if task.secrets:
+        box = SecretBox.for_data_dir(Path(task.data_dir))
+        dbs = {k: dict(v) for k, v in definition.get("dbDefinitions", {}).items()}
+        for ref, token in task.secrets.items():
+            if ref in dbs:
+                dbs[ref]["password"] = box.open(token)
+                passwords.append(dbs[ref]["password"])
+        definition["dbDefinitions"] = dbs
+    job = JobDefinition.parse(definition)
+
+    stored = Path(task.stored_stream)
+    stream = run_dir / "stream" / stored.name
+    stream.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        shutil.copyfile(stored, stream)
+    except FileNotFoundError:
+        return ("failed", f"stream file {job.model.id!r} does not exist (deleted?)")
+
+    last = 0.0
+
+    def progress(done: int, total: int | None) -> None:
+        nonlocal last
+        now = time.monotonic()
+        if now - last >= PROGRESS_INTERVAL or (total is not None and done >= total):
+            last = now
+            conn.send(("progress", int(done), None if total is None else int(total)))
+
+    if task.test_delay > 0:  # test-only: PMDESK_TEST_JOB_DELAY (see ServiceConfig)
+        time.sleep(task.test_delay)
+
+    try:
+        from pmdesk.engine import EngineError, run_job
+    except ImportError as exc:
+        return ("failed", f"the job engine is not available in this installation ({exc})")
+    try:
+        outcome = run_job(job, stream, out_dir, progress)
+    except EngineError as exc:
+        return ("failed", _scrub(str(exc), passwords) or "the engine stopped the job")
+    except MemoryError:
+        return ("failed", "the job ran out of memory")
+    except Exception as exc:
+        detail = _scrub(traceback.format_exc(), passwords)
+        log.error("job %r: the engine failed:\n%s", task.job_id, detail)
+        text = _scrub(str(exc), passwords)
+        return ("failed", f"the engine failed: {type(exc).__name__}: {text}"[:2000])
+
+    zip_results(out_dir, list(outcome.files), run_dir / "result.zip")
+    refreshed = outcome.refreshed_stream
+    return ("done", str(refreshed) if refreshed is not None else None)

@@ -1,0 +1,1153 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_TW">
+  <context>
+    <name>pmdesk</name>
+    <message>
+      <location filename="../../pmdesk/desktop/about.py" line="29" />
+      <source>About PMDesk</source>
+      <translation>關於 PMDesk</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/about.py" line="23" />
+      <source>Licensed under the Apache License 2.0.</source>
+      <translation>以 Apache License 2.0 授權。</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/about.py" line="21" />
+      <source>Secrets: {where}</source>
+      <translation>機密資料：{where}</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/about.py" line="20" />
+      <source>Local service data: {path}</source>
+      <translation>本機服務資料：{path}</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/about.py" line="18" />
+      <source>Run SPSS Modeler batch jobs (training, evaluation, batch scoring, auto-refresh, scripted runs) on a local or remote service.</source>
+      <translation>在本機或遠端服務上執行 SPSS Modeler 批次作業（訓練、評估、批次評分、自動更新、腳本執行）。</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/app.py" line="68" />
+      <source>Something went wrong</source>
+      <translation>發生問題</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/app.py" line="69" />
+      <source>PMDesk met an unexpected problem and carried on: {problem}
+
+Details are in {path}.</source>
+      <translation>PMDesk 遇到未預期的問題，已繼續執行：{problem}
+
+詳細資訊記錄於 {path}。</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_model.py" line="28" />
+      <source>Job</source>
+      <translation>作業</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_model.py" line="28" />
+      <source>Action</source>
+      <translation>動作</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_model.py" line="28" />
+      <source>Stream</source>
+      <translation>串流</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_model.py" line="28" />
+      <source>Status</source>
+      <translation>狀態</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_model.py" line="28" />
+      <source>Submitted</source>
+      <translation>提交時間</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_model.py" line="29" />
+      <source>Started</source>
+      <translation>開始時間</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_model.py" line="29" />
+      <source>Finished</source>
+      <translation>完成時間</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_model.py" line="29" />
+      <source>Duration</source>
+      <translation>耗時</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_model.py" line="29" />
+      <source>Progress</source>
+      <translation>進度</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_model.py" line="34" />
+      <source>Pending</source>
+      <translation>等待中</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_model.py" line="35" />
+      <source>Running</source>
+      <translation>執行中</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_model.py" line="36" />
+      <source>Canceling</source>
+      <translation>取消中</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_model.py" line="37" />
+      <source>Canceled</source>
+      <translation>已取消</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_model.py" line="38" />
+      <source>Failed</source>
+      <translation>失敗</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_model.py" line="39" />
+      <source>Success</source>
+      <translation>成功</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_model.py" line="86" />
+      <source>{done} rows</source>
+      <translation>{done} 列</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_model.py" line="83" />
+      <source>{done} of {total} rows ({percent}%)</source>
+      <translation>{done} / {total} 列（{percent}%）</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_model.py" line="140" />
+      <source>Unknown</source>
+      <translation>未知</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="46" />
+      <source>All jobs</source>
+      <translation>所有作業</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="47" />
+      <source>Active</source>
+      <translation>進行中</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="79" />
+      <source>Jobs</source>
+      <translation>作業</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="97" />
+      <source>New job</source>
+      <translation>新增作業</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="98" />
+      <source>Define and submit a new job (Ctrl+N)</source>
+      <translation>定義並提交新作業（Ctrl+N）</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="99" />
+      <source>Cancel</source>
+      <translation>取消</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="100" />
+      <source>Cancel the selected running or pending jobs</source>
+      <translation>取消選取的執行中或等待中作業</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="101" />
+      <source>Delete</source>
+      <translation>刪除</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="102" />
+      <source>Delete the selected jobs from the server</source>
+      <translation>從伺服器刪除選取的作業</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="103" />
+      <source>Resubmit…</source>
+      <translation>重新提交…</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="104" />
+      <source>Open the selected job in the editor to run it again</source>
+      <translation>在編輯器中開啟選取的作業以重新執行</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="106" />
+      <source>Definition</source>
+      <translation>定義</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="107" />
+      <source>Show the selected job's definition (passwords hidden)</source>
+      <translation>顯示選取作業的定義（隱藏密碼）</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="109" />
+      <source>Results…</source>
+      <translation>結果…</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="110" />
+      <source>Download and show the results of the selected job</source>
+      <translation>下載並顯示選取作業的結果</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="113" />
+      <source>Show jobs with status</source>
+      <translation>依狀態顯示作業</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="117" />
+      <source>Search jobs (Ctrl+F)</source>
+      <translation>搜尋作業（Ctrl+F）</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="118" />
+      <source>Search jobs</source>
+      <translation>搜尋作業</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="232" />
+      <source>Waiting for the server…</source>
+      <translation>正在等待伺服器…</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="285" />
+      <source>Cancel jobs?</source>
+      <translation>要取消作業嗎？</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="286" />
+      <source>Cancel these jobs? The server stops them and removes them from the list:
+{ids}</source>
+      <translation>要取消這些作業嗎？伺服器會停止它們並從清單中移除：
+{ids}</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="289" />
+      <source>Delete jobs?</source>
+      <translation>要刪除作業嗎？</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="290" />
+      <source>Delete these jobs and their results from the server? Running jobs are cancelled first:
+{ids}</source>
+      <translation>要從伺服器刪除這些作業及其結果嗎？執行中的作業會先被取消：
+{ids}</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="364" />
+      <source>Job definition (passwords hidden)</source>
+      <translation>作業定義（隱藏密碼）</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="368" />
+      <source>Close</source>
+      <translation>關閉</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="234" />
+      <source>Loading jobs…</source>
+      <translation>正在載入作業…</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="229" />
+      <source>{shown} of {total} jobs shown · {active} active</source>
+      <translation>顯示 {shown} / {total} 個作業 · {active} 個進行中</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="236" />
+      <source>No jobs yet. Select a stream and click “New job” to define one.</source>
+      <translation>尚無作業。請選取一個串流，再按「新增作業」來定義作業。</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="325" />
+      <source>Some jobs remain</source>
+      <translation>部分作業仍存在</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="360" />
+      <source>Definition of {job}</source>
+      <translation>{job} 的定義</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="383" />
+      <source>Job failed</source>
+      <translation>作業失敗</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="422" />
+      <source>Downloading the results of {job}…</source>
+      <translation>正在下載 {job} 的結果…</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="238" />
+      <source>No job matches the filter.</source>
+      <translation>沒有符合篩選條件的作業。</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="329" />
+      <source>The server reported {count} of {asked} jobs deleted.</source>
+      <translation>伺服器回報已刪除 {asked} 個作業中的 {count} 個。</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="334" />
+      <source>Delete failed</source>
+      <translation>刪除失敗</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="344" />
+      <source>Cannot read the job</source>
+      <translation>無法讀取作業</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="384" />
+      <source>The server gave no reason.</source>
+      <translation>伺服器未提供原因。</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="424" />
+      <source>Cannot open the results</source>
+      <translation>無法開啟結果</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="326" />
+      <source>The server reported {count} of {asked} jobs deleted. These remain:
+{list}</source>
+      <translation>伺服器回報已刪除 {asked} 個作業中的 {count} 個。以下作業仍存在：
+{list}</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/main_window.py" line="58" />
+      <source>Retry now</source>
+      <translation>立即重試</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/main_window.py" line="59" />
+      <source>Dismiss</source>
+      <translation>關閉訊息</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/main_window.py" line="65" />
+      <source>Message</source>
+      <translation>訊息</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/main_window.py" line="97" />
+      <source>Job editor</source>
+      <translation>作業編輯器</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/main_window.py" line="107" />
+      <source>Streams</source>
+      <translation>串流</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/main_window.py" line="118" />
+      <source>Connection state</source>
+      <translation>連線狀態</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/main_window.py" line="138" />
+      <source>Not connected</source>
+      <translation>未連線</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/main_window.py" line="169" />
+      <source>&amp;Upload streams…</source>
+      <translation>上傳串流(&amp;U)…</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/main_window.py" line="171" />
+      <source>&amp;New job</source>
+      <translation>新增作業(&amp;N)</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/main_window.py" line="173" />
+      <source>&amp;Refresh</source>
+      <translation>重新整理(&amp;R)</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/main_window.py" line="175" />
+      <source>&amp;Quit</source>
+      <translation>結束(&amp;Q)</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/main_window.py" line="177" />
+      <source>&amp;Servers…</source>
+      <translation>伺服器(&amp;S)…</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/main_window.py" line="178" />
+      <source>S&amp;ettings…</source>
+      <translation>設定(&amp;E)…</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/main_window.py" line="180" />
+      <source>&amp;About PMDesk</source>
+      <translation>關於 PMDesk(&amp;A)</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/main_window.py" line="181" />
+      <source>Show &amp;jobs</source>
+      <translation>顯示作業(&amp;J)</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/main_window.py" line="183" />
+      <source>Show job &amp;editor</source>
+      <translation>顯示作業編輯器(&amp;E)</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/main_window.py" line="185" />
+      <source>&amp;Find jobs</source>
+      <translation>搜尋作業(&amp;F)</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/main_window.py" line="191" />
+      <source>&amp;File</source>
+      <translation>檔案(&amp;F)</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/main_window.py" line="196" />
+      <source>&amp;View</source>
+      <translation>檢視(&amp;V)</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/main_window.py" line="198" />
+      <source>&amp;Streams panel</source>
+      <translation>串流面板(&amp;S)</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/main_window.py" line="205" />
+      <source>Se&amp;rver</source>
+      <translation>伺服器(&amp;R)</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/main_window.py" line="208" />
+      <source>&amp;Database connections…</source>
+      <translation>資料庫連線(&amp;D)…</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/main_window.py" line="211" />
+      <source>&amp;Help</source>
+      <translation>說明(&amp;H)</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/main_window.py" line="214" />
+      <source>Main toolbar</source>
+      <translation>主工具列</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/main_window.py" line="220" />
+      <source>Server</source>
+      <translation>伺服器</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/main_window.py" line="221" />
+      <source>Which server to work with</source>
+      <translation>要使用的伺服器</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/main_window.py" line="310" />
+      <source>Local (this computer)</source>
+      <translation>本機（這台電腦）</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/main_window.py" line="370" />
+      <source>this session's memory (no system keyring)</source>
+      <translation>僅存於本次工作階段的記憶體（無系統金鑰圈）</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/main_window.py" line="266" />
+      <source>Starting the local service…</source>
+      <translation>正在啟動本機服務…</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/main_window.py" line="285" />
+      <source>Connecting to the local service…</source>
+      <translation>正在連線到本機服務…</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/main_window.py" line="290" />
+      <source>The local service is not running</source>
+      <translation>本機服務未執行</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/main_window.py" line="403" />
+      <source>Job {job}: {state}</source>
+      <translation>作業 {job}：{state}</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/main_window.py" line="149" />
+      <source>The job editor is not available in this build.</source>
+      <translation>此版本未包含作業編輯器。</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/main_window.py" line="278" />
+      <source>Connecting to {name}…</source>
+      <translation>正在連線到 {name}…</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/main_window.py" line="295" />
+      <source>Cannot reach {name}; retrying in {seconds} s</source>
+      <translation>無法連線到 {name}；{seconds} 秒後重試</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/main_window.py" line="297" />
+      <source>{name} does not answer properly: {message}
+PMDesk keeps trying; your work is not lost.</source>
+      <translation>{name} 沒有正確回應：{message}
+PMDesk 會持續重試，您的工作不會遺失。</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/main_window.py" line="351" />
+      <source>Language</source>
+      <translation>語言</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/main_window.py" line="352" />
+      <source>The new language is used from the next start of PMDesk.</source>
+      <translation>新語言將在下次啟動 PMDesk 時生效。</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/main_window.py" line="361" />
+      <source>Database connections</source>
+      <translation>資料庫連線</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/main_window.py" line="362" />
+      <source>Database connection profiles are not available in this build.</source>
+      <translation>此版本未包含資料庫連線設定檔。</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/main_window.py" line="368" />
+      <source>system keyring ({name})</source>
+      <translation>系統金鑰圈（{name}）</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/main_window.py" line="394" />
+      <source>Job {job} submitted</source>
+      <translation>已提交作業 {job}</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/main_window.py" line="218" />
+      <source>Server:</source>
+      <translation>伺服器：</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/main_window.py" line="273" />
+      <source>No access key for {name}</source>
+      <translation>{name} 沒有存取金鑰</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/main_window.py" line="275" />
+      <source>There is no access key for “{name}” (it may have been kept only for an earlier session). Enter it in Servers….</source>
+      <translation>「{name}」沒有存取金鑰（可能只保存在先前的工作階段中）。請在「伺服器…」中輸入。</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/main_window.py" line="303" />
+      <source>Connected to {name} ({url})</source>
+      <translation>已連線到 {name}（{url}）</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/results_view.py" line="94" />
+      <source>Result files</source>
+      <translation>結果檔案</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/results_view.py" line="106" />
+      <source>Document</source>
+      <translation>文件</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/results_view.py" line="109" />
+      <source>Image</source>
+      <translation>圖片</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/results_view.py" line="114" />
+      <source>Table</source>
+      <translation>表格</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/results_view.py" line="125" />
+      <source>Open with system</source>
+      <translation>以系統程式開啟</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/results_view.py" line="126" />
+      <source>Save zip…</source>
+      <translation>儲存 zip…</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/results_view.py" line="127" />
+      <source>Open folder</source>
+      <translation>開啟資料夾</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/results_view.py" line="203" />
+      <source>Save results as</source>
+      <translation>結果另存為</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/results_view.py" line="205" />
+      <source>Zip archives (*.zip)</source>
+      <translation>Zip 壓縮檔 (*.zip)</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/results_view.py" line="148" />
+      <source>The job produced no files.</source>
+      <translation>此作業沒有產生任何檔案。</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/results_view.py" line="86" />
+      <source>Results of {job}</source>
+      <translation>{job} 的結果</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/results_view.py" line="168" />
+      <source>Loading {name}…</source>
+      <translation>正在載入 {name}…</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/results_view.py" line="66" />
+      <source>{name} is not a readable image</source>
+      <translation>{name} 不是可讀取的圖片</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/results_view.py" line="163" />
+      <source>{name} cannot be shown here: use “Open with system”.</source>
+      <translation>無法在此顯示 {name}：請使用「以系統程式開啟」。</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/results_view.py" line="199" />
+      <source>No program is set up to open {name}.</source>
+      <translation>沒有設定可開啟 {name} 的程式。</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/results_view.py" line="210" />
+      <source>Save failed</source>
+      <translation>儲存失敗</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/servers.py" line="253" />
+      <source>The local service could not be started: {detail}</source>
+      <translation>無法啟動本機服務：{detail}</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/servers.py" line="178" />
+      <source>Cannot prepare the local service folder {path}: {detail}</source>
+      <translation>無法準備本機服務資料夾 {path}：{detail}</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/servers.py" line="234" />
+      <source>The local service did not start in time.</source>
+      <translation>本機服務未能及時啟動。</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/servers.py" line="266" />
+      <source>The local service stopped (exit code {code}); restarting it in {seconds} s.</source>
+      <translation>本機服務已停止（結束代碼 {code}）；將在 {seconds} 秒後重新啟動。</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/servers.py" line="272" />
+      <source>The local service keeps stopping (exit code {code}).</source>
+      <translation>本機服務一再停止（結束代碼 {code}）。</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/servers_dialog.py" line="31" />
+      <source>Give the server's address, like https://server.example.com:8443</source>
+      <translation>請輸入伺服器位址，例如 https://server.example.com:8443</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/servers_dialog.py" line="39" />
+      <source>Servers</source>
+      <translation>伺服器</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/servers_dialog.py" line="48" />
+      <source>Server profiles</source>
+      <translation>伺服器設定檔</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/servers_dialog.py" line="49" />
+      <source>Add</source>
+      <translation>新增</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/servers_dialog.py" line="50" />
+      <source>Remove</source>
+      <translation>移除</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/servers_dialog.py" line="52" />
+      <source>Profile name</source>
+      <translation>設定檔名稱</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/servers_dialog.py" line="54" />
+      <source>Server address</source>
+      <translation>伺服器位址</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/servers_dialog.py" line="58" />
+      <source>Access key</source>
+      <translation>存取金鑰</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/servers_dialog.py" line="59" />
+      <source>unchanged</source>
+      <translation>未變更</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/servers_dialog.py" line="63" />
+      <source>Access keys are stored in the system keyring.</source>
+      <translation>存取金鑰儲存在系統金鑰圈中。</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/servers_dialog.py" line="64" />
+      <source>No system keyring is available: access keys are kept only until PMDesk closes.</source>
+      <translation>沒有可用的系統金鑰圈：存取金鑰只會保留到 PMDesk 關閉為止。</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/servers_dialog.py" line="70" />
+      <source>Name</source>
+      <translation>名稱</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/servers_dialog.py" line="71" />
+      <source>Address</source>
+      <translation>位址</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/servers_dialog.py" line="88" />
+      <source>Save</source>
+      <translation>儲存</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/servers_dialog.py" line="122" />
+      <source>started by PMDesk on this computer</source>
+      <translation>由 PMDesk 在這台電腦上啟動</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/servers_dialog.py" line="150" />
+      <source>Every server needs a name.</source>
+      <translation>每個伺服器都需要名稱。</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/servers_dialog.py" line="140" />
+      <source>(unnamed)</source>
+      <translation>（未命名）</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/servers_dialog.py" line="152" />
+      <source>The name “{name}” is used twice.</source>
+      <translation>名稱「{name}」重複使用。</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/settings_dialog.py" line="36" />
+      <source>Settings</source>
+      <translation>設定</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/settings_dialog.py" line="42" />
+      <source>Job status refresh interval in seconds</source>
+      <translation>作業狀態更新間隔（秒）</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/settings_dialog.py" line="45" />
+      <source>System default</source>
+      <translation>系統預設</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/settings_dialog.py" line="50" />
+      <source>Notify me when a job ends</source>
+      <translation>作業結束時通知我</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/settings_dialog.py" line="52" />
+      <source>A new language takes effect when PMDesk restarts.</source>
+      <translation>新語言會在 PMDesk 重新啟動後生效。</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/settings_dialog.py" line="55" />
+      <source>Refresh job status every</source>
+      <translation>作業狀態更新間隔</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/settings_dialog.py" line="61" />
+      <source>OK</source>
+      <translation>確定</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="264" />
+      <source>No streams yet: drop a Modeler stream here</source>
+      <translation>尚無串流：請將 Modeler 串流拖放到這裡</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="642" />
+      <source>Other</source>
+      <translation>其他</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="132" />
+      <source>Upload streams</source>
+      <translation>上傳串流</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="136" />
+      <source>Each stream is stored on the server under a file id, which job definitions use to refer to it. You can change the id.</source>
+      <translation>每個串流會以檔案 ID 儲存在伺服器上，作業定義以此 ID 參照它。您可以修改 ID。</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="163" />
+      <source>Upload</source>
+      <translation>上傳</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="243" />
+      <source>Upload…</source>
+      <translation>上傳…</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="244" />
+      <source>Upload stream files to the server (Ctrl+U)</source>
+      <translation>將串流檔案上傳到伺服器（Ctrl+U）</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="245" />
+      <source>Download…</source>
+      <translation>下載…</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="246" />
+      <source>Save the selected stream to a file</source>
+      <translation>將選取的串流儲存為檔案</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="248" />
+      <source>Delete the selected streams from the server</source>
+      <translation>從伺服器刪除選取的串流</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="250" />
+      <source>Define a job that runs the selected stream</source>
+      <translation>定義執行選取串流的作業</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="251" />
+      <source>Reload the list (F5)</source>
+      <translation>重新載入清單（F5）</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="262" />
+      <source>Streams on the server</source>
+      <translation>伺服器上的串流</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="275" />
+      <source>Stream details</source>
+      <translation>串流詳細資訊</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="276" />
+      <source>Select a stream to see its nodes.</source>
+      <translation>選取一個串流以查看其節點。</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="282" />
+      <source>Nodes of the stream</source>
+      <translation>串流的節點</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="284" />
+      <source>Diagram</source>
+      <translation>圖表</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="285" />
+      <source>Nodes</source>
+      <translation>節點</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="408" />
+      <source>Modeler streams (*.str *.json);;All files (*)</source>
+      <translation>Modeler 串流 (*.str *.json);;所有檔案 (*)</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="496" />
+      <source>Save stream as</source>
+      <translation>串流另存為</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="524" />
+      <source>Delete streams?</source>
+      <translation>要刪除串流嗎？</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="121" />
+      <source>Drop to upload</source>
+      <translation>放開以上傳</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="177" />
+      <source>the same id is used twice</source>
+      <translation>同一個 ID 使用了兩次</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="263" />
+      <source>Size</source>
+      <translation>大小</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="263" />
+      <source>Uploaded</source>
+      <translation>上傳時間</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="280" />
+      <source>Node</source>
+      <translation>節點</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="280" />
+      <source>Kind</source>
+      <translation>類型</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="415" />
+      <source>No server is connected yet; try again in a moment.</source>
+      <translation>尚未連線到伺服器，請稍後再試。</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="434" />
+      <source>Replace streams?</source>
+      <translation>要取代串流嗎？</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="464" />
+      <source>Upload failed</source>
+      <translation>上傳失敗</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="585" />
+      <source>Stream diagram</source>
+      <translation>串流圖</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="636" />
+      <source>Source</source>
+      <translation>來源</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="637" />
+      <source>Process</source>
+      <translation>處理</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="638" />
+      <source>Model builder</source>
+      <translation>模型建構</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="639" />
+      <source>Model nugget</source>
+      <translation>模型塊</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="640" />
+      <source>Output / export</source>
+      <translation>輸出／匯出</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="641" />
+      <source>Graph / report</source>
+      <translation>圖形／報表</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="354" />
+      <source>Could not list the streams: {message}</source>
+      <translation>無法列出串流：{message}</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="454" />
+      <source>Uploading {name}</source>
+      <translation>正在上傳 {name}</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="510" />
+      <source>Downloading {name}</source>
+      <translation>正在下載 {name}</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="514" />
+      <source>Download failed</source>
+      <translation>下載失敗</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="525" />
+      <source>Delete these streams from the server?
+{ids}
+
+Pending jobs that use them will fail.</source>
+      <translation>要從伺服器刪除這些串流嗎？
+{ids}
+
+使用這些串流的等待中作業將會失敗。</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="581" />
+      <source>The diagram is not available in this build.</source>
+      <translation>此版本未包含串流圖。</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="597" />
+      <source>Stream details are not available in this build.</source>
+      <translation>此版本未包含串流詳細資訊。</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="625" />
+      <source>Reading {name}…</source>
+      <translation>正在讀取 {name}…</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="141" />
+      <source>File</source>
+      <translation>檔案</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="142" />
+      <source>File id</source>
+      <translation>檔案 ID</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="149" />
+      <source>File id for {name}</source>
+      <translation>{name} 的檔案 ID</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="184" />
+      <source>A stream with this id exists and will be replaced.</source>
+      <translation>已有使用此 ID 的串流，將會被取代。</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="435" />
+      <source>These streams already exist on the server and will be replaced:
+{ids}
+
+Jobs that use them will run the new version. Replace them?</source>
+      <translation>以下串流已存在於伺服器上，將會被取代：
+{ids}
+
+使用它們的作業將執行新版本。要取代嗎？</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="457" />
+      <source>Uploaded {name}</source>
+      <translation>已上傳 {name}</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="465" />
+      <source>Could not upload {name}: {message}</source>
+      <translation>無法上傳 {name}：{message}</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="469" />
+      <source>Upload of {name} cancelled</source>
+      <translation>已取消上傳 {name}</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="575" />
+      <source>scoring branch</source>
+      <translation>評分分支</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="181" />
+      <source>Not a valid id: {problem}</source>
+      <translation>ID 無效：{problem}</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="512" />
+      <source>Saved {name} to {path}</source>
+      <translation>已將 {name} 儲存到 {path}</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="515" />
+      <source>Could not download {name}: {message}</source>
+      <translation>無法下載 {name}：{message}</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="549" />
+      <source>Some streams could not be deleted:
+{list}</source>
+      <translation>部分串流無法刪除：
+{list}</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="552" />
+      <source>Deleted {count} stream(s)</source>
+      <translation>已刪除 {count} 個串流</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="622" />
+      <source>Cannot read this stream: {message}</source>
+      <translation>無法讀取此串流：{message}</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/util.py" line="36" />
+      <source>{done} of {total}</source>
+      <translation>{done} / {total}</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/workers.py" line="99" />
+      <source>No server is connected yet.</source>
+      <translation>尚未連線到伺服器。</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/workers.py" line="89" />
+      <source>Cannot reach the server: {detail}</source>
+      <translation>無法連線到伺服器：{detail}</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/workers.py" line="91" />
+      <source>The server refused the access key: {detail}</source>
+      <translation>伺服器拒絕了存取金鑰：{detail}</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/workers.py" line="93" />
+      <source>Not found on the server: {detail}</source>
+      <translation>伺服器上找不到：{detail}</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/workers.py" line="95" />
+      <source>The server reports a conflict: {detail}</source>
+      <translation>伺服器回報衝突：{detail}</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/workers.py" line="97" />
+      <source>The server had a problem: {detail}</source>
+      <translation>伺服器發生問題：{detail}</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/workers.py" line="101" />
+      <source>File or network error: {detail}</source>
+      <translation>檔案或網路錯誤：{detail}</translation>
+    </message>
+  </context>
+</TS>
