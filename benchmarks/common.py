@@ -11,6 +11,7 @@ import contextlib
 import dataclasses
 import importlib
 import importlib.util
+import math
 import os
 import platform
 import secrets
@@ -65,9 +66,9 @@ FULL = Mode("full", repeats=5, upload_sizes_mib=(256, 1024), engine_rows=(1_000_
 QUICK = Mode("quick", repeats=3, upload_sizes_mib=(32, 128), engine_rows=(100_000, 300_000),
              jobs_total=2000, jobs_active=200, service_jobs=2000, load_seconds=2.0,
              probe_seconds=3.0, poll_seconds=6.0, startup_repeats=3)
-SMOKE = Mode("smoke", repeats=2, upload_sizes_mib=(2, 8), engine_rows=(2000, 6000),
+SMOKE = Mode("smoke", repeats=1, upload_sizes_mib=(2, 8), engine_rows=(2000, 6000),
              jobs_total=40, jobs_active=4, service_jobs=40, load_seconds=0.5,
-             probe_seconds=0.5, poll_seconds=2.0, startup_repeats=1)
+             probe_seconds=0.5, poll_seconds=4.0, startup_repeats=1)
 MODES = {m.name: m for m in (FULL, QUICK, SMOKE)}
 
 
@@ -135,7 +136,7 @@ def percentile(values: Sequence[float], p: float) -> float:
     if not values:
         return float("nan")
     ordered = sorted(values)
-    rank = max(1, min(len(ordered), round(p / 100.0 * len(ordered) + 0.5)))
+    rank = max(1, min(len(ordered), math.ceil(p / 100.0 * len(ordered))))
     return ordered[rank - 1]
 
 

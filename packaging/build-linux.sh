@@ -7,7 +7,9 @@
 #   pmdesk_<version>_<arch>.deb
 #   pmdesk-<version>-linux-<arch>.tar.gz
 # Environment: PMDESK_SKIP_SETUP=1 skips .ci/setup (the venv is already there);
-#   PMDESK_BUNDLE_TRIM=0 builds without trimming (see pmdesk.spec).
+#   PMDESK_BUNDLE_TRIM=0 builds without trimming (see pmdesk.spec);
+#   PMDESK_REUSE_BUNDLE=1 repackages the bundle already in packaging/dist/pmdesk;
+#   PMDESK_DEB_COMPRESS=xz|zstd|gzip (default gzip: fastest to build and to install).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -40,28 +42,35 @@ echo "PMDesk $VERSION (deb $DEB_VERSION, $ARCH)"
 step "icons"
 "$PY" packaging/make_icons.py "$ROOT" "$BUILD/icons"
 
-step "PyInstaller bundle"
-rm -rf "$DIST"
-mkdir -p "$DIST"
-PMDESK_ICON_DIR=$BUILD/icons .venv/bin/pyinstaller --noconfirm --log-level WARN \
-  --distpath "$DIST" --workpath "$BUILD/pyinstaller" packaging/pmdesk.spec
 BUNDLE=$DIST/pmdesk
+if [ "${PMDESK_REUSE_BUNDLE:-0}" = 1 ] && [ -x "$BUNDLE/pmdesk" ]; then
+  step "PyInstaller bundle: reusing $BUNDLE (PMDESK_REUSE_BUNDLE=1)"
+  rm -f "$DIST"/*.deb "$DIST"/*.tar.gz
+else
+  step "PyInstaller bundle"
+  rm -rf "$DIST"
+  mkdir -p "$DIST"
+  PMDESK_ICON_DIR=$BUILD/icons .venv/bin/pyinstaller --noconfirm --log-level WARN \
+    --distpath "$DIST" --workpath "$BUILD/pyinstaller" packaging/pmdesk.spec
+fi
 
 step "bundle check: shared libraries"
 # Every library the bundle loads must come from the bundle or from a Debian package we
 # depend on; "not found" means trimming went too far or a system library is missing.
 mapfile -t elves < <(find "$BUNDLE" -type f \( -name '*.so' -o -name '*.so.*' -o -name pmdesk \))
-missing=$(LD_LIBRARY_PATH=$BUNDLE/_internal ldd "${elves[@]}" 2>/dev/null | grep 'not found' | sort -u || true)
+LD_LIBRARY_PATH=$BUNDLE/_internal ldd "${elves[@]}" >"$BUILD/ldd.txt" 2>/dev/null || true
+missing=$(grep 'not found' "$BUILD/ldd.txt" | sort -u || true)
 if [ -n "$missing" ]; then
   echo "build-linux.sh: bundled libraries need libraries this machine lacks:" >&2
   echo "$missing" >&2
   exit 1
 fi
 # system libraries the bundle links to -> the Debian packages that ship them
-mapfile -t syslibs < <(LD_LIBRARY_PATH=$BUNDLE/_internal ldd "${elves[@]}" 2>/dev/null \
-  | awk '$2 == "=>" && $3 ~ /^\// {print $3}' | grep -v "^$BUNDLE/" | sort -u)
-auto_deps=$(for lib in "${syslibs[@]}"; do dpkg -S "$(readlink -f "$lib")" 2>/dev/null \
-  || dpkg -S "$lib" 2>/dev/null || true; done | cut -d: -f1 | sort -u | tr '\n' ' ')
+mapfile -t syslibs < <(awk '$2 == "=>" && $3 ~ /^\// {print $3}' "$BUILD/ldd.txt" \
+  | grep -v "^$BUNDLE/" | sort -u)
+auto_deps=$(for lib in "${syslibs[@]}"; do echo "$lib"; readlink -f "$lib"; done | sort -u \
+  | xargs -r dpkg -S 2>/dev/null | cut -d: -f1 | tr ', ' '\n\n' | grep -v '^$' | sort -u \
+  | tr '\n' ' ' || true)
 echo "linked system packages: $auto_deps"
 # plus what Qt opens at run time with dlopen (GL, D-Bus, xcb cursor, keyboard maps, fonts)
 DEPENDS=$(printf '%s\n' $auto_deps libc6 libegl1 libgl1 libopengl0 libxkbcommon0 \
@@ -124,7 +133,7 @@ Description: desktop client and local service for SPSS Modeler batch jobs
  PMDesk runs SPSS Modeler batch jobs (the /pm/v1 batch job API) from the
  desktop, against a remote server or its own embedded local service, with a
  scikit-learn based stream engine. Self-contained: Python, Qt and all
- libraries are bundled under /opt/pmdesk; `pmdesk serve` runs the service.
+ libraries are bundled under /opt/pmdesk; "pmdesk serve" runs the service.
 EOF
 DEB=$DIST/pmdesk_${DEB_VERSION}_${ARCH}.deb
 # gzip: several times faster than xz for ~100 MB of compressed output, which matters in CI

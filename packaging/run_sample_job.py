@@ -74,7 +74,8 @@ def main(argv: list[str]) -> int:
     model_id = definition["model"]["id"]
     try:
         stream = stream_for(samples, model_id, job_file)
-        code, body = curl("-F", f"model_file=@{stream}", f"{base}/file/{model_id}?accesskey={key}")
+        code, body = curl("-X", "PUT", "-F", f"model_file=@{stream}",
+                          f"{base}/file/{model_id}?accesskey={key}")
         if code >= 300:
             print(f"upload of {stream.name} as {model_id!r} answered {code}: {body[:300]}")
             return 1

@@ -90,8 +90,9 @@ def build_app(argv: list[str]) -> tuple[object, object]:
 
     QCoreApplication.setOrganizationName("PMDesk")
     QCoreApplication.setApplicationName("PMDesk")
-    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
-        Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+    if QApplication.instance() is None:
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+            Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
     app = QApplication.instance() or QApplication(["pmdesk", *argv])
     from pmdesk import __version__
 

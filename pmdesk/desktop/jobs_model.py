@@ -20,6 +20,7 @@ from pmdesk.desktop.icons import state_color, state_icon
 Index = QModelIndex | QPersistentModelIndex
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 STATE_ROLE = Qt.ItemDataRole.UserRole + 2
+PROGRESS_ROLE = Qt.ItemDataRole.UserRole + 3
 COLUMNS = ("id", "action", "stream", "status", "submitted", "started", "finished", "duration",
            "progress")
 
@@ -41,9 +42,13 @@ def state_text(state: JobState) -> str:
 
 
 def _local(ts: datetime | None) -> str:
+    """Time only for today (narrow columns), the date too for older jobs."""
     if ts is None:
         return ""
-    return ts.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+    local = ts.astimezone()
+    if local.date() == datetime.now().astimezone().date():
+        return local.strftime("%H:%M:%S")
+    return local.strftime("%Y-%m-%d %H:%M")
 
 
 def duration_seconds(job: JobSummary, now: datetime | None = None) -> float | None:
@@ -86,6 +91,11 @@ def progress_text(job: JobSummary) -> str:
     return _t("{done} rows").format(done=f"{p.rowsDone:,}")
 
 
+def st_time(job: JobSummary, col: str) -> str:
+    ts = getattr(job.status, col) if job.status else None
+    return ts.astimezone().strftime("%Y-%m-%d %H:%M:%S") if ts else ""
+
+
 class JobsModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -122,8 +132,16 @@ class JobsModel(QAbstractTableModel):
                 return state_icon(state)
             if role == Qt.ItemDataRole.ForegroundRole:
                 return state_color(state)
-        if role == Qt.ItemDataRole.ToolTipRole and job.status and job.status.message:
-            return job.status.message
+        if role == PROGRESS_ROLE:
+            return progress_fraction(job)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if col == "progress":
+                return progress_text(job) or None
+            if col in ("submitted", "started", "finished") and st_time(job, col):
+                return st_time(job, col)
+            if job.status and job.status.message:
+                return job.status.message
+            return None
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"{column_titles()[index.column()]}: {self._display(job, col, state)}"
         return None

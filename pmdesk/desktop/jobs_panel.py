@@ -8,10 +8,19 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence
+from PySide6.QtCore import (
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QKeySequence, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -21,6 +30,10 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionProgressBar,
+    QStyleOptionViewItem,
     QTableView,
     QToolButton,
     QVBoxLayout,
@@ -31,14 +44,64 @@ from pmdesk.api.models import JobDefinition, JobState, JobSummary
 from pmdesk.desktop.context import AppContext
 from pmdesk.desktop.i18n import _t
 from pmdesk.desktop.icons import icon
-from pmdesk.desktop.jobs_model import COLUMNS, JobsFilter, JobsModel
+from pmdesk.desktop.jobs_model import COLUMNS, PROGRESS_ROLE, JobsFilter, JobsModel
 from pmdesk.desktop.poller import Poller
 from pmdesk.desktop.results_view import ResultsDialog, safe_extract
-from pmdesk.desktop.util import closing_client
+from pmdesk.desktop.util import closing_client, show_error, show_info
 from pmdesk.desktop.workers import Task, TaskRunner, describe_error
 
 ACTIVE = {JobState.PENDING, JobState.RUNNING, JobState.CANCELING}
 FINISHED = {JobState.SUCCESS, JobState.FAILED, JobState.CANCELED}
+
+
+class ProgressDelegate(QStyledItemDelegate):
+    """A progress bar where the server reports rows done of a known total; text otherwise."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:
+        fraction = index.data(PROGRESS_ROLE)
+        if fraction is None:
+            super().paint(painter, option, index)
+            return
+        bar = QStyleOptionProgressBar()
+        bar.rect = option.rect.adjusted(2, 3, -2, -3)
+        bar.minimum, bar.maximum = 0, 1000
+        bar.progress = int(1000 * fraction)
+        bar.text = f"{int(100 * fraction)}%"
+        bar.textVisible = True
+        bar.state = option.state
+        style = QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ProgressBar, bar, painter)
+
+
+class EmptyNote:
+    """The text shown in the middle of an empty table (what to do next)."""
+
+    def __init__(self) -> None:
+        self._text = ""
+
+    def setText(self, text: str) -> None:
+        self._text = text
+
+    def text(self) -> str:
+        return self._text
+
+
+class EmptyAwareTable(QTableView):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.empty_note = EmptyNote()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        model = self.model()
+        if self.empty_note.text() and (model is None or model.rowCount() == 0):
+            painter = QPainter(self.viewport())
+            painter.setPen(self.palette().placeholderText().color())
+            rect = self.viewport().rect().adjusted(24, 24, -24, -24)
+            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
+                             self.empty_note.text())
+            painter.end()
 
 
 def filter_choices() -> list[tuple[str, set[JobState] | None]]:
@@ -74,7 +137,7 @@ class JobsPanel(QWidget):
         self.model = JobsModel(self)
         self.proxy = JobsFilter(self)
         self.proxy.setSourceModel(self.model)
-        self.table = QTableView()
+        self.table = EmptyAwareTable()
         self.table.setModel(self.proxy)
         self.table.setAccessibleName(_t("Jobs"))
         self.table.setSortingEnabled(True)
@@ -88,9 +151,11 @@ class JobsPanel(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for col, width in zip(range(len(COLUMNS)), (150, 100, 150, 100, 140, 140, 140, 70),
+        for col, width in zip(range(len(COLUMNS)), (130, 110, 130, 95, 92, 80, 80, 70),
                               strict=False):
             self.table.setColumnWidth(col, width)
+        self.progress_delegate = ProgressDelegate(self.table)
+        self.table.setItemDelegateForColumn(COLUMNS.index("progress"), self.progress_delegate)
         self.table.doubleClicked.connect(lambda _i: self.open_results_or_definition())
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_actions())
 
@@ -117,7 +182,7 @@ class JobsPanel(QWidget):
         self.search.setPlaceholderText(_t("Search jobs (Ctrl+F)"))
         self.search.setAccessibleName(_t("Search jobs"))
         self.search.setClearButtonEnabled(True)
-        self.search.setMaximumWidth(260)
+        self.search.setMaximumWidth(320)
         self.count_label = QLabel()
 
         bar = QHBoxLayout()
@@ -125,18 +190,17 @@ class JobsPanel(QWidget):
                   self.definition_button, self.results_button):
             bar.addWidget(b)
         bar.addStretch(1)
-        bar.addWidget(self.filter_combo)
-        bar.addWidget(self.search)
-        self.empty_label = QLabel()
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_label.setWordWrap(True)
-        self.empty_label.setStyleSheet("color: palette(placeholder-text); padding: 12px;")
+        filters = QHBoxLayout()
+        filters.addWidget(self.filter_combo)
+        filters.addWidget(self.search, 1)
+        filters.addStretch(1)
+        filters.addWidget(self.count_label)
+        self.empty_label = self.table.empty_note
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(bar)
+        layout.addLayout(filters)
         layout.addWidget(self.table, 1)
-        layout.addWidget(self.empty_label)
-        layout.addWidget(self.count_label)
 
         self.new_button.clicked.connect(self.newJobRequested)
         self.cancel_button.clicked.connect(lambda: self.delete_selected(cancel=True))
@@ -187,7 +251,8 @@ class JobsPanel(QWidget):
         self._update_counts()
         if not self.ctx.has_server:
             return
-        self.poller = Poller(lambda: self.ctx.client(), self.interval_ms, self)
+        self.poller = Poller(lambda: self.ctx.client(timeout=10.0, retries=0),
+                             self.interval_ms, self)
         self.poller.jobs.connect(self._on_jobs)
         self.poller.failed.connect(self.connectionProblem)
         self.poller.recovered.connect(self.connectionOk)
@@ -239,7 +304,7 @@ class JobsPanel(QWidget):
         else:
             text = ""
         self.empty_label.setText(text)
-        self.empty_label.setVisible(bool(text))
+        self.table.viewport().update()
 
     # ---- selection
     def selected_jobs(self) -> list[JobSummary]:
@@ -321,7 +386,7 @@ class JobsPanel(QWidget):
             assert isinstance(result, tuple)
             count, remaining = result
             if remaining:
-                QMessageBox.warning(
+                show_error(
                     self, _t("Some jobs remain"),
                     _t("The server reported {count} of {asked} jobs deleted. These remain:\n"
                        "{list}").format(count=count, asked=len(ids), list="\n".join(remaining)))
@@ -330,7 +395,7 @@ class JobsPanel(QWidget):
                     count=count, asked=len(ids)))
             self.poll_now()
 
-        return self.runner.start(work, on_success=done, on_error=lambda m: QMessageBox.warning(
+        return self.runner.start(work, on_success=done, on_error=lambda m: show_error(
             self, _t("Delete failed"), m), name="delete jobs")
 
     def _fetch_definition(self, job_id: str, then: Any) -> None:
@@ -340,7 +405,7 @@ class JobsPanel(QWidget):
             with closing_client(client):
                 return client.get_job(job_id)
 
-        self.runner.start(work, on_success=then, on_error=lambda m: QMessageBox.warning(
+        self.runner.start(work, on_success=then, on_error=lambda m: show_error(
             self, _t("Cannot read the job"), m), name="get job")
 
     def resubmit_selected(self) -> None:
@@ -380,7 +445,7 @@ class JobsPanel(QWidget):
         if len(jobs) == 1 and jobs[0].status and jobs[0].status.jobStatus == JobState.SUCCESS:
             self.open_results()
         elif len(jobs) == 1 and jobs[0].status and jobs[0].status.jobStatus == JobState.FAILED:
-            QMessageBox.information(self, _t("Job failed"),
+            show_info(self, _t("Job failed"),
                                     jobs[0].status.message or _t("The server gave no reason."))
         else:
             self.show_definition()
@@ -398,7 +463,7 @@ class JobsPanel(QWidget):
         def work(task: Task) -> tuple[Path, list[Path]]:
             zip_path = folder / f"{job_id}-results.zip"
             with closing_client(client):
-                client.download_result(status, zip_path, progress=task.report,
+                client.download_result(status or job_id, zip_path, progress=task.report,
                                        cancel=task.cancel_event)
             out = folder / "files"
             out.mkdir()
@@ -420,7 +485,7 @@ class JobsPanel(QWidget):
             dialog.show()
 
         self.ctx.statusMessage.emit(_t("Downloading the results of {job}…").format(job=job_id))
-        return self.runner.start(work, on_success=done, on_error=lambda m: QMessageBox.warning(
+        return self.runner.start(work, on_success=done, on_error=lambda m: show_error(
             self, _t("Cannot open the results"), m), name="results")
 
     def _forget_dialog(self, dialog: ResultsDialog) -> None:

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QPushButton,
     QSystemTrayIcon,
     QTabWidget,
@@ -35,6 +34,7 @@ from pmdesk.desktop.servers import LOCAL, LocalService, ProfileStore, ServerProf
 from pmdesk.desktop.servers_dialog import ServersDialog
 from pmdesk.desktop.settings_dialog import SettingsDialog, notifications_on, poll_seconds
 from pmdesk.desktop.streams_panel import StreamsPanel
+from pmdesk.desktop.util import show_info
 from pmdesk.desktop.workers import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -143,6 +143,8 @@ class MainWindow(QMainWindow):
     def _make_editor(self) -> QWidget:
         try:
             module = importlib.import_module("pmdesk.desktop.editor")
+            if not hasattr(module, "JobEditor"):
+                module = importlib.import_module("pmdesk.desktop.editor.job_editor")
             editor = module.JobEditor(self.ctx)
         except Exception as exc:  # the editor is optional in this build; the shell must work
             log.warning("job editor not available: %s", exc)
@@ -348,7 +350,7 @@ class MainWindow(QMainWindow):
         if dialog.exec():
             self.jobs.set_interval(poll_seconds(self.ctx.settings))
             if self.ctx.settings.value("ui/language", "") != old_language:
-                QMessageBox.information(self, _t("Language"),
+                show_info(self, _t("Language"),
                                         _t("The new language is used from the next start "
                                            "of PMDesk."))
 
@@ -358,7 +360,7 @@ class MainWindow(QMainWindow):
             dialog = module.ProfilesDialog(self.ctx, self)
         except Exception as exc:  # optional part of the build
             log.warning("profiles dialog not available: %s", exc)
-            QMessageBox.information(self, _t("Database connections"),
+            show_info(self, _t("Database connections"),
                                     _t("Database connection profiles are not available in "
                                        "this build."))
             return

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -32,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from pmdesk.desktop.i18n import _t
 from pmdesk.desktop.icons import icon
-from pmdesk.desktop.util import human_size
+from pmdesk.desktop.util import human_size, show_error, show_info
 from pmdesk.desktop.workers import Task, TaskRunner
 
 MAX_TABLE_ROWS = 5000
@@ -195,7 +194,7 @@ class ResultsDialog(QDialog):
     def open_current(self) -> None:
         path = self.current_path()
         if path is not None and not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
-            QMessageBox.information(self, _t("Open with system"),
+            show_info(self, _t("Open with system"),
                                     _t("No program is set up to open {name}.")
                                     .format(name=path.name))
 
@@ -207,5 +206,5 @@ class ResultsDialog(QDialog):
             return
         dest = Path(name)
         self.runner.start(lambda t: shutil.copyfile(self.zip_path, dest),
-                          on_error=lambda m: QMessageBox.warning(self, _t("Save failed"), m),
+                          on_error=lambda m: show_error(self, _t("Save failed"), m),
                           name="save zip")

@@ -147,6 +147,7 @@ class LocalService(QObject):
         self.key = ""
         self.key_kept_in = ""
         self.url: str | None = None
+        self._pending_url = ""
         self.proc: QProcess | None = None
         self._waited_ms = 0
         self._restarts = 0

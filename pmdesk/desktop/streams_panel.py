@@ -45,7 +45,7 @@ from pmdesk.api.models import FileInfo
 from pmdesk.desktop.context import AppContext
 from pmdesk.desktop.i18n import _t
 from pmdesk.desktop.icons import icon
-from pmdesk.desktop.util import closing_client, human_size, progress_words
+from pmdesk.desktop.util import closing_client, human_size, progress_words, show_error, show_info
 from pmdesk.desktop.workers import Task, TaskRunner
 
 log = logging.getLogger(__name__)
@@ -241,9 +241,9 @@ class StreamsPanel(QWidget):
         bar = QHBoxLayout()
         self.upload_button = self._button("fa5s.upload", _t("Upload…"),
                                           _t("Upload stream files to the server (Ctrl+U)"))
-        self.download_button = self._button("fa5s.download", _t("Download…"),
+        self.download_button = self._button("fa5s.download", "",
                                             _t("Save the selected stream to a file"))
-        self.delete_button = self._button("fa5s.trash-alt", _t("Delete"),
+        self.delete_button = self._button("fa5s.trash-alt", "",
                                           _t("Delete the selected streams from the server"))
         self.new_job_button = self._button("fa5s.play", _t("New job"),
                                            _t("Define a job that runs the selected stream"))
@@ -404,13 +404,13 @@ class StreamsPanel(QWidget):
     def choose_files(self) -> None:
         names, _filter = QFileDialog.getOpenFileNames(
             self, _t("Upload streams"), "",
-            _t("Modeler streams (*.str *.json);;All files (*)"))
+            _t("Modeler streams (*.str *.pmstream);;All files (*)"))
         if names:
             self.ask_upload([Path(n) for n in names])
 
     def ask_upload(self, files: list[Path]) -> None:
         if not self.ctx.has_server:
-            QMessageBox.information(self, _t("Upload streams"),
+            show_info(self, _t("Upload streams"),
                                     _t("No server is connected yet; try again in a moment."))
             return
         dialog = UploadDialog(files, self.stream_ids_listed(), self)
@@ -460,7 +460,7 @@ class StreamsPanel(QWidget):
             self.refresh()
 
         def error(message: str) -> None:
-            QMessageBox.warning(self, _t("Upload failed"),
+            show_error(self, _t("Upload failed"),
                                 _t("Could not upload {name}: {message}").format(
                                     name=file_id, message=message))
 
@@ -509,7 +509,7 @@ class StreamsPanel(QWidget):
         row = self._add_transfer(_t("Downloading {name}").format(name=file_id), task)
         task.succeeded.connect(lambda _r: self.ctx.statusMessage.emit(
             _t("Saved {name} to {path}").format(name=file_id, path=dest)))
-        task.failed.connect(lambda m: QMessageBox.warning(
+        task.failed.connect(lambda m: show_error(
             self, _t("Download failed"),
             _t("Could not download {name}: {message}").format(name=file_id, message=m)))
         task.finished.connect(lambda: self._remove_transfer(row))
@@ -544,7 +544,7 @@ class StreamsPanel(QWidget):
         def done(failures: object) -> None:
             assert isinstance(failures, list)
             if failures:
-                QMessageBox.warning(self, _t("Delete failed"),
+                show_error(self, _t("Delete failed"),
                                     _t("Some streams could not be deleted:\n{list}").format(
                                         list="\n".join(failures)))
             else:
@@ -552,7 +552,7 @@ class StreamsPanel(QWidget):
                     count=len(ids)))
             self.refresh()
 
-        self.runner.start(work, on_success=done, on_error=lambda m: QMessageBox.warning(
+        self.runner.start(work, on_success=done, on_error=lambda m: show_error(
             self, _t("Delete failed"), m), name="delete streams")
 
     # ---- details

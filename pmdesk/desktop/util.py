@@ -37,3 +37,26 @@ def progress_words(done: object, total: object) -> str:
     if isinstance(done, int | float):
         return human_size(done)
     return ""
+
+
+def show_error(parent: Any, title: str, text: str) -> Any:
+    """A warning that does not block (no nested event loop): background results keep coming."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok,
+                      parent)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()
+    return box
+
+
+def show_info(parent: Any, title: str, text: str) -> Any:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok,
+                      parent)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()
+    return box

@@ -7,6 +7,7 @@ file lock), and nothing is committed until every export of the job has succeeded
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -20,6 +21,7 @@ from pmdesk.api.models import DbDefinition, InsertMode
 from pmdesk.engine.errors import EngineError
 
 CHUNK_ROWS = 50_000
+_cursor_ids = itertools.count(1)
 
 # contract type -> (SQLAlchemy driver name, package to install, default port)
 DIALECTS: dict[str, tuple[str, str, int | None]] = {
@@ -225,24 +227,44 @@ def count_rows(conn: Connection, table: TableName) -> int:
 
 
 def read_chunks(
-    conn: Connection, table: TableName, chunk_rows: int = CHUNK_ROWS
+    conn: Connection, table: TableName, chunk_rows: int = CHUNK_ROWS, limit: int | None = None
 ) -> Iterator[pd.DataFrame]:
-    """The table in DataFrames of `chunk_rows` rows, through a server-side cursor."""
+    """The table in DataFrames of `chunk_rows` rows, through a server-side cursor.
+
+    SQLite and psycopg are read through their own cursors (lazy for SQLite, a named
+    server-side cursor for PostgreSQL): SQLAlchemy's Row wrapping costs more than the read.
+    """
     query = sa.select(sa.text("*")).select_from(_sa_table(table))
-    result = conn.execution_options(stream_results=True, yield_per=chunk_rows).execute(query)
-    columns = list(result.keys())
+    if limit is not None:
+        query = query.limit(limit)
+    dialect = conn.dialect
+    cursor: Any
+    if dialect.name == "sqlite" or (dialect.name == "postgresql" and dialect.driver == "psycopg"):
+        sql = str(query.compile(dialect=dialect, compile_kwargs={"literal_binds": True}))
+        raw: Any = conn.connection.driver_connection
+        if dialect.name == "postgresql":
+            cursor = raw.cursor(name=f"pmdesk_read_{next(_cursor_ids)}")
+            cursor.itersize = chunk_rows
+        else:
+            cursor = raw.cursor()
+        cursor.execute(sql)
+        columns = [d[0] for d in cursor.description]
+    else:
+        # per statement: Connection.execution_options() would change the connection itself
+        cursor = conn.execute(query, execution_options={"stream_results": True})
+        columns = list(cursor.keys())
     try:
         first = True
         while True:
-            rows = result.fetchmany(chunk_rows)
+            rows = cursor.fetchmany(chunk_rows)
             if not rows and not first:
                 break
             first = False
-            yield pd.DataFrame.from_records([tuple(r) for r in rows], columns=columns)
+            yield pd.DataFrame.from_records(list(map(tuple, rows)), columns=columns)
             if len(rows) < chunk_rows:
                 break
     finally:
-        result.close()
+        cursor.close()
 
 
 def _column_type(series: pd.Series, dialect: str) -> sa.types.TypeEngine[Any]:
@@ -413,13 +435,31 @@ class TableWriter:
             if self.conn.dialect.name == "postgresql" and self.conn.dialect.driver == "psycopg":
                 self._copy(columns, rows)
             else:
-                stmt = sa.insert(self.target)
-                self.conn.execute(stmt, [dict(zip(columns, r, strict=True)) for r in rows])
+                self._executemany(columns, rows)
         except sa.exc.DBAPIError as exc:
             raise EngineError(
                 f"{self._where()}: the database refused the rows: {scrub(str(exc.orig), None)}"
             ) from None
         self.rows += len(rows)
+
+    def _executemany(self, columns: list[str], rows: list[tuple[Any, ...]]) -> None:
+        """One prepared INSERT, executemany with plain tuples (SQLAlchemy's own per-row
+        compilation of dict parameters costs more than the database's work)."""
+        prep = self.conn.dialect.identifier_preparer
+        style = self.conn.dialect.paramstyle
+        marks = {
+            "qmark": lambda i: "?", "format": lambda i: "%s", "numeric": lambda i: f":{i + 1}",
+            "named": lambda i: f":p{i}", "pyformat": lambda i: f"%(p{i})s",
+        }[style]
+        sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608 -- quoted identifiers only
+            self._quoted(self.table),
+            ", ".join(prep.quote(c) for c in columns),
+            ", ".join(marks(i) for i in range(len(columns))),
+        )
+        params: list[Any] = rows
+        if style in ("named", "pyformat"):
+            params = [{f"p{i}": v for i, v in enumerate(r)} for r in rows]
+        self.conn.exec_driver_sql(sql, params)
 
     def _copy(self, columns: list[str], rows: list[tuple[Any, ...]]) -> None:
         """PostgreSQL COPY FROM STDIN: 14x faster than INSERTs (baselines.md)."""

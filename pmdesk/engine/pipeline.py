@@ -181,12 +181,63 @@ class Source:
             return count_rows(self.ctx.dbs.connection(self.ref), self.table)
         return None
 
-    def chunks(self) -> Iterator[pd.DataFrame]:
+    def chunks(self, limit: int | None = None) -> Iterator[pd.DataFrame]:
         if self.ref is not None and self.table is not None:
-            yield from read_chunks(self.ctx.dbs.connection(self.ref), self.table)
+            rename: dict[str, str] | None = None
+            conn = self.ctx.dbs.connection(self.ref)
+            for chunk in read_chunks(conn, self.table, limit=limit):
+                if rename is None:
+                    rename = case_fixes(list(map(str, chunk.columns)), stream_fields(self.ctx))
+                yield chunk.rename(columns=rename) if rename else chunk
             return
         text = self.ctx.stream.data[self.node.name]
+        if limit is not None:
+            yield pd.read_csv(io.StringIO(text), nrows=limit)
+            return
         yield from pd.read_csv(io.StringIO(text), chunksize=CHUNK_ROWS)
+
+
+def stream_fields(ctx: Context) -> set[str]:
+    """Every field name the stream mentions (nodes, expressions, nugget inputs)."""
+    found: set[str] = set()
+    for node in ctx.stream.nodes:
+        if isinstance(node, of.TypeNode):
+            found |= set(node.fields)
+        elif isinstance(node, of.FilterNode):
+            found |= {*node.drop, *(node.keep or []), *node.rename}
+        elif isinstance(node, of.SelectNode | of.DeriveNode):
+            text = node.condition if isinstance(node, of.SelectNode) else node.expression
+            try:
+                found |= expr.references(expr.parse(text))[0]
+            except expr.ExpressionError:
+                pass  # reported when the node runs
+        elif isinstance(node, of.BuildNode):
+            found |= {*(node.inputs or []), *([node.target] if node.target else [])}
+        elif isinstance(node, of.NuggetNode) and node.name in ctx.stream.models:
+            model = nugget_model(ctx, node.name)
+            found |= {*model.inputs, *([model.target] if model.target else [])}
+        target = getattr(node, "target", None)
+        if isinstance(target, str):
+            found.add(target)
+    return found
+
+
+def case_fixes(columns: list[str], wanted: set[str]) -> dict[str, str]:
+    """Database columns renamed to the stream's spelling when only the case differs.
+
+    PostgreSQL folds unquoted names to lower case: a table made with `CREATE TABLE t (Age
+    int)` has a column `age`, while the stream (like Modeler) says `Age`.
+    """
+    present = set(columns)
+    by_lower: dict[str, list[str]] = {}
+    for name in wanted:
+        by_lower.setdefault(name.lower(), []).append(name)
+    fixes: dict[str, str] = {}
+    for col in columns:
+        options = by_lower.get(col.lower(), [])
+        if col not in wanted and len(options) == 1 and options[0] not in present:
+            fixes[col] = options[0]
+    return fixes
 
 
 # ---------------------------------------------------------------- branches
@@ -218,6 +269,14 @@ class Branch:
             yield self.apply(chunk)
             if count_progress:
                 self.ctx.report(rows)
+
+    def preview(self, rows: int = 1000) -> pd.DataFrame:
+        """The branch's output for its first rows, read to the end of that small query.
+
+        Exports take their table's columns from it before the real read starts: SQLite
+        refuses DROP TABLE while a read on the same connection is still open.
+        """
+        return self.apply(next(iter(self.source.chunks(limit=rows))))
 
     def frame(self) -> pd.DataFrame:
         parts = list(self.chunks())

@@ -270,14 +270,9 @@ def _export(ctx: Any, branch: Any) -> None:
     if key in ctx.written:  # a later run of the same job (script loop) adds to it
         mode = InsertMode.APPEND
     writer = TableWriter(conn, table, mode, node.name)
-    last = None
+    writer.prepare(branch.preview())
     for chunk in branch.chunks(count_progress=True):
-        last = chunk
-        if writer.target is None and chunk.empty:
-            continue
         writer.write(chunk)
-    if writer.target is None and last is not None:
-        writer.prepare(last)  # no rows at all: the table is still made/checked/emptied
     ctx.written.add(key)
 
 

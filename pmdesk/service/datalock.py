@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 from typing import IO
 
@@ -20,7 +21,7 @@ def lock_data_dir(data_dir: Path) -> IO[str]:
     """
     f = (data_dir / LOCK_FILE).open("a+")
     try:
-        if os.name == "nt":
+        if sys.platform == "win32":
             import msvcrt
 
             f.seek(0)

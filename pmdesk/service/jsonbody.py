@@ -32,7 +32,7 @@ def _hints(text: str, exc: json.JSONDecodeError) -> list[str]:
     if not here:
         hints.append("the document ends too early (a closing '}' or ']' is missing?)")
     elif exc.msg.startswith("Expecting property name") and prev == ",":
-        hints.append("there is a trailing comma before '}'")
+        hints.append(f"there is a trailing comma before '{here}'")
     elif exc.msg == "Expecting value" and prev == "," and here in "]}":
         hints.append(f"there is a trailing comma before '{here}'")
     elif exc.msg == "Expecting ',' delimiter" and not hints:
@@ -58,7 +58,7 @@ def parse_json_body(raw: bytes) -> Any:
     except json.JSONDecodeError as exc:
         hints = _hints(text, exc)
         message = (f"the request body is not valid JSON at line {exc.lineno}, column "
-                   f"{exc.colno} ({exc.msg})")
+                   f"{exc.colno} ({exc.msg.removesuffix(' at')})")
         if hints:
             message += ": " + "; ".join(hints)
         raise BodyError(message) from None

@@ -125,9 +125,13 @@ class WorkerPool:
             self.db.finish(row.ns, row.id, row.run_id, JobState.FAILED,
                            "the access key of this job is no longer configured")
             return
+        model_id = str(row.definition.get("model", {}).get("id", ""))
+        if not self.files.exists(inst, model_id):  # no process needed to say so
+            self.db.finish(row.ns, row.id, row.run_id, JobState.FAILED,
+                           f"stream file {model_id!r} does not exist (deleted?)")
+            return
         run_dir = inst.runs_dir / row.run_id
         run_dir.mkdir(parents=True, exist_ok=True)
-        model_id = str(row.definition.get("model", {}).get("id", ""))
         task = WorkerTask(
             job_id=row.id, definition=row.definition, secrets=row.secrets,
             data_dir=str(self.data_dir), stored_stream=str(self.files.path(inst, model_id)),

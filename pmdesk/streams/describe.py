@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pmdesk.streams.errors import StreamReadError
 from pmdesk.streams.info import StreamInfo
-from pmdesk.streams.modeler.reader import read_str
+from pmdesk.streams.modeler.reader import MAX_MEMBERS, entry_count, read_str
 
 OPEN_FORMAT_MEMBER = "stream.json"
 
@@ -15,9 +15,14 @@ OPEN_FORMAT_MEMBER = "stream.json"
 def is_open_format(path: Path) -> bool:
     """PMDesk's open format is a zip with a `stream.json`; a Modeler .str never has one."""
     try:
+        with path.open("rb") as fh:
+            size = fh.seek(0, 2)
+            count = entry_count(fh, size) if size else None
+        if count is None or count > MAX_MEMBERS:
+            return False  # not a zip, or one read_str refuses with the reason
         with zipfile.ZipFile(path) as zf:
             return OPEN_FORMAT_MEMBER in zf.namelist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
         return False
 
 
@@ -31,6 +36,8 @@ def describe(path: Path) -> StreamInfo:
             return describe_open(path)
         except StreamReadError:
             raise
-        except (OSError, ValueError, KeyError, TypeError) as exc:
-            raise StreamReadError(f"not a valid PMDesk stream ({exc})") from None
+        except Exception as exc:  # a user's file must never end in a traceback
+            raise StreamReadError(
+                f"not a valid PMDesk stream ({type(exc).__name__}: {exc})"
+            ) from None
     return read_str(path)

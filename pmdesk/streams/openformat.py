@@ -513,7 +513,9 @@ def load_stream(path: Path | str) -> OpenStream:
 
 
 def save_stream(stream: OpenStream, path: Path | str) -> Path:
-    """Writes the stream atomically (temporary file, then rename)."""
+    """Writes the stream atomically (temporary file, then rename); never an invalid one."""
+    if problems := stream.problems():
+        raise StreamFormatError("cannot save an invalid stream: " + "; ".join(problems))
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     body = json.dumps(stream.to_json(), indent=2, ensure_ascii=False)

@@ -223,111 +223,111 @@ Details are in {path}.</source>
       <translation>搜尋作業</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="232" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="236" />
       <source>Waiting for the server…</source>
       <translation>正在等待伺服器…</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="285" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="289" />
       <source>Cancel jobs?</source>
       <translation>要取消作業嗎？</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="286" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="290" />
       <source>Cancel these jobs? The server stops them and removes them from the list:
 {ids}</source>
       <translation>要取消這些作業嗎？伺服器會停止它們並從清單中移除：
 {ids}</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="289" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="293" />
       <source>Delete jobs?</source>
       <translation>要刪除作業嗎？</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="290" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="294" />
       <source>Delete these jobs and their results from the server? Running jobs are cancelled first:
 {ids}</source>
       <translation>要從伺服器刪除這些作業及其結果嗎？執行中的作業會先被取消：
 {ids}</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="364" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="368" />
       <source>Job definition (passwords hidden)</source>
       <translation>作業定義（隱藏密碼）</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="368" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="372" />
       <source>Close</source>
       <translation>關閉</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="234" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="238" />
       <source>Loading jobs…</source>
       <translation>正在載入作業…</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="229" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="233" />
       <source>{shown} of {total} jobs shown · {active} active</source>
       <translation>顯示 {shown} / {total} 個作業 · {active} 個進行中</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="236" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="240" />
       <source>No jobs yet. Select a stream and click “New job” to define one.</source>
       <translation>尚無作業。請選取一個串流，再按「新增作業」來定義作業。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="325" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="329" />
       <source>Some jobs remain</source>
       <translation>部分作業仍存在</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="360" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="364" />
       <source>Definition of {job}</source>
       <translation>{job} 的定義</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="383" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="387" />
       <source>Job failed</source>
       <translation>作業失敗</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="422" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="426" />
       <source>Downloading the results of {job}…</source>
       <translation>正在下載 {job} 的結果…</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="238" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="242" />
       <source>No job matches the filter.</source>
       <translation>沒有符合篩選條件的作業。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="329" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="333" />
       <source>The server reported {count} of {asked} jobs deleted.</source>
       <translation>伺服器回報已刪除 {asked} 個作業中的 {count} 個。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="334" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="338" />
       <source>Delete failed</source>
       <translation>刪除失敗</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="344" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="348" />
       <source>Cannot read the job</source>
       <translation>無法讀取作業</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="384" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="388" />
       <source>The server gave no reason.</source>
       <translation>伺服器未提供原因。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="424" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="428" />
       <source>Cannot open the results</source>
       <translation>無法開啟結果</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="326" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="330" />
       <source>The server reported {count} of {asked} jobs deleted. These remain:
 {list}</source>
       <translation>伺服器回報已刪除 {asked} 個作業中的 {count} 個。以下作業仍存在：
@@ -369,199 +369,199 @@ Details are in {path}.</source>
       <translation>未連線</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="169" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="171" />
       <source>&amp;Upload streams…</source>
       <translation>上傳串流(&amp;U)…</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="171" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="173" />
       <source>&amp;New job</source>
       <translation>新增作業(&amp;N)</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="173" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="175" />
       <source>&amp;Refresh</source>
       <translation>重新整理(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="175" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="177" />
       <source>&amp;Quit</source>
       <translation>結束(&amp;Q)</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="177" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="179" />
       <source>&amp;Servers…</source>
       <translation>伺服器(&amp;S)…</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="178" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="180" />
       <source>S&amp;ettings…</source>
       <translation>設定(&amp;E)…</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="180" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="182" />
       <source>&amp;About PMDesk</source>
       <translation>關於 PMDesk(&amp;A)</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="181" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="183" />
       <source>Show &amp;jobs</source>
       <translation>顯示作業(&amp;J)</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="183" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="185" />
       <source>Show job &amp;editor</source>
       <translation>顯示作業編輯器(&amp;E)</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="185" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="187" />
       <source>&amp;Find jobs</source>
       <translation>搜尋作業(&amp;F)</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="191" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="193" />
       <source>&amp;File</source>
       <translation>檔案(&amp;F)</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="196" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="198" />
       <source>&amp;View</source>
       <translation>檢視(&amp;V)</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="198" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="200" />
       <source>&amp;Streams panel</source>
       <translation>串流面板(&amp;S)</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="205" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="207" />
       <source>Se&amp;rver</source>
       <translation>伺服器(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="208" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="210" />
       <source>&amp;Database connections…</source>
       <translation>資料庫連線(&amp;D)…</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="211" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="213" />
       <source>&amp;Help</source>
       <translation>說明(&amp;H)</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="214" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="216" />
       <source>Main toolbar</source>
       <translation>主工具列</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="220" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="222" />
       <source>Server</source>
       <translation>伺服器</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="221" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="223" />
       <source>Which server to work with</source>
       <translation>要使用的伺服器</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="310" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="312" />
       <source>Local (this computer)</source>
       <translation>本機（這台電腦）</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="370" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="372" />
       <source>this session's memory (no system keyring)</source>
       <translation>僅存於本次工作階段的記憶體（無系統金鑰圈）</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="266" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="268" />
       <source>Starting the local service…</source>
       <translation>正在啟動本機服務…</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="285" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="287" />
       <source>Connecting to the local service…</source>
       <translation>正在連線到本機服務…</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="290" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="292" />
       <source>The local service is not running</source>
       <translation>本機服務未執行</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="403" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="405" />
       <source>Job {job}: {state}</source>
       <translation>作業 {job}：{state}</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="149" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="151" />
       <source>The job editor is not available in this build.</source>
       <translation>此版本未包含作業編輯器。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="278" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="280" />
       <source>Connecting to {name}…</source>
       <translation>正在連線到 {name}…</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="295" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="297" />
       <source>Cannot reach {name}; retrying in {seconds} s</source>
       <translation>無法連線到 {name}；{seconds} 秒後重試</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="297" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="299" />
       <source>{name} does not answer properly: {message}
 PMDesk keeps trying; your work is not lost.</source>
       <translation>{name} 沒有正確回應：{message}
 PMDesk 會持續重試，您的工作不會遺失。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="351" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="353" />
       <source>Language</source>
       <translation>語言</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="352" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="354" />
       <source>The new language is used from the next start of PMDesk.</source>
       <translation>新語言將在下次啟動 PMDesk 時生效。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="361" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="363" />
       <source>Database connections</source>
       <translation>資料庫連線</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="362" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="364" />
       <source>Database connection profiles are not available in this build.</source>
       <translation>此版本未包含資料庫連線設定檔。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="368" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="370" />
       <source>system keyring ({name})</source>
       <translation>系統金鑰圈（{name}）</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="394" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="396" />
       <source>Job {job} submitted</source>
       <translation>已提交作業 {job}</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="218" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="220" />
       <source>Server:</source>
       <translation>伺服器：</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="273" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="275" />
       <source>No access key for {name}</source>
       <translation>{name} 沒有存取金鑰</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="275" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="277" />
       <source>There is no access key for “{name}” (it may have been kept only for an earlier session). Enter it in Servers….</source>
       <translation>「{name}」沒有存取金鑰（可能只保存在先前的工作階段中）。請在「伺服器…」中輸入。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="303" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="305" />
       <source>Connected to {name} ({url})</source>
       <translation>已連線到 {name}（{url}）</translation>
     </message>
@@ -646,27 +646,27 @@ PMDesk 會持續重試，您的工作不會遺失。</translation>
       <translation>儲存失敗</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/servers.py" line="253" />
+      <location filename="../../pmdesk/desktop/servers.py" line="254" />
       <source>The local service could not be started: {detail}</source>
       <translation>無法啟動本機服務：{detail}</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/servers.py" line="178" />
+      <location filename="../../pmdesk/desktop/servers.py" line="179" />
       <source>Cannot prepare the local service folder {path}: {detail}</source>
       <translation>無法準備本機服務資料夾 {path}：{detail}</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/servers.py" line="234" />
+      <location filename="../../pmdesk/desktop/servers.py" line="235" />
       <source>The local service did not start in time.</source>
       <translation>本機服務未能及時啟動。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/servers.py" line="266" />
+      <location filename="../../pmdesk/desktop/servers.py" line="267" />
       <source>The local service stopped (exit code {code}); restarting it in {seconds} s.</source>
       <translation>本機服務已停止（結束代碼 {code}）；將在 {seconds} 秒後重新啟動。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/servers.py" line="272" />
+      <location filename="../../pmdesk/desktop/servers.py" line="273" />
       <source>The local service keeps stopping (exit code {code}).</source>
       <translation>本機服務一再停止（結束代碼 {code}）。</translation>
     </message>
@@ -796,212 +796,207 @@ PMDesk 會持續重試，您的工作不會遺失。</translation>
       <translation>確定</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="264" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="263" />
       <source>No streams yet: drop a Modeler stream here</source>
       <translation>尚無串流：請將 Modeler 串流拖放到這裡</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="642" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="641" />
       <source>Other</source>
       <translation>其他</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="132" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="131" />
       <source>Upload streams</source>
       <translation>上傳串流</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="136" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="135" />
       <source>Each stream is stored on the server under a file id, which job definitions use to refer to it. You can change the id.</source>
       <translation>每個串流會以檔案 ID 儲存在伺服器上，作業定義以此 ID 參照它。您可以修改 ID。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="163" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="162" />
       <source>Upload</source>
       <translation>上傳</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="243" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="242" />
       <source>Upload…</source>
       <translation>上傳…</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="244" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="243" />
       <source>Upload stream files to the server (Ctrl+U)</source>
       <translation>將串流檔案上傳到伺服器（Ctrl+U）</translation>
     </message>
     <message>
       <location filename="../../pmdesk/desktop/streams_panel.py" line="245" />
-      <source>Download…</source>
-      <translation>下載…</translation>
-    </message>
-    <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="246" />
       <source>Save the selected stream to a file</source>
       <translation>將選取的串流儲存為檔案</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="248" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="247" />
       <source>Delete the selected streams from the server</source>
       <translation>從伺服器刪除選取的串流</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="250" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="249" />
       <source>Define a job that runs the selected stream</source>
       <translation>定義執行選取串流的作業</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="251" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="250" />
       <source>Reload the list (F5)</source>
       <translation>重新載入清單（F5）</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="262" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="261" />
       <source>Streams on the server</source>
       <translation>伺服器上的串流</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="275" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="274" />
       <source>Stream details</source>
       <translation>串流詳細資訊</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="276" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="275" />
       <source>Select a stream to see its nodes.</source>
       <translation>選取一個串流以查看其節點。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="282" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="281" />
       <source>Nodes of the stream</source>
       <translation>串流的節點</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="284" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="283" />
       <source>Diagram</source>
       <translation>圖表</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="285" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="284" />
       <source>Nodes</source>
       <translation>節點</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="408" />
-      <source>Modeler streams (*.str *.json);;All files (*)</source>
-      <translation>Modeler 串流 (*.str *.json);;所有檔案 (*)</translation>
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="407" />
+      <source>Modeler streams (*.str *.pmstream);;All files (*)</source>
+      <translation>Modeler 串流 (*.str *.pmstream);;所有檔案 (*)</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="496" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="495" />
       <source>Save stream as</source>
       <translation>串流另存為</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="524" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="523" />
       <source>Delete streams?</source>
       <translation>要刪除串流嗎？</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="121" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="120" />
       <source>Drop to upload</source>
       <translation>放開以上傳</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="177" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="176" />
       <source>the same id is used twice</source>
       <translation>同一個 ID 使用了兩次</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="263" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="262" />
       <source>Size</source>
       <translation>大小</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="263" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="262" />
       <source>Uploaded</source>
       <translation>上傳時間</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="280" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="279" />
       <source>Node</source>
       <translation>節點</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="280" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="279" />
       <source>Kind</source>
       <translation>類型</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="415" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="414" />
       <source>No server is connected yet; try again in a moment.</source>
       <translation>尚未連線到伺服器，請稍後再試。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="434" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="433" />
       <source>Replace streams?</source>
       <translation>要取代串流嗎？</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="464" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="463" />
       <source>Upload failed</source>
       <translation>上傳失敗</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="585" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="584" />
       <source>Stream diagram</source>
       <translation>串流圖</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="636" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="635" />
       <source>Source</source>
       <translation>來源</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="637" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="636" />
       <source>Process</source>
       <translation>處理</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="638" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="637" />
       <source>Model builder</source>
       <translation>模型建構</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="639" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="638" />
       <source>Model nugget</source>
       <translation>模型塊</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="640" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="639" />
       <source>Output / export</source>
       <translation>輸出／匯出</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="641" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="640" />
       <source>Graph / report</source>
       <translation>圖形／報表</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="354" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="353" />
       <source>Could not list the streams: {message}</source>
       <translation>無法列出串流：{message}</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="454" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="453" />
       <source>Uploading {name}</source>
       <translation>正在上傳 {name}</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="510" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="509" />
       <source>Downloading {name}</source>
       <translation>正在下載 {name}</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="514" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="513" />
       <source>Download failed</source>
       <translation>下載失敗</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="525" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="524" />
       <source>Delete these streams from the server?
 {ids}
 
@@ -1012,42 +1007,42 @@ Pending jobs that use them will fail.</source>
 使用這些串流的等待中作業將會失敗。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="581" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="580" />
       <source>The diagram is not available in this build.</source>
       <translation>此版本未包含串流圖。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="597" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="596" />
       <source>Stream details are not available in this build.</source>
       <translation>此版本未包含串流詳細資訊。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="625" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="624" />
       <source>Reading {name}…</source>
       <translation>正在讀取 {name}…</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="141" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="140" />
       <source>File</source>
       <translation>檔案</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="142" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="141" />
       <source>File id</source>
       <translation>檔案 ID</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="149" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="148" />
       <source>File id for {name}</source>
       <translation>{name} 的檔案 ID</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="184" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="183" />
       <source>A stream with this id exists and will be replaced.</source>
       <translation>已有使用此 ID 的串流，將會被取代。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="435" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="434" />
       <source>These streams already exist on the server and will be replaced:
 {ids}
 
@@ -1058,54 +1053,54 @@ Jobs that use them will run the new version. Replace them?</source>
 使用它們的作業將執行新版本。要取代嗎？</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="457" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="456" />
       <source>Uploaded {name}</source>
       <translation>已上傳 {name}</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="465" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="464" />
       <source>Could not upload {name}: {message}</source>
       <translation>無法上傳 {name}：{message}</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="469" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="468" />
       <source>Upload of {name} cancelled</source>
       <translation>已取消上傳 {name}</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="575" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="574" />
       <source>scoring branch</source>
       <translation>評分分支</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="181" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="180" />
       <source>Not a valid id: {problem}</source>
       <translation>ID 無效：{problem}</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="512" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="511" />
       <source>Saved {name} to {path}</source>
       <translation>已將 {name} 儲存到 {path}</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="515" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="514" />
       <source>Could not download {name}: {message}</source>
       <translation>無法下載 {name}：{message}</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="549" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="548" />
       <source>Some streams could not be deleted:
 {list}</source>
       <translation>部分串流無法刪除：
 {list}</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="552" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="551" />
       <source>Deleted {count} stream(s)</source>
       <translation>已刪除 {count} 個串流</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="622" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="621" />
       <source>Cannot read this stream: {message}</source>
       <translation>無法讀取此串流：{message}</translation>
     </message>

@@ -20,7 +20,8 @@ from typing import Any
 import httpx
 import pytest
 
-__all__ = ["LiveServer", "free_port", "live_server", "server_factory"]
+__all__ = ["LiveServer", "engine_samples", "free_port", "live_server", "server_factory",
+           "shared_server"]
 
 
 def free_port() -> int:
@@ -131,3 +132,45 @@ def server_factory(tmp_path: Path) -> Iterator[Callable[..., LiveServer]]:
 @pytest.fixture
 def live_server(server_factory: Callable[..., LiveServer]) -> LiveServer:
     return server_factory()
+
+
+# ---- extensions (issue 2): a server shared by a module, and the engine's sample job ------
+
+
+@pytest.fixture(scope="module")
+def shared_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """One server for a module's tests that do not care what else it holds (faster)."""
+    server = LiveServer(tmp_path_factory.mktemp("shared") / "data").start()
+    yield server
+    server.stop()
+
+
+@dataclass
+class EngineSamples:
+    """The engine's sample stream, database and one job definition per action."""
+
+    dir: Path
+    stream: Path
+    definitions: dict[str, dict[str, Any]]
+
+    def definition(self, action: str, model_id: str | None = None) -> dict[str, Any]:
+        import copy
+
+        data = copy.deepcopy(self.definitions[action])
+        if model_id is not None:
+            data["model"]["id"] = model_id
+        return data
+
+
+@pytest.fixture(scope="session")
+def engine_samples(tmp_path_factory: pytest.TempPathFactory) -> EngineSamples:
+    import json
+
+    from pmdesk.engine.samples import write_samples
+
+    folder = tmp_path_factory.mktemp("samples")
+    paths = [Path(p) for p in write_samples(folder)]
+    stream = next(p for p in paths if p.suffix in (".pmstream", ".str"))
+    definitions = {p.stem: json.loads(p.read_text(encoding="utf-8"))
+                   for p in paths if p.suffix == ".json"}
+    return EngineSamples(folder, stream, definitions)

@@ -11,9 +11,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import fixture_path
 from fibuild import element_index, element_literal, encode
-from test_stream_reader import made_up_stream, write_str
+from streams_support import fixture_path, made_up_stream, write_str
 
 from pmdesk.streams.describe import describe
 from pmdesk.streams.errors import StreamReadError
@@ -60,6 +59,8 @@ def broken_files(tmp: Path) -> dict[str, tuple[Path, str]]:
         "not well-formed XML",
     )
     cases["other-root"] = (_zip({"s.xml": b"<html/>"}), "not a Modeler stream")
+    cases["no-stream"] = (_zip({"s.xml": b"<clementineStream version='18'/>"}),
+                          "without its <stream> element")
     cases["zip-bomb"] = (_zip({"s.xml": b"\x00" * 20_000_000}), "zip bomb")
     deep = b"\xe0\x00\x00\x01\x00" + element_literal("d") + element_index(1) * 100_000
     stored = _zip({"s.xml": deep + b"\xf0" * 100_002}, zipfile.ZIP_STORED)
@@ -83,8 +84,8 @@ def _zip(members: dict[str, bytes], method: int = zipfile.ZIP_DEFLATED) -> bytes
 
 
 CASES = ["empty", "text", "bare-fi", "truncated-zip", "no-xml", "empty-xml", "corrupt-fi",
-         "truncated-fi", "not-fi-not-xml", "bad-xml", "xml-bomb", "other-root", "zip-bomb",
-         "deep-nesting", "missing", "directory"]
+         "truncated-fi", "not-fi-not-xml", "bad-xml", "xml-bomb", "other-root", "no-stream",
+         "zip-bomb", "deep-nesting", "missing", "directory"]
 
 
 @pytest.fixture(scope="module")
@@ -196,3 +197,36 @@ def test_scf_entry_with_header() -> None:
     entries = scf.read_scf(b"SCF\x01" + b"\x00" * 8 + chunk)
     assert entries == [scf.Entry("application/vnd.spss.pmml+xml", "MEpmml.xml", b"<PMML/>")]
     assert scf.pmml_of(b"SCF\x01" + b"\x00" * 8 + chunk) == "<PMML/>"
+
+
+def test_zip_with_extra_fields_zipfile_rejects_is_still_read(tmp_path: Path) -> None:
+    # Java's ZipOutputStream has been seen writing extra fields Python's zipfile refuses
+    # ("Corrupt extra field"); such a complete archive is read header by header instead.
+    path = tmp_path / "java-extra.str"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        info = zipfile.ZipInfo("stream.xml")
+        info.compress_type = zipfile.ZIP_DEFLATED
+        info.extra = b"\x00\x00\x00\x01" + b"pad!"  # declares 256 octets, holds 4
+        zf.writestr(info, good_member())
+    with pytest.raises(zipfile.BadZipFile, match="extra field"):
+        zipfile.ZipFile(path)
+    assert read_str(path).name == "churn scoring"
+
+
+def test_central_directory_claiming_too_many_members(tmp_path: Path) -> None:
+    data = bytearray(_zip({"s.xml": good_member()}))
+    end = data.rfind(b"PK\x05\x06")
+    data[end + 8:end + 12] = (30000).to_bytes(2, "little") * 2
+    path = tmp_path / "many.str"
+    path.write_bytes(bytes(data))
+    with pytest.raises(StreamReadError, match="more than 20000 members"):
+        read_str(path)
+
+
+def test_broken_open_format_stream_is_a_stream_read_error(tmp_path: Path) -> None:
+    path = tmp_path / "open.zip"
+    path.write_bytes(_zip({"stream.json": b"{ not json"}))
+    with pytest.raises(StreamReadError):
+        describe(path)
+    result = run_cli(str(path))
+    assert result.returncode == 2 and "Traceback" not in result.stderr

@@ -9,11 +9,10 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, REAL_STREAMS
 from fibuild import encode
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_stream_reader import made_up_stream
+from streams_support import FIXTURES, REAL_STREAMS, made_up_stream
 
 from pmdesk.streams.describe import describe
 from pmdesk.streams.errors import StreamReadError
@@ -28,8 +27,8 @@ def _seeds() -> list[tuple[bytes, bytes]]:
         if path.is_file():
             whole = path.read_bytes()
             with zipfile.ZipFile(io.BytesIO(whole)) as zf:
-                member = next(n for n in zf.namelist() if n.endswith(".xml") and "/" not in n)
-                seeds.append((zf.read(member), whole))
+                name_ = next(n for n in zf.namelist() if n.endswith(".xml") and "/" not in n)
+                seeds.append((zf.read(name_), whole))
     if not seeds:  # no ../shared checkout: fuzz a made-up stream instead
         member = encode(made_up_stream())
         buf = io.BytesIO()
@@ -59,18 +58,19 @@ def mutate(data: bytes, ops: list[tuple[str, int, object]]) -> bytes:
         if not out:
             break
         i = where % len(out)
+        n = arg if isinstance(arg, int) else 0
         if op == "flip":
-            out[i] ^= int(arg)  # type: ignore[call-overload]
+            out[i] ^= n
         elif op == "set":
-            out[i] = int(arg)  # type: ignore[call-overload]
+            out[i] = n
         elif op == "delete":
-            del out[i:i + int(arg)]  # type: ignore[call-overload]
-        elif op == "insert":
-            out[i:i] = arg  # type: ignore[index]
+            del out[i:i + n]
+        elif op == "insert" and isinstance(arg, bytes):
+            out[i:i] = arg
         elif op == "truncate":
             del out[i:]
         elif op == "repeat":
-            out[i:i] = out[i:i + int(arg)]  # type: ignore[call-overload]
+            out[i:i] = out[i:i + n]
     return bytes(out)
 
 

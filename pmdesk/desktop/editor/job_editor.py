@@ -464,11 +464,16 @@ class JobEditor(QWidget):
             self.result_edit.setText(clean.model.name or "")
             rows = []
             for ref, db in clean.dbDefinitions.items():
+                # A definition fetched from the server shows its stored password as the
+                # mask; sending the mask back on PUT keeps that password (contract note).
+                extra: dict[str, Any] = {}
+                if resubmit and definition.dbDefinitions[ref].password == MASK:
+                    extra["server_password"] = True
                 profile = self.profiles.find_matching(db)
                 if profile is not None:
-                    rows.append(Row({"dbRef": ref, "profile": profile.name}))
+                    rows.append(Row({"dbRef": ref, "profile": profile.name}, extra))
                 else:
-                    rows.append(Row({"dbRef": ref, "profile": ""}, {"definition": db}))
+                    rows.append(Row({"dbRef": ref, "profile": ""}, {"definition": db, **extra}))
             self.db_model.set_rows(rows)
             s = clean.setting
             self.inputs_model.set_rows([
@@ -987,9 +992,9 @@ class JobEditor(QWidget):
 
     def _run(self, fn: Callable[..., Any], *args: Any, on_done: Callable[[Any], None],
              on_error: Callable[[BaseException], None]) -> None:
-        worker = create_worker(fn, *args, _start_thread=False)
-        worker.returned.connect(on_done)
-        worker.errored.connect(on_error)
+        # Handlers given via _connect, so superqt does not also re-raise errors in the GUI.
+        worker = create_worker(fn, *args, _start_thread=False,
+                               _connect={"returned": on_done, "errored": on_error})
         worker.finished.connect(lambda *_: self._workers.discard(worker))
         self._workers.add(worker)
         worker.start()
@@ -1074,7 +1079,11 @@ class JobEditor(QWidget):
                 continue
             row = rows.get(ref)
             name = row.values.get("profile", "") if row else ""
-            if name:
+            keeps = (self._flow.put and row is not None and row.extra.get("server_password")
+                     and self._flow.job_id == self._resubmit_id)
+            if name and self.profiles.password(name) is None and keeps:
+                self._flow.passwords[ref] = MASK  # the server keeps the one it has
+            elif name:
                 secret = self.profiles.password(name)
                 if secret is None:
                     needs.append((ref, self.tr("{0} (profile {1})").format(ref, name),
@@ -1083,7 +1092,9 @@ class JobEditor(QWidget):
                     self._flow.passwords[ref] = secret
             else:
                 key = _fingerprint(db)
-                if key in self._session_passwords:
+                if keeps:
+                    self._flow.passwords[ref] = MASK
+                elif key in self._session_passwords:
                     self._flow.passwords[ref] = self._session_passwords[key]
                 else:
                     summary = DbProfile.from_definition("", db).summary()
@@ -1178,7 +1189,6 @@ class JobEditor(QWidget):
         self.result_label.setStyleSheet("color: #1b5e20;")
         self.result_label.setText(text)
         self._end_flow()
-        self._resubmit_id = job_id
         self.submitted.emit(job_id)
         self.ctx.jobSubmitted.emit(job_id)
         self.ctx.statusMessage.emit(text)

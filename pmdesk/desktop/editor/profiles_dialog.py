@@ -388,11 +388,11 @@ class ProfilesDialog(QDialog):
         password = self.password_edit.text() or (
             self.store.password(self._current) if self._current else None)
         self.test_label.setText(self.tr("Connecting..."))
-        worker = create_worker(test_connection, profile, password, _start_thread=False)
+        worker = create_worker(test_connection, profile, password, _start_thread=False,
+                               _connect={"returned": self._test_done,
+                                         "errored": self._test_failed,
+                                         "finished": self._test_finished})
         del password
-        worker.returned.connect(self._test_done)
-        worker.errored.connect(self._test_failed)
-        worker.finished.connect(self._test_finished)
         self._worker = worker
         self._update_state()
         worker.start()

@@ -24,6 +24,13 @@ class Env:
     def __init__(self, n: int, columns: dict[str, np.ndarray] | None = None) -> None:
         self.n = n
         self.columns = dict(columns or {})
+        self.masks: dict[str, np.ndarray] = {}
+
+    def mask(self, name: str, user: str) -> np.ndarray:
+        """Missing-value mask of a field, computed once per chunk."""
+        if name not in self.masks:
+            self.masks[name] = missing_mask(self.get(name, user))
+        return self.masks[name]
 
     def get(self, name: str, user: str) -> np.ndarray:
         try:
@@ -88,17 +95,26 @@ def compile_expression(element: ET.Element) -> Expression:
         if any(b <= a for a, b in itertools.pairwise(orig)):
             raise ModelError(f"NormContinuous for {field!r} has LinearNorm orig values not rising")
         outliers = element.get("outliers", "asIs")
-        return lambda env: _map_missing(
-            element, norm_continuous(env.numeric(field, "NormContinuous"), orig, norm, outliers))
+        replacement = element.get("mapMissingTo")
+
+        def continuous(env: Env) -> np.ndarray:
+            x = env.numeric(field, "NormContinuous")
+            out = norm_continuous(x, orig, norm, outliers)
+            if replacement is not None:  # missing inputs only, not asMissingValues outliers
+                out[np.isnan(x)] = float(replacement)
+            return out
+
+        return continuous
     if tag == "NormDiscrete":
         field = required(element, "field")
         category = required(element, "value")
 
         def discrete(env: Env) -> np.ndarray:
             values = env.get(field, "NormDiscrete")
+            mask = env.mask(field, "NormDiscrete")
             if values.dtype != object:
-                return _map_missing(element, norm_discrete(values, float(category)))
-            return _map_missing(element, norm_discrete(values, category))
+                return _map_missing(element, norm_discrete(values, float(category), mask))
+            return _map_missing(element, norm_discrete(values, category, mask))
 
         return discrete
     if tag == "Apply":

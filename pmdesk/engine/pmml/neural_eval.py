@@ -30,8 +30,10 @@ _ACTIVATIONS: dict[str, Callable[[np.ndarray], np.ndarray]] = {
 
 
 class _Layer:
-    def __init__(self, element: ET.Element, positions: dict[str, int], activation: str,
-                 threshold: float, normalization: str) -> None:
+    """One NeuralLayer; its weights are kept per source layer that feeds it."""
+
+    def __init__(self, element: ET.Element, positions: dict[str, tuple[int, int]],
+                 activation: str, threshold: float, normalization: str) -> None:
         self.activation = element.get("activationFunction", activation)
         self.threshold = number(element, "threshold", threshold)
         self.normalization = element.get("normalizationMethod", normalization)
@@ -43,18 +45,25 @@ class _Layer:
                              "supported")
         neurons = element.findall("Neuron")
         self.ids = [required(n, "id") for n in neurons]
-        self.weights = np.zeros((len(positions), len(neurons)))
         self.bias = np.array([number(n, "bias", 0.0) for n in neurons])
+        self.weights: dict[int, np.ndarray] = {}
+        sizes = {layer: 1 + max(i for lay, i in positions.values() if lay == layer)
+                 for layer, _ in positions.values()}
         for j, neuron in enumerate(neurons):
             for con in neuron.findall("Con"):
                 source = required(con, "from")
                 if source not in positions:
                     raise ModelError(f"neuron {self.ids[j]!r} connects from unknown {source!r}")
-                self.weights[positions[source], j] += number(con, "weight")
+                layer, index = positions[source]
+                if layer not in self.weights:
+                    self.weights[layer] = np.zeros((sizes[layer], len(neurons)))
+                self.weights[layer][index, j] += number(con, "weight")
 
-    def forward(self, values: np.ndarray) -> np.ndarray:
-        z = values[:, : self.weights.shape[0]] @ self.weights + self.bias
-        with np.errstate(over="ignore", divide="ignore"):
+    def forward(self, layers: list[np.ndarray]) -> np.ndarray:
+        z = np.broadcast_to(self.bias, (layers[0].shape[0], self.bias.size)).copy()
+        for source, weights in self.weights.items():
+            z += layers[source] @ weights
+        with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
             if self.activation == "threshold":
                 out = (z > self.threshold).astype(np.float64)
             else:
@@ -64,7 +73,7 @@ class _Layer:
                 out = shifted / shifted.sum(axis=1, keepdims=True)
             elif self.normalization == "simplemax":
                 out = out / out.sum(axis=1, keepdims=True)
-        return out
+        return np.asarray(out)
 
 
 class NeuralEvaluator:
@@ -76,16 +85,16 @@ class NeuralEvaluator:
             raise ModelError("the NeuralNetwork has no NeuralInputs")
         inputs = block.findall("NeuralInput")
         self.inputs: list[Expression] = [only_expression(i) for i in inputs]
-        positions = {required(i, "id"): k for k, i in enumerate(inputs)}
+        positions = {required(i, "id"): (0, k) for k, i in enumerate(inputs)}
         activation = required(model, "activationFunction")
         threshold = number(model, "threshold", 0.0)
         normalization = model.get("normalizationMethod", "none")
         self.layers: list[_Layer] = []
         for element in model.findall("NeuralLayer"):
             layer = _Layer(element, positions, activation, threshold, normalization)
-            for neuron_id in layer.ids:
-                positions[neuron_id] = len(positions)
             self.layers.append(layer)
+            for k, neuron_id in enumerate(layer.ids):
+                positions[neuron_id] = (len(self.layers), k)
         if not self.layers:
             raise ModelError("the NeuralNetwork has no NeuralLayer")
         self.positions = positions
@@ -95,7 +104,7 @@ class NeuralEvaluator:
         block = model.find("NeuralOutputs")
         if block is None:
             raise ModelError("the NeuralNetwork has no NeuralOutputs")
-        self.output_neurons: list[int] = []
+        self.output_neurons: list[tuple[int, int]] = []
         labels: list[str] = []
         self.inverse: tuple[list[float], list[float]] | None = None
         for element in block.findall("NeuralOutput"):
@@ -127,10 +136,10 @@ class NeuralEvaluator:
 
     def predict(self, env: Env) -> Prediction:
         columns = [np.asarray(expr(env), dtype=np.float64) for expr in self.inputs]
-        values = np.column_stack(columns) if columns else np.zeros((env.n, 0))
+        layers = [np.column_stack(columns) if columns else np.zeros((env.n, 0))]
         for layer in self.layers:
-            values = np.hstack([values, layer.forward(values)])
-        out = values[:, self.output_neurons]
+            layers.append(layer.forward(layers))
+        out = np.column_stack([layers[lay][:, k] for lay, k in self.output_neurons])
         if self.classification:
             return from_probabilities(out[:, self.order], self.classes)
         result = out[:, 0]

@@ -180,7 +180,8 @@ def validate_params(
         if name in given:
             raise ModelError(f"parameter {name!r} given twice (once as {raw_name!r})")
         given.add(name)
-        clean[name] = specs[name].check(raw_name, value)
+        if value is not None:  # None means "use the default", as an empty form field does
+            clean[name] = specs[name].check(raw_name, value)
     if algorithm == "tree":
         allowed = CLASSIFICATION_CRITERIA if classification else REGRESSION_CRITERIA
         if clean["criterion"] is None:

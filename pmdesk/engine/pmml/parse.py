@@ -64,6 +64,7 @@ class DataField:
     optype: str
     data_type: str
     values: tuple[str, ...]
+    missing_values: tuple[str, ...] = ()
 
     @property
     def categorical(self) -> bool:
@@ -93,8 +94,12 @@ def data_dictionary(root: ET.Element) -> dict[str, DataField]:
             required(v, "value") for v in element.findall("Value")
             if v.get("property", "valid") == "valid"
         )
+        missing = tuple(
+            required(v, "value") for v in element.findall("Value")
+            if v.get("property") == "missing"
+        )
         fields[name] = DataField(name, element.get("optype", ""),
-                                 element.get("dataType", "string"), values)
+                                 element.get("dataType", "string"), values, missing)
     return fields
 
 

@@ -99,7 +99,7 @@ class RegressionEvaluator:
                 missing = np.isnan(data)
             else:
                 codes = pd.Index(listed, dtype=object).get_indexer(data)
-                missing = np.asarray(pd.isna(data), dtype=bool)
+                missing = env.mask(name, "CategoricalPredictor")
             block = np.zeros((env.n, len(listed)))
             hit = codes >= 0
             block[np.nonzero(hit)[0], codes[hit]] = 1.0

@@ -35,7 +35,7 @@ from .parse import (
 from .prediction import Prediction
 from .regression_eval import RegressionEvaluator
 from .tree_eval import TreeEvaluator
-from .values import category_strings, numeric_values
+from .values import category_strings_masked, numeric_values
 
 _FEATURES = ("predictedValue", "predictedDisplayValue", "probability", "confidence",
              "entityId", "clusterId", "entityAffinity", "clusterAffinity", "affinity",
@@ -161,19 +161,29 @@ class ScoringModel:
         for mining, field in self._active:
             column = frame[mining.name]
             if field.categorical:
-                values = category_strings(column)
-                missing = pd.isna(values)
+                values, missing = category_strings_masked(column)
+                if field.missing_values:
+                    marked = pd.Series(values, dtype=object).isin(field.missing_values).to_numpy()
+                    values[marked] = None
+                    missing = missing | marked
                 if mining.invalid == "asMissing" and field.values:
                     listed = pd.Series(values, dtype=object).isin(field.values).to_numpy()
-                    values[~missing & ~listed] = None
-                    missing = pd.isna(values)
+                    invalid = ~missing & ~listed
+                    values[invalid] = None
+                    missing = missing | invalid
                 if mining.replacement is not None and missing.any():
                     values[missing] = mining.replacement
+                    missing = np.zeros(env.n, dtype=bool)
             else:
                 values = numeric_values(column)
+                if field.missing_values:
+                    markers = pd.to_numeric(pd.Series(field.missing_values), errors="coerce")
+                    values = np.where(np.isin(values, markers), np.nan, values)
                 if mining.replacement is not None:
                     values = np.where(np.isnan(values), float(mining.replacement), values)
+                missing = np.isnan(values)
             env.columns[mining.name] = values
+            env.masks[mining.name] = missing
         for name, expression in self._derived:
             env.columns[name] = expression(env)
         return env

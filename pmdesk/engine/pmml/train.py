@@ -14,6 +14,7 @@ from sklearn.exceptions import ConvergenceWarning
 from sklearn.linear_model import LinearRegression, LogisticRegression
 from sklearn.neural_network import MLPClassifier, MLPRegressor
 from sklearn.tree import DecisionTreeClassifier, DecisionTreeRegressor
+from threadpoolctl import threadpool_limits
 
 from . import document as doc
 from . import naming
@@ -237,7 +238,9 @@ def fit_model(algorithm: str, frame: pd.DataFrame, inputs: list[str], target: st
         raise ModelError(f"k is {clean['k']} but there are only {len(frame)} rows to cluster")
     estimator = _estimator(algorithm, clean, classification)
     try:
-        with warnings.catch_warnings():
+        # One thread: the same numbers on every machine (parallel reductions sum in a
+        # core-count-dependent order), and no OpenMP spin-waiting on a busy machine.
+        with warnings.catch_warnings(), threadpool_limits(limits=1):
             warnings.simplefilter("ignore", ConvergenceWarning)
             if y is None:
                 estimator.fit(x)  # type: ignore[attr-defined]
@@ -245,8 +248,8 @@ def fit_model(algorithm: str, frame: pd.DataFrame, inputs: list[str], target: st
                 estimator.fit(x, y)  # type: ignore[attr-defined]
     except (ValueError, ArithmeticError) as exc:
         raise ModelError(f"{algorithm} training failed: {exc}") from None
-    if classes is not None:
-        assert list(estimator.classes_) == classes  # type: ignore[attr-defined]
+    if classes is not None:  # scikit-learn's order; an ordinal target lists its own order
+        classes = [str(c) for c in estimator.classes_]  # type: ignore[attr-defined]
     fitted = FittedModel(algorithm, estimator, infos, target_info, features, classes,
                          target_points, "")
     name = model_name or (f"{target_name} {algorithm}" if target_name else algorithm)

@@ -25,9 +25,12 @@ def norm_continuous(
     n = np.asarray(norm, dtype=np.float64)
     if o.size == 1:
         return np.where(np.isnan(x), np.nan, n[0])
-    seg = np.clip(np.searchsorted(o, x, side="right") - 1, 0, o.size - 2)
-    o1, o2, n1, n2 = o[seg], o[seg + 1], n[seg], n[seg + 1]
-    out = n1 + (x - o1) / (o2 - o1) * (n2 - n1)
+    if o.size == 2:  # one segment (standardisation): same formula, no per-row lookup
+        out = n[0] + (x - o[0]) / (o[1] - o[0]) * (n[1] - n[0])
+    else:
+        seg = np.clip(np.searchsorted(o, x, side="right") - 1, 0, o.size - 2)
+        o1, o2, n1, n2 = o[seg], o[seg + 1], n[seg], n[seg + 1]
+        out = n1 + (x - o1) / (o2 - o1) * (n2 - n1)
     if outliers == "asMissingValues":
         out = np.where((x < o[0]) | (x > o[-1]), np.nan, out)
     elif outliers == "asExtremeValues":
@@ -35,10 +38,11 @@ def norm_continuous(
     return out
 
 
-def norm_discrete(values: np.ndarray, category: object) -> np.ndarray:
-    """1.0 where values equal category, 0.0 elsewhere, NaN where missing."""
+def norm_discrete(values: np.ndarray, category: object, mask: np.ndarray | None = None
+                  ) -> np.ndarray:
+    """1.0 where values equal category, 0.0 elsewhere, NaN where missing (mask if known)."""
     hit = np.asarray(values == category, dtype=np.float64)
-    hit[missing_mask(values)] = np.nan
+    hit[missing_mask(values) if mask is None else mask] = np.nan
     return hit
 
 

@@ -27,6 +27,11 @@ _OPS = ("equal", "notEqual", "lessThan", "lessOrEqual", "greaterThan", "greaterO
         "isMissing", "isNotMissing")
 EQ, NE, LT, LE, GT, GE, MISSING, PRESENT = range(8)
 UNKNOWN = -1
+_OP_FUNCS: list[Callable[[np.ndarray, np.ndarray, np.ndarray], np.ndarray]] = [
+    lambda x, k, m: x == k, lambda x, k, m: x != k, lambda x, k, m: x < k,
+    lambda x, k, m: x <= k, lambda x, k, m: x > k, lambda x, k, m: x >= k,
+    lambda x, k, m: m, lambda x, k, m: ~m,
+]
 _STRATEGIES = ("defaultChild", "lastPrediction", "nullPrediction", "none")
 Tri = Callable[[Env], np.ndarray]
 
@@ -203,6 +208,15 @@ class TreeEvaluator:
                     raise ModelError(f"Node defaultChild {default!r} is not a child of its node")
                 self.default_child[index] = ids[default]
         self._scores(nodes, declared)
+        self.complementary = np.zeros(count, dtype=bool)
+        pairs = {(LE, GT), (GT, LE), (LT, GE), (GE, LT), (EQ, NE), (NE, EQ)}
+        for node in np.nonzero(self.n_children == 2)[0]:
+            first, second = self.children[node, :2]
+            self.complementary[node] = bool(
+                self.kind[first] == SIMPLE and self.kind[second] == SIMPLE
+                and self.field[first] == self.field[second]
+                and self.raw[first] == self.raw[second]
+                and (int(self.op[first]), int(self.op[second])) in pairs)
 
     def _predicate(self, index: int, element: ET.Element) -> None:
         predicate = next((c for c in element if c.tag not in _NOT_PREDICATES), None)
@@ -267,7 +281,7 @@ class TreeEvaluator:
             if values.dtype == object:
                 vocab = sorted({self.raw[u] for u in users})
                 codes = pd.Index(vocab, dtype=object).get_indexer(values).astype(np.float64)
-                codes[missing_mask(values)] = np.nan
+                codes[env.mask(name, "SimplePredicate")] = np.nan
                 matrix[:, f] = codes
                 for u in users:
                     keys[u] = vocab.index(self.raw[u])
@@ -287,12 +301,18 @@ class TreeEvaluator:
             sn, sr = nodes[simple], rows[simple]
             x, key, op = matrix[sr, self.field[sn]], keys[sn], self.op[sn]
             miss = np.isnan(x)
-            with np.errstate(invalid="ignore"):
-                result = np.select(
-                    [op == EQ, op == NE, op == LT, op == LE, op == GT, op == GE, op == MISSING],
-                    [x == key, x != key, x < key, x <= key, x > key, x >= key, miss], ~miss)
+            present = np.bincount(op, minlength=len(_OPS))
+            used = np.nonzero(present)[0]
+            if used.size == 1:  # the usual case: one operator per child slot
+                result = _OP_FUNCS[used[0]](x, key, miss)
+            else:
+                result = np.zeros(x.size, dtype=bool)
+                for code in used:
+                    take = op == code
+                    result[take] = _OP_FUNCS[code](x[take], key[take], miss[take])
             tri = result.astype(np.int8)
-            tri[miss & (op < MISSING)] = UNKNOWN
+            if used[0] < MISSING:
+                tri[miss & (op < MISSING)] = UNKNOWN
             out[simple] = tri
         complex_ = kind == COMPLEX
         if complex_.any():
@@ -325,6 +345,10 @@ class TreeEvaluator:
                 hit = todo[tri == 1]
                 chosen[hit] = child[hit]
                 open_[hit] = False
+                if slot == 0:  # a false binary split predicate means: take the other child
+                    other = todo[(tri == 0) & self.complementary[current[todo]]]
+                    chosen[other] = self.children[current[other], 1]
+                    open_[other] = False
                 unknown = todo[tri == UNKNOWN]
                 if not unknown.size or self.strategy == "none":
                     continue

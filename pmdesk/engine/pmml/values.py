@@ -39,6 +39,11 @@ def category_text(value: object) -> str | None:
 
 def category_strings(series: pd.Series) -> np.ndarray:
     """Object array of category strings, None where the value is missing."""
+    return category_strings_masked(series)[0]
+
+
+def category_strings_masked(series: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """category_strings plus its missing-value mask (computing that again is not cheap)."""
     missing = series.isna().to_numpy()
     dtype = series.dtype
     if isinstance(dtype, pd.CategoricalDtype):
@@ -58,7 +63,7 @@ def category_strings(series: pd.Series) -> np.ndarray:
         if pd.api.types.infer_dtype(out, skipna=True) not in ("string", "empty"):
             out = np.array([category_text(v) for v in out], dtype=object)
     out[missing] = None
-    return out
+    return out, missing
 
 
 def numeric_values(series: pd.Series) -> np.ndarray:

@@ -318,9 +318,9 @@ class _Decoder:
 
     def restricted(self, index: int, raw: bytes) -> str:
         """X.891 8.2: characters packed in the fewest bits that leave an all-ones terminator."""
-        if index > len(self.v.alphabets):
+        alphabet = self.v.alphabets[index - 1] if index <= len(self.v.alphabets) else ""
+        if not alphabet:
             raise self.fail(f"restricted alphabet {index} is not defined")
-        alphabet = self.v.alphabets[index - 1]
         bits = max(1, len(alphabet).bit_length())  # smallest k with 2^k > len(alphabet)
         mask = (1 << bits) - 1
         out: list[str] = []

@@ -26,6 +26,7 @@ from pmdesk.streams.modeler import fastinfoset, scf
 MAX_XML_MEMBER = 64 * 1024 * 1024  # the stream description, inflated
 MAX_DATA_MEMBER = 64 * 1024 * 1024  # one nugget member, inflated
 MAX_MEMBERS = 20_000
+MAX_WALKED_FILE = 256 * 1024 * 1024  # a zip read header by header is read whole
 MAX_RATIO = 200  # inflated / compressed, beyond which a member is treated as a zip bomb
 MAX_NODES = 50_000
 MAX_LABEL = 1_000
@@ -35,20 +36,69 @@ _MEMBER_REF = re.compile(r"^[\w./\-]{1,200}$")
 
 def read_str(path: Path) -> StreamInfo:
     """The stream description of a Modeler `.str` file."""
-    with _open_zip(path) as zf:
-        root = _stream_xml(zf, path)
+    with _open_archive(path) as archive:
+        root = _stream_xml(archive)
         info = stream_info(root, fallback_name=path.stem)
-        info.pmml.update(_nugget_pmml(zf, root, info))
+        info.pmml.update(_nugget_pmml(archive, root, info))
     return info
 
 
 # ------------------------------------------------------------------------------ the zip
 
-def _open_zip(path: Path) -> zipfile.ZipFile:
+class _Archive:
+    """The members of a `.str`, each read with a size cap."""
+
+    def __init__(self, zf: zipfile.ZipFile | None, walked: dict[str, bytes] | None = None):
+        self.zf = zf
+        self.walked = walked or {}
+        self.infos = {i.filename: i for i in zf.infolist()} if zf is not None else {}
+
+    def names(self) -> list[str]:
+        return list(self.infos) if self.zf is not None else list(self.walked)
+
+    def read(self, name: str, cap: int) -> bytes:
+        if self.zf is None:
+            data = self.walked[name]
+            if len(data) > cap:
+                raise StreamReadError(f"zip member {name!r} is larger than {cap} bytes")
+            return data
+        return read_member(self.zf, self.infos[name], cap)
+
+    def __enter__(self) -> _Archive:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.zf is not None:
+            self.zf.close()
+
+
+def entry_count(fh: Any, size: int) -> int | None:
+    """The entry count the zip's end record declares, read before zipfile builds its index
+    (a hostile central directory could otherwise list millions of entries)."""
+    tail_size = min(size, 65536 + 22)
+    fh.seek(size - tail_size)
+    tail = fh.read(tail_size)
+    at = tail.rfind(b"PK\x05\x06")
+    if at < 0 or at + 22 > len(tail):
+        return None
+    count = int.from_bytes(tail[at + 10:at + 12], "little")
+    locator = tail.rfind(b"PK\x06\x07", 0, at)
+    if count == 0xFFFF and locator >= 0 and locator + 20 <= len(tail):
+        offset = int.from_bytes(tail[locator + 8:locator + 16], "little")
+        if offset + 56 <= size:
+            fh.seek(offset)
+            record = fh.read(56)
+            if record[:4] == b"PK\x06\x06":
+                count = int.from_bytes(record[32:40], "little")
+    return count
+
+
+def _open_archive(path: Path) -> _Archive:
     try:
         with path.open("rb") as fh:
             head = fh.read(4)
             size = fh.seek(0, 2)
+            count = entry_count(fh, size) if size else None
     except OSError as exc:
         raise StreamReadError(f"cannot read the file ({exc.strerror or exc})") from None
     if size == 0:
@@ -59,16 +109,38 @@ def _open_zip(path: Path) -> zipfile.ZipFile:
                 "not a zip archive: this is a bare Fast Infoset document, not a .str"
             )
         raise StreamReadError("not a zip archive, so not a Modeler stream (.str) file")
+    if count is not None and count > MAX_MEMBERS:
+        raise StreamReadError(f"the zip archive has more than {MAX_MEMBERS} members ({count})")
     try:
         zf = zipfile.ZipFile(path)
     except zipfile.BadZipFile as exc:
+        if "extra field" in str(exc) and size <= MAX_WALKED_FILE:
+            return _walk(path, exc)
         raise StreamReadError(f"a damaged or truncated zip archive ({exc})") from None
-    except (OSError, ValueError, EOFError) as exc:
+    except (OSError, ValueError, EOFError, NotImplementedError) as exc:
         raise StreamReadError(f"a damaged zip archive ({exc})") from None
     if len(zf.infolist()) > MAX_MEMBERS:
         zf.close()
         raise StreamReadError(f"the zip archive has more than {MAX_MEMBERS} members")
-    return zf
+    return _Archive(zf)
+
+
+def _walk(path: Path, why: Exception) -> _Archive:
+    """Reads a complete zip whose extra fields Python's zipfile rejects (Java writes some
+    such) by walking its local file headers instead."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise StreamReadError(f"cannot read the file ({exc.strerror or exc})") from None
+    members: dict[str, bytes] = {}
+    try:
+        for name, content in scf.zip_members(data, MAX_XML_MEMBER):
+            members.setdefault(name, content)
+    except StreamReadError as exc:
+        raise StreamReadError(f"a damaged zip archive ({why}; {exc})") from None
+    if not members:
+        raise StreamReadError(f"a damaged zip archive ({why})")
+    return _Archive(None, members)
 
 
 def read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, cap: int) -> bytes:
@@ -91,31 +163,34 @@ def read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, cap: int) -> bytes:
     return data
 
 
-def _stream_xml(zf: zipfile.ZipFile, path: Path) -> ET.Element:
+def _stream_xml(archive: _Archive) -> ET.Element:
+    names = archive.names()
     candidates = [
-        i for i in zf.infolist()
-        if i.filename.lower().endswith(".xml") and not i.is_dir()
-        and not i.filename.lower().startswith(("data/", "meta-inf/"))
+        n for n in names
+        if n.lower().endswith(".xml") and not n.endswith("/")
+        and not n.lower().startswith(("data/", "meta-inf/"))
     ]
     if not candidates:
-        names = ", ".join(i.filename for i in zf.infolist()[:5]) or "none"
+        shown = ", ".join(names[:5]) or "none"
         raise StreamReadError(
-            f"the zip archive has no stream XML member (members: {names}); "
+            f"the zip archive has no stream XML member (members: {shown}); "
             "is this a Modeler .str file?"
         )
     # The top-level member first, then any nested one.
-    candidates.sort(key=lambda i: (i.filename.count("/"), i.filename))
+    candidates.sort(key=lambda n: (n.count("/"), n))
     first_error: StreamReadError | None = None
-    for info in candidates:
+    for name in candidates[:20]:
         try:
-            root = parse_stream_bytes(read_member(zf, info, MAX_XML_MEMBER), info.filename)
+            root = parse_stream_bytes(archive.read(name, MAX_XML_MEMBER), name)
         except StreamReadError as exc:
             first_error = first_error or exc
             continue
-        if _local(root.tag) == "clementineStream" or root.find("stream") is not None:
+        if _child(root, "stream") is not None:
             return root
         first_error = first_error or StreamReadError(
-            f"{info.filename}: the XML root is <{_local(root.tag)}>, not a Modeler stream"
+            f"{name}: a Modeler stream description without its <stream> element"
+            if _local(root.tag) == "clementineStream"
+            else f"{name}: the XML root is <{_local(root.tag)}>, not a Modeler stream"
         )
     assert first_error is not None
     raise first_error
@@ -228,7 +303,8 @@ def _node(elem: ET.Element, index: int, terminal_ids: set[str | None]) -> Stream
     cls = elem.get("class") or elem.get("type") or ""
     props = _child(elem, "properties")  # direct child: not modelBuildInfo's copy
     label = _text(_child(props, "label")) or ""
-    auto = (_text(_child(props, "autoLabel")) or "true").lower() != "false"
+    auto_text = _text(_child(props, "autoLabel"))
+    auto = auto_text.lower() != "false" if auto_text else not label
     if auto or not label:
         label = (
             _text(_child(props, "name")) or _text(_child(props, "label"))
@@ -385,9 +461,8 @@ def _references(elem: ET.Element, names: set[str]) -> list[tuple[bool, str]]:
     return out
 
 
-def _nugget_pmml(zf: zipfile.ZipFile, root: ET.Element, info: StreamInfo) -> dict[str, str]:
-    members = {i.filename: i for i in zf.infolist()}
-    names = set(members)
+def _nugget_pmml(archive: _Archive, root: ET.Element, info: StreamInfo) -> dict[str, str]:
+    names = set(archive.names())
     nuggets = {n.id for n in info.nodes_of(NodeKind.MODEL_NUGGET)}
     nodes_elem = _path(root, "stream", "diagram", "nodes")
     found: dict[str, str] = {}
@@ -397,7 +472,7 @@ def _nugget_pmml(zf: zipfile.ZipFile, root: ET.Element, info: StreamInfo) -> dic
             continue
         for _, ref in _references(elem, names)[:16]:
             try:
-                pmml = scf.pmml_of(read_member(zf, members[ref], MAX_DATA_MEMBER))
+                pmml = scf.pmml_of(archive.read(ref, MAX_DATA_MEMBER))
             except StreamReadError:
                 continue  # a damaged nugget document does not hide the stream itself
             if pmml:

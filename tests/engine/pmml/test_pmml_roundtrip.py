@@ -131,6 +131,8 @@ def test_hyperparameters_reach_the_model() -> None:
     deep = fit_model("neural", TRAIN, INPUTS, "Drug", {"hidden_layers": "6,4", "max_iter": 20})
     assert deep.pmml.count("<NeuralLayer ") == 3
     assert deep.estimator.hidden_layer_sizes == (6, 4)  # type: ignore[attr-defined]
+    defaults = train_model("logistic", TRAIN, INPUTS, "Drug", {"C": None, "max_iter": "1000"})
+    assert defaults == fitted_on_train("logistic", "Drug").pmml
     clusters = fit_model("kmeans", TRAIN, INPUTS, None, {"n_clusters": 3})
     assert 'numberOfClusters="3"' in clusters.pmml
     assert clusters.pmml.count("<Cluster ") == 3
@@ -155,3 +157,28 @@ def test_empty_frame_and_custom_index() -> None:
     scored = model.score(shuffled)
     assert scored.index.equals(shuffled.index)
     assert list(scored["$L-Drug"]) == list(model.score(FRESH).loc[order, "$L-Drug"])
+
+
+@pytest.mark.parametrize(
+    ("algorithm", "target", "params"),
+    [
+        ("neural", "Drug", {"activation": "tanh", "solver": "lbfgs", "max_iter": 60}),
+        ("neural", "K", {"activation": "logistic", "hidden_layers": [4, 3], "max_iter": 60}),
+        ("tree", "Drug", {"criterion": "entropy", "min_samples_leaf": 5}),
+        ("tree", "K", {"criterion": "absolute_error", "max_leaf_nodes": 10}),
+        ("linear", "K", {"fit_intercept": "false"}),
+        ("kmeans", None, {"k": 1}),
+    ],
+)
+def test_parameter_variants_match_sklearn(algorithm: str, target: str | None,
+                                          params: dict[str, object]) -> None:
+    inputs = [n for n in INPUTS if n != target]
+    fitted = fit_model(algorithm, TRAIN, inputs, target, params)
+    scored = load_model(fitted.pmml).score(FRESH).iloc[:, 0].to_numpy()
+    expected = _expected_values(fitted, FRESH)
+    if algorithm == "kmeans":
+        assert set(scored) == {"cluster-1"}
+    elif fitted.classes is not None:
+        assert (scored == expected).all()
+    else:
+        np.testing.assert_allclose(scored.astype(float), expected, rtol=1e-12, atol=1e-12)

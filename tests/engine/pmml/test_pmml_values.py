@@ -11,6 +11,7 @@ import pytest
 from pmml_drug_data import FRESH, TRAIN, fitted_on_train
 
 from pmdesk.engine.pmml import load_model
+from pmdesk.engine.pmml.train import fit_model
 
 CONFIGS = [("tree", "Drug"), ("logistic", "Drug"), ("neural", "Drug"), ("linear", "K"),
            ("tree", "K"), ("kmeans", None)]
@@ -57,14 +58,14 @@ def test_missing_values(algorithm: str, target: str | None) -> None:
 
 def test_missing_replacements_are_in_the_mining_schema() -> None:
     text = fitted_on_train("logistic", "Drug").pmml
-    root = ET.fromstring(text)  # noqa: S314 -- our own output
+    root = ET.fromstring(text)
     ns = {"p": "http://www.dmg.org/PMML-4_4"}
     fields = {f.get("name"): f for f in root.iterfind(".//p:MiningField", ns)}
     assert float(fields["Na"].get("missingValueReplacement", "")) == pytest.approx(
         TRAIN["Na"].mean(), rel=1e-12)
     assert fields["BP"].get("missingValueReplacement") == TRAIN["BP"].mode().min()
     assert fields["Drug"].get("usageType") == "target"
-    tree = ET.fromstring(fitted_on_train("tree", "Drug").pmml)  # noqa: S314
+    tree = ET.fromstring(fitted_on_train("tree", "Drug").pmml)
     model = tree.find("p:TreeModel", ns)
     assert model is not None and model.get("missingValueStrategy") == "defaultChild"
 
@@ -106,7 +107,7 @@ def test_categories_in_other_column_types() -> None:
 def test_document_is_pmml_4_4(algorithm: str, target: str | None) -> None:
     text = fitted_on_train(algorithm, target).pmml
     assert text.startswith('<?xml version="1.0" encoding="UTF-8"?>')
-    root = ET.fromstring(text)  # noqa: S314 -- our own output
+    root = ET.fromstring(text)
     assert root.tag == "{http://www.dmg.org/PMML-4_4}PMML"
     assert root.get("version") == "4.4"
     ns = {"p": "http://www.dmg.org/PMML-4_4"}
@@ -131,3 +132,33 @@ def test_kmeans_categorical_and_scaling_in_pmml() -> None:
     assert '<DerivedField name="BP=HIGH" optype="continuous" dataType="double">' in text
     assert "<squaredEuclidean />" in text
     assert '<ClusteringField field="z(Na)" compareFunction="absDiff" />' in text
+
+
+def test_ordinal_target_and_default_params() -> None:
+    levels = ["low", "mid", "high"]
+    frame = TRAIN.assign(Risk=pd.Categorical(
+        np.array(levels)[(TRAIN["Na"] / TRAIN["K"] > 15).astype(int) + (TRAIN["BP"] == "HIGH")],
+        categories=levels, ordered=True)).drop(columns="Drug")
+    fitted = fit_model("tree", frame, ["Na", "K", "BP"], "Risk", {"max_depth": None})
+    assert '<DataField name="Risk" optype="ordinal" dataType="string">' in fitted.pmml
+    text = fitted.pmml
+    assert text.index('<Value value="low"') < text.index('<Value value="mid"') < text.index(
+        '<Value value="high"')
+    scored = load_model(text).score(frame)
+    expected = fitted.estimator.predict(fitted.design(frame))  # type: ignore[attr-defined]
+    assert list(scored["$R-Risk"]) == list(expected)
+
+
+def test_values_declared_missing_in_the_dictionary() -> None:
+    """DataDictionary Value property="missing" markers (e.g. -1, "?") count as missing."""
+    text = fitted_on_train("logistic", "Drug").pmml
+    text = text.replace('<DataField name="Na" optype="continuous" dataType="double" />',
+                        '<DataField name="Na" optype="continuous" dataType="double">'
+                        '<Value value="-1" property="missing" /></DataField>')
+    text = text.replace('<Value value="HIGH" />\n      <Value value="LOW" />',
+                        '<Value value="HIGH" />\n      <Value value="?" property="missing" />'
+                        '<Value value="LOW" />', 1)
+    model = load_model(text)
+    marked = FRESH.assign(Na=-1.0, BP="?")
+    blank = FRESH.assign(Na=np.nan, BP=None)
+    pd.testing.assert_frame_equal(model.score(marked), model.score(blank))

@@ -1,0 +1,182 @@
+"""Importing (with the original document's typos), exporting and templates."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from editor_support import click_box_button, editor_ctx, isolated, no_keyring  # noqa: F401
+from PySide6.QtWidgets import QMessageBox
+
+from pmdesk.api.models import JobDefinition
+from pmdesk.desktop.editor.job_editor import JobEditor
+from pmdesk.desktop.editor.profiles import DbProfile, profile_store
+from pmdesk.engine.samples import write_samples
+
+pytestmark = pytest.mark.gui
+
+# The complete example of the original document (seed 000_9fa7e9c45ac01532.txt, "完整 JSON 範例"),
+# with its typos: the missing comma after "str2", `"dbRef”; “db”`, trailing commas.
+ORIGINAL_EXAMPLE = """{ 
+     "action": "TRAINING", 
+     "model": { 
+          "id": "str2"
+          "name": "stream1.str"
+     },
+     "dbDefinitions":{
+          "db":{        
+                    "type":"DashDB",
+                    "host":"dashdb-enterprise-yp-dal09-11.services.dal.bluemix.net",        
+                    "port":50001,        
+                    "db":"BLUDB", 
+                    "username":"bluadmin",  
+                    "password":"NmI4MDViMzBkNDUz", 
+                    "options":"Security=SSL"      
+               }
+     },
+     "setting": {          
+          "inputs": [
+                    {
+                         "odbc": {
+                                   "dbRef”; “db”,
+                                   "table": "DRUG1N",
+                         },
+                         "node": "ScoreInput",
+                         "attributes": []
+                    }
+          ],
+          "parameterOverride": [
+                    {
+                        "name": "p1",
+                        "value": "v1"
+                    },
+                    {
+                        "name": "p2",
+                        "value": "v2"
+                    }
+          ],
+     }
+}
+"""  # noqa: W291
+PASSWORD = "NmI4MDViMzBkNDUz"
+
+
+@pytest.fixture
+def editor(qtbot: Any, isolated: Path, no_keyring: None) -> JobEditor:  # noqa: F811
+    widget = JobEditor(editor_ctx(isolated))
+    qtbot.addWidget(widget)
+    widget.show()
+    return widget
+
+
+def test_import_original_example_lists_repairs_and_creates_a_profile(
+        qtbot: Any, editor: JobEditor, isolated: Path) -> None:
+    path = isolated / "example.json"
+    path.write_text(ORIGINAL_EXAMPLE, encoding="utf-8")
+    assert editor.import_file(path)
+    report = editor.import_report.text()
+    assert editor.import_report.isVisible()
+    for repair in ("line 4: inserted a missing comma",
+                   "line 22: replaced curly quotes with straight quotes",
+                   "line 22: ';' after a key replaced by ':'",
+                   "line 23: removed trailing comma",
+                   "line 38: removed trailing comma"):
+        assert repair in report
+    assert editor.action_combo.currentData() == "TRAINING"
+    assert editor.model_combo.currentText() == "str2"
+    assert editor.result_edit.text() == "stream1.str"
+    assert editor.inputs_model.rows[0].values == {"node": "ScoreInput", "dbRef": "db",
+                                                  "table": "DRUG1N"}
+    assert [r.values["name"] for r in editor.params_model.rows] == ["p1", "p2"]
+    assert PASSWORD not in editor.json_tab.text.toPlainText()
+
+    # The DashDB connection is no profile yet: the editor offers to create one.
+    question = editor.active_dialog
+    assert isinstance(question, QMessageBox)
+    assert "DashDB bluadmin@dashdb-enterprise" in question.text()
+    click_box_button(question, QMessageBox.StandardButton.Yes)
+    store = profile_store(editor.ctx)
+    profile = store.get("db")
+    assert profile is not None
+    assert (profile.type, profile.host, profile.port, profile.db, profile.username,
+            profile.options) == ("DashDB", "dashdb-enterprise-yp-dal09-11.services.dal."
+                                 "bluemix.net", 50001, "BLUDB", "bluadmin", "Security=SSL")
+    assert store.password("db") == PASSWORD  # to the SecretStore, not the settings file
+    assert PASSWORD not in (isolated / "settings.ini").read_text(encoding="utf-8")
+    assert editor.db_model.value(0, "profile") == "db"
+    assert editor.problems == {}
+
+
+def test_import_links_known_connections_to_profiles(qtbot: Any, editor: JobEditor) -> None:
+    store = profile_store(editor.ctx)
+    store.save(DbProfile(name="Dash", type="DashDB",
+                         host="dashdb-enterprise-yp-dal09-11.services.dal.bluemix.net",
+                         port=50001, db="BLUDB", username="bluadmin", options="Security=SSL"))
+    assert editor.import_text(ORIGINAL_EXAMPLE, "example.json")
+    assert editor.active_dialog is None  # nothing to ask
+    assert editor.db_model.value(0, "profile") == "Dash"
+    assert "linked to your connection profiles: db" in editor.import_report.text()
+    assert store.password("Dash") is None  # an import never overwrites a stored password
+
+
+def test_import_of_broken_text_says_where(qtbot: Any, editor: JobEditor) -> None:
+    before = editor.model_combo.currentText()
+    assert not editor.import_text('{"action": "BATCH_SCORE",\n  model: {}}', "bad.json")
+    box = editor.active_dialog
+    assert isinstance(box, QMessageBox)
+    assert "bad.json" in box.text() and "line 2, column 3" in box.text()
+    assert "Traceback" not in box.text()
+    click_box_button(box, QMessageBox.StandardButton.Ok)
+    assert not editor.import_text('{"action": "FLY", "model": {"id": "x"}}', "fly.json")
+    box = editor.active_dialog
+    assert isinstance(box, QMessageBox)
+    assert "action" in box.text() and "FLY" in box.text()
+    click_box_button(box, QMessageBox.StandardButton.Ok)
+    assert editor.model_combo.currentText() == before
+
+
+def test_export_writes_no_password(qtbot: Any, editor: JobEditor, isolated: Path) -> None:
+    assert editor.import_text(ORIGINAL_EXAMPLE, "example.json")
+    click_box_button(editor.active_dialog, QMessageBox.StandardButton.Yes)
+    assert profile_store(editor.ctx).password("db") == PASSWORD
+    out = isolated / "exported.json"
+    assert editor.export_file(out)
+    text = out.read_text(encoding="utf-8")
+    assert PASSWORD not in text and "password" not in text
+    data = json.loads(text)  # strict JSON
+    assert data["dbDefinitions"]["db"]["host"].startswith("dashdb-enterprise")
+    assert JobDefinition.parse(data).setting.inputs[0].odbc.dbRef == "db"
+    # And it imports back unchanged, with nothing to repair.
+    editor.new_job()
+    assert editor.import_file(out)
+    assert "repaired" not in editor.import_report.text()
+    assert editor.current_definition is not None
+    assert editor.current_definition.to_wire() == data
+
+
+def test_templates_and_samples(qtbot: Any, isolated: Path, no_keyring: None) -> None:  # noqa: F811
+    ctx = editor_ctx(isolated)
+    write_samples(isolated / "samples")
+    ctx.samples_dir = isolated / "samples"
+    editor = JobEditor(ctx)
+    qtbot.addWidget(editor)
+    choices = editor.template_choices()
+    assert "Sample: BATCH_SCORE" in choices and "Sample: EVALUATION" in choices
+    assert editor.apply_template("Sample: BATCH_SCORE")
+    assert editor.action_combo.currentData() == "BATCH_SCORE"
+    assert editor.exports_model.value(0, "node") == "Scores"
+    assert editor.problems == {}
+    editor.result_edit.setText("scored.pmstream")
+    assert editor.save_template("My scoring")
+    editor.new_job()
+    assert editor.model_combo.currentText() == ""
+    editor._fill_templates_menu()  # what the Templates button shows
+    labels = [a.text() for a in editor.templates_menu.actions()]
+    assert labels[0] == "My scoring" and "Sample: RUN_STREAM" in labels
+    assert editor.apply_template("My scoring")
+    assert editor.result_edit.text() == "scored.pmstream"
+    assert editor.exports_model.value(0, "table") == "DRUG_SCORES"
+    editor.templates.delete("My scoring")
+    assert "My scoring" not in editor.template_choices()

@@ -1,0 +1,145 @@
+"""The Jobs panel against the real service: live status to SUCCESS, cancel, results, filters."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+from unittest import mock
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from pmdesk.api.models import JobDefinition, JobState
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def samples(tmp_path: Path) -> Path:
+    from pmdesk.engine.samples import write_samples
+
+    folder = tmp_path / "samples"
+    write_samples(folder)
+    return folder
+
+
+def definition(samples: Path, action: str, stream: str = "drug.pmstream") -> JobDefinition:
+    data = json.loads((samples / f"{action}.json").read_text(encoding="utf-8"))
+    data["model"]["id"] = stream
+    return JobDefinition.parse(data)
+
+
+def state_in_panel(window: Any, job_id: str) -> JobState | None:
+    row = window.jobs.model.row_of(job_id)
+    if row is None:
+        return None
+    job = window.jobs.model.job(row)
+    return job.status.jobStatus if job.status else None
+
+
+def test_submitted_job_reaches_success_in_the_panel(qtbot: Any, window_on: Any,
+                                                    live_server: Any, samples: Path) -> None:
+    client = live_server.client()
+    client.upload_file("drug.pmstream", samples / "drug.pmstream")
+    window = window_on(live_server)
+    assert window.jobs.empty_label.text().startswith("No jobs yet")
+    client.submit_job("score-1", definition(samples, "BATCH_SCORE"))
+    qtbot.waitUntil(lambda: state_in_panel(window, "score-1") is not None, timeout=20_000)
+    qtbot.waitUntil(lambda: state_in_panel(window, "score-1") in (JobState.SUCCESS,
+                                                                  JobState.FAILED),
+                    timeout=120_000)
+    server_state = client.job_status("score-1").jobStatus
+    assert state_in_panel(window, "score-1") == server_state
+    row = window.jobs.model.row_of("score-1")
+    job = window.jobs.model.job(row)
+    assert server_state == JobState.SUCCESS, job.status.message
+    model = window.jobs.model
+    assert model.data(model.index(row, 3)) == "Success"
+    assert model.data(model.index(row, 2)) == "drug.pmstream"
+    assert model.data(model.index(row, 7))  # a duration
+
+
+def test_results_open_inside_the_app(qtbot: Any, window_on: Any, live_server: Any,
+                                     samples: Path) -> None:
+    client = live_server.client()
+    client.upload_file("drug.pmstream", samples / "drug.pmstream")
+    client.submit_job("eval-1", definition(samples, "EVALUATION"))
+    window = window_on(live_server)
+    qtbot.waitUntil(lambda: state_in_panel(window, "eval-1") in (JobState.SUCCESS,
+                                                                 JobState.FAILED),
+                    timeout=120_000)
+    assert state_in_panel(window, "eval-1") == JobState.SUCCESS
+    assert window.jobs.select_job("eval-1")
+    assert window.jobs.results_button.isEnabled()
+    task = window.jobs.open_results()
+    assert task is not None
+    qtbot.waitUntil(lambda: len(window.jobs.result_dialogs) == 1, timeout=30_000)
+    dialog = window.jobs.result_dialogs[0]
+    assert dialog.files, "the results zip held no files"
+    html = [f for f in dialog.files if f.suffix.lower() in (".html", ".htm")]
+    assert html
+    qtbot.waitUntil(lambda: dialog.stack.currentWidget() is dialog.browser, timeout=10_000)
+    assert dialog.browser.toPlainText().strip()
+    dialog.close()
+
+
+def test_cancel_a_running_job_from_the_panel(qtbot: Any, window_on: Any, live_server: Any,
+                                             samples: Path, tmp_path: Path) -> None:
+    from pmdesk.engine.samples import drug_stream, train_sample
+    from pmdesk.streams import openformat as of
+
+    slow = of.save_stream(train_sample(drug_stream(sleep=120)), tmp_path / "slow.pmstream")
+    client = live_server.client()
+    client.upload_file("slow.pmstream", Path(slow))
+    client.submit_job("slow-1", definition(samples, "RUN_STREAM", stream="slow.pmstream"))
+    window = window_on(live_server)
+    qtbot.waitUntil(lambda: state_in_panel(window, "slow-1") == JobState.RUNNING,
+                    timeout=60_000)
+    assert window.jobs.select_job("slow-1")
+    assert window.jobs.cancel_button.isEnabled()
+    with mock.patch.object(QMessageBox, "question",
+                           return_value=QMessageBox.StandardButton.Yes) as asked:
+        window.jobs.cancel_button.click()
+    assert "slow-1" in asked.call_args.args[2]
+
+    def gone_or_canceled() -> bool:
+        return state_in_panel(window, "slow-1") in (None, JobState.CANCELED)
+
+    qtbot.waitUntil(gone_or_canceled, timeout=60_000)
+    from pmdesk.api.errors import NotFoundError
+
+    try:
+        state = client.job_status("slow-1").jobStatus
+    except NotFoundError:
+        state = None
+    assert state in (None, JobState.CANCELED, JobState.CANCELING)
+    assert "reported 1 of 1" in window.statusBar().currentMessage() or state is not None
+
+
+def test_filter_and_search(qtbot: Any, window_on: Any, live_server: Any,
+                           samples: Path) -> None:
+    client = live_server.client()
+    client.upload_file("drug.pmstream", samples / "drug.pmstream")
+    client.submit_job("score-a", definition(samples, "BATCH_SCORE"))
+    client.submit_job("broken-b", definition(samples, "BATCH_SCORE", stream="missing.pmstream"))
+    window = window_on(live_server)
+    panel = window.jobs
+
+    def final(job_id: str) -> bool:
+        state = state_in_panel(window, job_id)
+        return state is not None and state.finished
+
+    qtbot.waitUntil(lambda: final("score-a") and final("broken-b"), timeout=120_000)
+    assert state_in_panel(window, "broken-b") == JobState.FAILED
+    assert panel.proxy.rowCount() == 2
+    panel.filter_combo.setCurrentIndex(panel.filter_combo.findText("Failed"))
+    assert panel.proxy.rowCount() == 1
+    assert panel.proxy.index(0, 0).data() == "broken-b"
+    panel.filter_combo.setCurrentIndex(0)
+    panel.search.setText("SCORE-A")
+    assert panel.proxy.rowCount() == 1
+    assert panel.proxy.index(0, 0).data() == "score-a"
+    panel.search.setText("nothing like this")
+    assert panel.proxy.rowCount() == 0
+    assert panel.empty_label.text() == "No job matches the filter."
