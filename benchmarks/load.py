@@ -6,7 +6,10 @@ import json
 import re
 import shutil
 import subprocess
+import time
 from dataclasses import dataclass
+
+import httpx
 
 from benchmarks.common import PYTHON, REPO, child_env
 
@@ -36,11 +39,30 @@ def tool_name() -> str:
     return "wrk -t2 -c32" if shutil.which("wrk") else "benchmarks.loadgen (httpx, 32 conns)"
 
 
-def run_load(url: str, seconds: float, headers: dict[str, str] | None = None) -> Load:
+def wait_idle(url: str, timeout: float = 60.0) -> None:
+    """After a load run the server may still answer queued requests: wait until it is idle.
+
+    Idle = a cheap request answers within 50 ms; else the next run would measure this one's
+    backlog (a slow endpoint under 32 connections queues seconds of work).
+    """
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        t0 = time.perf_counter()
+        try:
+            httpx.get(url, timeout=30)
+        except httpx.HTTPError:
+            pass
+        if time.perf_counter() - t0 < 0.05:
+            return
+        time.sleep(0.2)
+
+
+def run_load(url: str, seconds: float, headers: dict[str, str] | None = None,
+             connections: int = CONNECTIONS) -> Load:
     headers = headers or {}
     wrk = shutil.which("wrk")
     if wrk:
-        cmd = [wrk, "-t2", f"-c{CONNECTIONS}", f"-d{max(1, round(seconds))}s", "--latency",
+        cmd = [wrk, "-t2", f"-c{connections}", f"-d{max(1, round(seconds))}s", "--latency",
                "--timeout", "10s"]
         for k, v in headers.items():
             cmd += ["-H", f"{k}: {v}"]
@@ -49,13 +71,15 @@ def run_load(url: str, seconds: float, headers: dict[str, str] | None = None) ->
         rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
         p99 = _ms(re.search(r"^\s+99%\s+(\S+)", out, re.M).group(1))  # type: ignore[union-attr]
         n = int(re.search(r"(\d+) requests in", out).group(1))  # type: ignore[union-attr]
+        if n == 0:
+            raise RuntimeError(f"wrk made no request to {url.split('?')[0]}: {out[-400:]}")
         bad = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
         errs = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)",
                          out)
         errors = (int(bad.group(1)) if bad else 0) + (
             sum(int(g) for g in errs.groups()) if errs else 0)
         return Load(rps, p99, n, errors, "wrk")
-    cmd = [PYTHON, "-m", "benchmarks.loadgen", url, str(seconds), str(CONNECTIONS),
+    cmd = [PYTHON, "-m", "benchmarks.loadgen", url, str(seconds), str(connections),
            *(f"{k}={v}" for k, v in headers.items())]
     out = subprocess.run(cmd, capture_output=True, text=True, timeout=seconds + 60, check=True,
                          env=child_env(), cwd=str(REPO)).stdout

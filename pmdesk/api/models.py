@@ -7,6 +7,7 @@ read leniently (any case, British spellings) and always written in the contract'
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from enum import StrEnum
 from typing import Any
@@ -202,7 +203,9 @@ class JobDefinition(Wire):
                 found.append("setting.exports: BATCH_SCORE needs at least one export")
         if self.action is Action.EVALUATION and s.reportFormat is None:
             found.append("setting.reportFormat: EVALUATION needs a report format")
-        for kind, items in (("inputs", s.inputs), ("exports", s.exports)):
+        placed: list[tuple[str, Sequence[InputSetting | ExportSetting]]] = [
+            ("inputs", s.inputs), ("exports", s.exports)]
+        for kind, items in placed:
             for i, item in enumerate(items):
                 where = f"setting.{kind}[{i}]"
                 if not item.node.strip():

@@ -10,8 +10,12 @@ import tempfile
 import traceback
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 import platformdirs
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
 
 log = logging.getLogger("pmdesk.desktop")
 
@@ -152,6 +156,31 @@ def main(argv: list[str] | None = None) -> int:
     app, ctx = build_app(args)
     window = MainWindow(ctx)  # type: ignore[arg-type]
     window.show()
+    _quit_on_signals(window)
     code = int(app.exec())  # type: ignore[attr-defined]
     window.shutdown()
     return code
+
+
+def _quit_on_signals(window: QWidget) -> None:
+    """Ctrl+C or a session's SIGTERM closes the window properly, so the local service stops.
+
+    Python only runs signal handlers between bytecodes, so a short timer wakes it up.
+    """
+    import signal
+
+    from PySide6.QtCore import QTimer
+
+    def handler(signum: int, frame: object) -> None:
+        log.info("signal %s: closing", signum)
+        window.close()
+
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        try:
+            signal.signal(sig, handler)
+        except (ValueError, OSError):  # not the main thread, or not on this platform
+            pass
+    waker = QTimer(window)
+    waker.setObjectName("signal-waker")
+    waker.timeout.connect(lambda: None)
+    waker.start(300)

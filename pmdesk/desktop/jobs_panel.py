@@ -151,7 +151,7 @@ class JobsPanel(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for col, width in zip(range(len(COLUMNS)), (130, 110, 130, 95, 92, 80, 80, 70),
+        for col, width in zip(range(len(COLUMNS)), (120, 105, 115, 90, 88, 70, 70, 62),
                               strict=False):
             self.table.setColumnWidth(col, width)
         self.progress_delegate = ProgressDelegate(self.table)

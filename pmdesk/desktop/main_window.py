@@ -111,7 +111,7 @@ class MainWindow(QMainWindow):
                                       | QDockWidget.DockWidgetFeature.DockWidgetFloatable
                                       | QDockWidget.DockWidgetFeature.DockWidgetClosable)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.streams_dock)
-        self.resizeDocks([self.streams_dock], [420], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.streams_dock], [380], Qt.Orientation.Horizontal)
 
         # status bar
         self.connection_label = QLabel()

@@ -121,6 +121,34 @@ def local_key(store: SecretStore, folder: Path) -> tuple[str, str]:
     return key, "file"
 
 
+PID_FILE = "local-service.pid"
+
+
+def stop_orphan(folder: Path) -> None:
+    """Stops a local service that an earlier PMDesk left running on this data dir (it was
+    killed before it could stop it), so two services never share one jobs database."""
+    path = folder / PID_FILE
+    try:
+        pid = int(path.read_text(encoding="ascii").strip())
+    except (OSError, ValueError):
+        return
+    cmdline = Path(f"/proc/{pid}/cmdline")
+    try:
+        args = cmdline.read_bytes().split(b"\0")
+    except OSError:
+        path.unlink(missing_ok=True)
+        return  # no such process (or no /proc: nothing we can check safely)
+    if b"serve" in args and str(folder).encode() in args:
+        import signal
+
+        log.warning("stopping the local service left running by an earlier session (%s)", pid)
+        try:
+            os.kill(pid, signal.SIGTERM)
+        except OSError:
+            pass
+    path.unlink(missing_ok=True)
+
+
 def serve_command() -> list[str]:
     """The program and arguments that run `pmdesk serve` with this interpreter or bundle."""
     if getattr(sys, "frozen", False):
@@ -174,6 +202,7 @@ class LocalService(QObject):
         self._stopping = False
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
+            stop_orphan(self.folder)
             self.key, self.key_kept_in = local_key(self.store, self.folder)
         except OSError as exc:
             self.failed.emit(_t("Cannot prepare the local service folder {path}: {detail}")
@@ -199,8 +228,15 @@ class LocalService(QObject):
         self._waited_ms = 0
         self.stateText.emit(_t("Starting the local service…"))
         log.info("starting local service on port %s, data in %s", port, self.folder)
+        proc.started.connect(lambda: self._write_pid(proc))
         proc.start(program, args)
         self._timer.start(150)
+
+    def _write_pid(self, proc: QProcess) -> None:
+        try:
+            (self.folder / PID_FILE).write_text(str(proc.processId()), encoding="ascii")
+        except OSError as exc:
+            log.warning("cannot write the pid file: %s", exc)
 
     def _read_output(self) -> None:
         if self.proc is not None:
@@ -288,3 +324,4 @@ class LocalService(QObject):
                 proc.kill()
                 proc.waitForFinished(3000)
         proc.deleteLater()
+        (self.folder / PID_FILE).unlink(missing_ok=True)

@@ -235,6 +235,7 @@ class StreamsPanel(QWidget):
         self._details_task: Task | None = None
         self._details_cache: dict[tuple[str, str], Any] = {}
         self.last_error = ""
+        self._filled_once = False
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -317,6 +318,7 @@ class StreamsPanel(QWidget):
     # ---- listing
     def _server_changed(self) -> None:
         self._details_cache.clear()
+        self._filled_once = False
         self.list.clear()
         self._set_details(None, _t("Select a stream to see its nodes."))
         has = self.ctx.has_server
@@ -377,6 +379,11 @@ class StreamsPanel(QWidget):
             if f.id in selected:
                 item.setSelected(True)
         self.list.setSortingEnabled(True)
+        if not self._filled_once and not selected and self.list.topLevelItemCount():
+            first = self.list.topLevelItem(0)
+            if first is not None:
+                first.setSelected(True)  # a newcomer sees a stream's nodes and "New job" at once
+        self._filled_once = True
         self.list.empty_text = _t("No streams yet: drop a Modeler stream here")
         self.list.viewport().update()
 

@@ -7,6 +7,7 @@ file lock), and nothing is committed until every export of the job has succeeded
 
 from __future__ import annotations
 
+import decimal
 import itertools
 import re
 from collections.abc import Iterator
@@ -260,11 +261,24 @@ def read_chunks(
             if not rows and not first:
                 break
             first = False
-            yield pd.DataFrame.from_records(list(map(tuple, rows)), columns=columns)
+            yield _decimals_as_floats(
+                pd.DataFrame.from_records(list(map(tuple, rows)), columns=columns)
+            )
             if len(rows) < chunk_rows:
                 break
     finally:
         cursor.close()
+
+
+def _decimals_as_floats(frame: pd.DataFrame) -> pd.DataFrame:
+    """NUMERIC columns arrive as Decimal objects, which arithmetic with floats refuses."""
+    for name in frame.columns:
+        col = frame[name]
+        if col.dtype == object:
+            first = col.dropna()
+            if len(first) and isinstance(first.iloc[0], decimal.Decimal):
+                frame[name] = col.astype(float)
+    return frame
 
 
 def _column_type(series: pd.Series, dialect: str) -> sa.types.TypeEngine[Any]:
@@ -297,6 +311,10 @@ def _python_kind(column_type: Any) -> str:
 def _records(frame: pd.DataFrame) -> list[tuple[Any, ...]]:
     """Plain Python values (None for missing) that every driver adapts."""
     obj = frame.astype(object)
+    for name in frame.columns:
+        if frame[name].dtype.kind == "M":  # pandas Timestamps: drivers know datetime only
+            obj[name] = pd.Series(list(frame[name].dt.to_pydatetime()), index=frame.index,
+                                  dtype=object)
     obj = obj.where(frame.notna(), None)
     return list(obj.itertuples(index=False, name=None))
 

@@ -60,8 +60,9 @@ async def _read_definition(request: Request) -> JobDefinition:
     except BodyError as exc:
         raise ApiError(400, str(exc)) from None
     if not isinstance(data, dict):
-        raise ApiError(400, f"the job definition must be a JSON object, not "
-                            f"{type(data).__name__.replace('dict', 'object')}")
+        kind = {list: "an array", str: "a string", int: "a number", float: "a number",
+                bool: "true or false"}.get(type(data), "null")
+        raise ApiError(400, f"the job definition must be a JSON object, not {kind}")
     try:
         definition = JobDefinition.parse(data)
     except DefinitionError as exc:

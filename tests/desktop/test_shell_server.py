@@ -133,3 +133,62 @@ def test_switching_profiles_from_the_toolbar(qtbot: Any, window_on: Any,
     qtbot.waitUntil(lambda: window.connection_state == "ok", timeout=30_000)
     assert "Second" in window.connection_label.text()
     assert store.current_name == "Second"
+
+
+def test_a_service_left_by_a_killed_session_is_stopped(qtbot: Any, make_ctx: Any,
+                                                       tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from pmdesk.desktop.main_window import MainWindow
+    from pmdesk.desktop.servers import PID_FILE, free_port
+
+    folder = tmp_path / "local-data"
+    folder.mkdir()
+    # What a PMDesk killed with -9 leaves behind: its service, still running, and the pid file.
+    orphan = subprocess.Popen(
+        [sys.executable, "-m", "pmdesk", "serve", "--host", "127.0.0.1", "--port",
+         str(free_port()), "--data-dir", str(folder)],
+        env={**os.environ, "PMDESK_ACCESS_KEYS": "orphan-key"},
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        (folder / PID_FILE).write_text(str(orphan.pid))
+        window = MainWindow(make_ctx())
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitUntil(lambda: window.connection_state == "ok", timeout=90_000)
+        assert orphan.wait(30) is not None
+        assert (folder / PID_FILE).read_text() == str(window.local.proc.processId())
+        window.close()
+        assert not (folder / PID_FILE).exists()
+    finally:
+        if orphan.poll() is None:
+            orphan.kill()
+            orphan.wait()
+
+
+def test_servers_dialog_adds_a_profile_with_its_key(qtbot: Any, make_ctx: Any) -> None:
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from pmdesk.desktop.servers import ProfileStore
+    from pmdesk.desktop.servers_dialog import ServersDialog
+
+    ctx = make_ctx()
+    store = ProfileStore(ctx.settings, ctx.secrets)
+    dialog = ServersDialog(store, ctx.secrets)
+    qtbot.addWidget(dialog)
+    assert not dialog.name.isEnabled()  # the Local profile is not editable
+    dialog.add()
+    save = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
+    assert not save.isEnabled() and "address" in dialog.problem.text()
+    qtbot.keyClicks(dialog.url, "server.example.com:8443")  # appended to the "https://"
+    dialog.name.clear()
+    qtbot.keyClicks(dialog.name, "Production")
+    qtbot.keyClicks(dialog.key, "s3cret")
+    assert save.isEnabled(), dialog.problem.text()
+    save.click()
+    assert [(p.name, p.url) for p in store.profiles()] == [
+        ("Local", ""), ("Production", "https://server.example.com:8443")]
+    assert ctx.secrets.get("server", "Production") == "s3cret"
+    assert "s3cret" not in (Path(ctx.settings.fileName()).read_text())

@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-import pytest
 import pyreadstat
+import pytest
 from conftest import Runner
 
 from pmdesk.api.models import JobDefinition
@@ -64,9 +64,10 @@ def test_samples_are_deterministic(tmp_path: Path) -> None:
     write_samples(tmp_path / "b")
     for table in ("DRUG1N", "DRUG_SCORE"):
         sql = f"SELECT * FROM {table}"
-        assert query(tmp_path / "a" / "samples.db", sql) == query(tmp_path / "b" / "samples.db", sql)
-    a, b = load_stream(tmp_path / "a" / STREAM_FILE), load_stream(tmp_path / "b" / STREAM_FILE)
-    assert a.to_json() == b.to_json() and a.models == b.models
+        a, b = tmp_path / "a" / "samples.db", tmp_path / "b" / "samples.db"
+        assert query(a, sql) == query(b, sql)
+    one, two = load_stream(tmp_path / "a" / STREAM_FILE), load_stream(tmp_path / "b" / STREAM_FILE)
+    assert one.to_json() == two.to_json() and one.models == two.models
 
 
 def test_samples_usage_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -136,7 +137,7 @@ def test_evaluation_writes_real_documents(run: Runner, fmt: str) -> None:
     elif fmt == "RTF":
         assert accuracy.read_text().startswith("{\\rtf1") and "\\cell" in accuracy.read_text()
     elif fmt == "XML":
-        root = ET.parse(accuracy).getroot()  # noqa: S314 -- our own output
+        root = ET.parse(accuracy).getroot()
         assert root.tag == "report" and root.findall("table/row")
     elif fmt == "TAB":
         lines = accuracy.read_text().splitlines()
@@ -372,7 +373,7 @@ def test_missing_table_and_missing_database_file(run: Runner, tmp_path: Path) ->
     def file(job: dict[str, Any]) -> None:
         job["dbDefinitions"]["samples"]["db"] = str(tmp_path / "gone.db")
 
-    with pytest.raises(EngineError, match="SQLite file .*gone.db' does not exist"):
+    with pytest.raises(EngineError, match=r"SQLite file .*gone\.db' does not exist"):
         run("BATCH_SCORE", file)
 
 
@@ -380,7 +381,7 @@ def test_driver_not_installed_names_the_package(run: Runner) -> None:
     def change(job: dict[str, Any]) -> None:
         job["dbDefinitions"]["samples"] = {"type": "Teradata", "host": "127.0.0.1", "db": "x"}
 
-    with pytest.raises(EngineError, match="needs the Python package teradatasqlalchemy.*"
+    with pytest.raises(EngineError, match=r"needs the Python package teradatasqlalchemy.*"
                                           "pip install teradatasqlalchemy"):
         run("BATCH_SCORE", change)
 
@@ -405,7 +406,7 @@ def test_unreachable_database_hides_the_password(run: Runner) -> None:
 
 
 def test_not_a_stream(run: Runner, samples: Path) -> None:
-    with pytest.raises(EngineError, match="samples.db is not a PMDesk stream: it is not a zip"):
+    with pytest.raises(EngineError, match=r"samples\.db is not a PMDesk stream: it is not a zip"):
         run("BATCH_SCORE", stream=samples / "samples.db")
 
 

@@ -36,7 +36,7 @@ def pg(samples: Path) -> Iterator[tuple[sa.Engine, str]]:
         conn.execute(sa.text(
             f"CREATE TABLE {source} (age INTEGER, sex TEXT, bp TEXT, cholesterol TEXT, "
             "na DOUBLE PRECISION, k DOUBLE PRECISION)"))
-        conn.execute(sa.text(f"INSERT INTO {source} VALUES (:a, :s, :b, :c, :n, :k)"),  # noqa: S608
+        conn.execute(sa.text(f"INSERT INTO {source} VALUES (:a, :s, :b, :c, :n, :k)"),
                      [dict(zip("asbcnk", r, strict=True)) for r in rows])
     yield engine, suffix
     with engine.begin() as conn:

@@ -169,3 +169,16 @@ def test_unknown_call_answers_json(shared_server: LiveServer) -> None:
     assert "is not a call of this API" in r.json()["message"]
     r = shared_server.request("PATCH", "/pm/v1/file/x.str")
     assert r.status_code == 405 and "PATCH" in r.json()["message"]
+
+
+def test_unexpected_failure_is_500_json(live_server: LiveServer) -> None:
+    # a real fault: the instance's files folder replaced by a plain file
+    files_dir = next((live_server.data_dir / "instances").iterdir()) / "files"
+    files_dir.rmdir()
+    files_dir.write_bytes(b"not a folder")
+    r = live_server.request("GET", "/pm/v1/file")
+    assert r.status_code == 500
+    assert r.headers["content-type"] == "application/json"
+    assert r.json() == {"flag": False, "message": "the service failed on this request "
+                        "(NotADirectoryError); the server log has the details"}
+    assert live_server.key not in live_server.log_text()

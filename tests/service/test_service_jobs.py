@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from helpers.server import EngineSamples, LiveServer
@@ -165,6 +167,7 @@ def test_etag_and_304_for_list_and_status(shared_server: LiveServer) -> None:
                      headers={"If-None-Match": st.headers["etag"]}).status_code == 200
 
 
+@pytest.mark.slow
 def test_success_has_a_data_url_to_one_zip(shared_server: LiveServer,
                                            engine_samples: EngineSamples) -> None:
     s = shared_server
@@ -185,6 +188,7 @@ def test_success_has_a_data_url_to_one_zip(shared_server: LiveServer,
     assert s.request("GET", done["dataUrl"], key=None).status_code == 401
 
 
+@pytest.mark.slow
 def test_auto_refresh_replaces_the_stream_and_keeps_the_old_one(
         shared_server: LiveServer, engine_samples: EngineSamples) -> None:
     s = shared_server
@@ -231,3 +235,40 @@ def test_engine_failure_is_failed_with_its_message(shared_server: LiveServer) ->
     assert failed["jobStatus"] == "FAILED"
     assert failed["message"] and "Traceback" not in failed["message"]
     assert SECRET not in failed["message"]
+
+
+@pytest.mark.slow
+def test_upload_during_auto_refresh_keeps_both(server_factory: Callable[..., LiveServer],
+                                               engine_samples: EngineSamples
+                                               ) -> None:
+    # the job waits 3 s after taking its private copy of the stream; meanwhile a user
+    # uploads a new version, which must survive as a kept version
+    s = server_factory(env={"PMDESK_TEST_JOB_DELAY": "3"})
+    original = engine_samples.stream.read_bytes()
+    s.request("PUT", "/pm/v1/file/race.pmstream", files={"model_file": ("r", original)})
+    job = engine_samples.definition("AUTO_REFRESH", "race.pmstream")
+    assert s.request("PUT", "/pm/v1/jobs/race", json=job).status_code == 201
+    wait_state(s, "race", "RUNNING")
+    s.request("PUT", "/pm/v1/file/race.pmstream", files={"model_file": ("r", b"user's upload")})
+    done = wait_state(s, "race", "SUCCESS", "FAILED", timeout=120)
+    assert done["jobStatus"] == "SUCCESS", done
+    current = s.request("GET", "/pm/v1/file/race.pmstream").content
+    assert current not in (original, b"user's upload")
+    versions = s.request("GET", "/pm/v1/file/race.pmstream/versions").json()
+    assert [v["size"] for v in versions] == [len(b"user's upload")]
+    assert s.request("GET", f"/pm/v1/file/race.pmstream/versions/"
+                            f"{versions[0]['version']}").content == b"user's upload"
+
+
+@pytest.mark.slow
+def test_seed_samples_once(server_factory: Callable[..., LiveServer], tmp_path: Path) -> None:
+    data = tmp_path / "seeded"
+    s = server_factory(data, extra_args=["--seed-samples"],
+                       keys=["seed-key-one-1234", "seed-key-two-5678"])
+    for key in s.keys:
+        assert s.request("GET", "/pm/v1/file", key=key).json() == ["drug.pmstream"]
+    assert s.request("DELETE", "/pm/v1/file/drug.pmstream").status_code == 200
+    s.stop()
+    s2 = server_factory(data, extra_args=["--seed-samples"], keys=s.keys)
+    assert s2.request("GET", "/pm/v1/file").json() == []  # not seeded again
+    assert s2.request("GET", "/pm/v1/file", key=s.keys[1]).json() == ["drug.pmstream"]

@@ -230,3 +230,36 @@ def test_broken_open_format_stream_is_a_stream_read_error(tmp_path: Path) -> Non
         describe(path)
     result = run_cli(str(path))
     assert result.returncode == 2 and "Traceback" not in result.stderr
+
+
+class _Unseekable(io.RawIOBase):
+    """Makes zipfile write data descriptors (sizes after the data), as Java's streams do."""
+
+    def __init__(self) -> None:
+        self.buf = bytearray()
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, b: bytes) -> int:  # type: ignore[override]
+        self.buf += b
+        return len(b)
+
+
+def test_nugget_zip_with_data_descriptors_and_length_prefix() -> None:
+    sink = _Unseekable()
+    with zipfile.ZipFile(sink, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr(".meta", b"\x00\x00\x00\x02namePMML\x00mime-typeapplication/vnd.pmml+xml")
+        with zf.open("0.xml", "w") as fh:
+            fh.write(b'<?xml version="1.0" ?><PMML version="4.2">' + b"<X/>" * 5000 + b"</PMML>")
+        with zf.open("other.json", "w") as fh:
+            fh.write(b"{}")
+    data = bytes(sink.buf)
+    assert data[6] & 0x08  # the first member really has a data descriptor
+    wrapped = len(data).to_bytes(4, "big") + data
+    names = [e.type_id for e in scf.entries(wrapped)]
+    assert names == ["0.xml", "other.json"]
+    pmml = scf.pmml_of(wrapped)
+    assert pmml is not None and pmml.endswith("</PMML>") and pmml.count("<X/>") == 5000
+    with pytest.raises(StreamReadError, match=r"truncated|corrupt"):
+        scf.entries(wrapped[:200])

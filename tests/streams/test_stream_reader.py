@@ -175,3 +175,18 @@ def test_label_without_auto_label_flag(tmp_path: Path) -> None:
     ET.SubElement(props, "label").text = "my derive"  # no autoLabel element at all
     assert read_str(write_str(tmp_path / "l.str", encode(root))).node("1").label == (  # type: ignore[union-attr]
         "my derive")
+
+
+def test_supernode_kind_from_its_place_in_the_graph(tmp_path: Path) -> None:
+    root = made_up_stream()
+    nodes = root.find("stream/diagram/nodes")
+    links = root.find("stream/diagram/links")
+    assert nodes is not None and links is not None
+    for nid, cls in (("6", "SuperNode"), ("7", "SuperNode"), ("8", "SuperNode")):
+        ET.SubElement(nodes, "node", {"id": nid, "class": NODE + cls})
+    for a, b in (("6", "1"), ("1", "7"), ("0", "8"), ("8", "1")):
+        ET.SubElement(links, "link", {"srcId": a, "dstId": b})
+    info = read_str(write_str(tmp_path / "s.str", encode(root)))
+    kinds = {n.id: n.kind for n in info.nodes}
+    assert (kinds["6"], kinds["7"], kinds["8"]) == (
+        NodeKind.SOURCE, NodeKind.TERMINAL, NodeKind.PROCESS)

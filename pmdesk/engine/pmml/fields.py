@@ -12,6 +12,9 @@ from .errors import ModelError
 from .values import category_strings, numeric_values, pmml_number
 
 MEASUREMENTS = ("continuous", "nominal", "ordinal", "flag")
+# Modeler's older names for the same measurements
+_ALIASES = {"range": "continuous", "set": "nominal", "ordered set": "ordinal",
+            "ordered_set": "ordinal", "categorical": "nominal"}
 
 
 @dataclass(frozen=True)
@@ -74,7 +77,8 @@ def _categorical_type(series: pd.Series) -> str:
 def describe_field(series: pd.Series, measurement: str | None) -> FieldInfo:
     """Learns types and statistics of one training column; rejects unusable columns."""
     name = str(series.name)
-    kind = measurement or default_measurement(series)
+    kind = measurement.strip().lower() if measurement else default_measurement(series)
+    kind = _ALIASES.get(kind, kind)
     if kind not in MEASUREMENTS:
         raise ModelError(
             f"measurement {kind!r} for field {name!r} is not one of {', '.join(MEASUREMENTS)}"

@@ -79,9 +79,9 @@ class ScoringModel:
         self.model_name = model.get("modelName")
         dictionary = data_dictionary(root)
         schema = mining_schema(model)
-        for field in schema:
-            if field.name not in dictionary:
-                raise ModelError(f"MiningField {field.name!r} is not in the DataDictionary")
+        for listed in schema:
+            if listed.name not in dictionary:
+                raise ModelError(f"MiningField {listed.name!r} is not in the DataDictionary")
         self._active: list[tuple[MiningField, DataField]] = [
             (f, dictionary[f.name]) for f in schema if f.usage == "active"]
         targets = [f.name for f in schema if f.usage in ("target", "predicted")]
@@ -89,6 +89,15 @@ class ScoringModel:
         if self.algorithm != "kmeans" and self.target is None:
             raise ModelError(f"the {model.tag} MiningSchema names no target field")
         self.inputs = [f.name for f, _ in self._active]
+        self._fill: dict[str, float] = {}
+        for mining, field in self._active:
+            if mining.replacement is not None and not field.categorical:
+                try:
+                    self._fill[mining.name] = float(mining.replacement)
+                except ValueError:
+                    raise ModelError(
+                        f"MiningField {mining.name!r} missingValueReplacement "
+                        f"{mining.replacement!r} is not a number") from None
         declared = dictionary[self.target].values if self.target else ()
         self._derived = compile_derived_fields(root.find("TransformationDictionary"))
         self._derived += compile_derived_fields(model.find("LocalTransformations"))
@@ -160,6 +169,8 @@ class ScoringModel:
         env = Env(len(frame))
         for mining, field in self._active:
             column = frame[mining.name]
+            if isinstance(column, pd.DataFrame):
+                raise ModelError(f"the data has more than one column named {mining.name!r}")
             if field.categorical:
                 values, missing = category_strings_masked(column)
                 if field.missing_values:
@@ -180,7 +191,7 @@ class ScoringModel:
                     markers = pd.to_numeric(pd.Series(field.missing_values), errors="coerce")
                     values = np.where(np.isin(values, markers), np.nan, values)
                 if mining.replacement is not None:
-                    values = np.where(np.isnan(values), float(mining.replacement), values)
+                    values = np.where(np.isnan(values), self._fill[mining.name], values)
                 missing = np.isnan(values)
             env.columns[mining.name] = values
             env.masks[mining.name] = missing
@@ -193,15 +204,17 @@ class ScoringModel:
             return value
         if self._target_type in ("integer", "double", "float", "boolean"):
             labels: dict[str, object] = {}
-            for label in getattr(self._evaluator, "classes", []):
-                if self._target_type == "boolean":
-                    labels[label] = label == "true"
-                else:
-                    labels[label] = int(label) if self._target_type == "integer" else float(label)
             try:
-                return pd.Series(value, dtype=object).map(labels).to_numpy(dtype=object)
-            except (TypeError, ValueError):
+                for label in getattr(self._evaluator, "classes", []):
+                    if self._target_type == "boolean":
+                        labels[label] = label == "true"
+                    elif self._target_type == "integer":
+                        labels[label] = int(label)
+                    else:
+                        labels[label] = float(label)
+            except ValueError:  # a label that does not fit its declared type: keep the text
                 return value
+            return pd.Series(value, dtype=object).map(labels).to_numpy(dtype=object)
         return value
 
     def _feature(self, spec: _OutputField, result: Prediction, env: Env) -> np.ndarray:

@@ -21,7 +21,7 @@ from . import naming
 from .cluster_writer import cluster_body
 from .design import Feature, design_matrix, plan_features
 from .errors import ModelError
-from .fields import MEASUREMENTS, FieldInfo, describe_field, describe_fields
+from .fields import FieldInfo, describe_field, describe_fields
 from .neural_writer import ACTIVATIONS, neural_body
 from .params import check_algorithm, validate_params
 from .regression_writer import regression_tables
@@ -82,11 +82,6 @@ def _check_columns(algorithm: str, frame: object, inputs: object, target: object
             absent.append(str(target))
     if absent:
         raise ModelError(f"field(s) not in the data: {', '.join(absent)}")
-    for name, kind in (measurement or {}).items():
-        if kind not in MEASUREMENTS:
-            raise ModelError(
-                f"measurement {kind!r} for field {name!r} is not one of {', '.join(MEASUREMENTS)}"
-            )
     return names, None if target is None else str(target)
 
 

@@ -13,6 +13,7 @@ import re
 import xml.etree.ElementTree as ET
 import zipfile
 import zlib
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -293,9 +294,26 @@ def stream_info(root: ET.Element, fallback_name: str = "stream") -> StreamInfo:
         dst = resolve(link.get("dstId") or link.get("targetId") or link.get("to"))
         if src and dst and (src, dst) not in info.links:
             info.links.append((src, dst))
+    info.nodes = _supernode_kinds(info)
     info.scoring_terminal = resolve(_text(_child(props, "scnScoringTerminalNode")))
     info.model_build_node = resolve(_text(_child(props, "scnModelBuildNode")))
     return info
+
+
+def _supernode_kinds(info: StreamInfo) -> list[StreamNode]:
+    """A supernode whose class does not say its kind takes it from its place in the graph:
+    no inputs means a source supernode, no outputs a terminal one."""
+    has_in = {b for _, b in info.links}
+    has_out = {a for a, _ in info.links}
+    out: list[StreamNode] = []
+    for n in info.nodes:
+        if "SuperNode" in short_class(n.cls) and n.kind is NodeKind.PROCESS:
+            if n.id in has_out and n.id not in has_in:
+                n = replace(n, kind=NodeKind.SOURCE)
+            elif n.id in has_in and n.id not in has_out:
+                n = replace(n, kind=NodeKind.TERMINAL)
+        out.append(n)
+    return out
 
 
 def _node(elem: ET.Element, index: int, terminal_ids: set[str | None]) -> StreamNode:

@@ -50,6 +50,30 @@ def inflate(data: bytes, cap: int = MAX_PAYLOAD, raw: bool = False) -> tuple[byt
     return out, d.unused_data
 
 
+def _inflate_until_end(data: bytes, start: int, cap: int) -> tuple[bytes, int]:
+    """Raw deflate of unknown length (a member followed by a data descriptor), fed in slices
+    so that finding its end never copies the rest of the container."""
+    d = zlib.decompressobj(-15)
+    out = bytearray()
+    pos = start
+    view = memoryview(data)
+    step = 65536
+    try:
+        while not d.eof:
+            if pos >= len(data):
+                raise StreamReadError("zip container inside the stream is truncated")
+            piece = view[pos:pos + step]
+            out += d.decompress(piece, cap + 1 - len(out))
+            if len(out) > cap or d.unconsumed_tail:
+                raise StreamReadError(
+                    f"compressed data expands beyond {cap // (1024 * 1024)} MB (a zip bomb?)"
+                )
+            pos += len(piece) - len(d.unused_data)
+    except zlib.error as exc:
+        raise StreamReadError(f"corrupt compressed data ({exc})") from None
+    return bytes(out), pos
+
+
 def read_scf(data: bytes, cap: int = MAX_PAYLOAD) -> list[Entry]:
     """SCF: `SCF`, a version octet, 8 octets of header, then (compressed length, inflated
     length, zlib data) chunks with big-endian 32-bit lengths."""
@@ -113,9 +137,13 @@ def zip_members(data: bytes, cap: int = MAX_PAYLOAD) -> Iterator[tuple[str, byte
         if start > len(data):
             raise StreamReadError("zip container inside the stream is truncated")
         name = data[pos + 30:pos + 30 + nlen].decode("utf-8", "replace")
-        if method == 8:
-            content, rest = inflate(data[start:], cap=cap, raw=True)
-            nxt = len(data) - len(rest)
+        if method == 8 and not flags & 0x08 and csize:
+            if start + csize > len(data):
+                raise StreamReadError("zip container inside the stream is truncated")
+            content, _ = inflate(data[start:start + csize], cap=cap, raw=True)
+            nxt = start + csize
+        elif method == 8:
+            content, nxt = _inflate_until_end(data, start, cap)
         elif method == 0 and not flags & 0x08:
             if start + csize > len(data):
                 raise StreamReadError("zip container inside the stream is truncated")

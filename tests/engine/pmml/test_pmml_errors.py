@@ -162,3 +162,15 @@ def test_text_in_a_continuous_input_scores_as_missing() -> None:
     assert scored["$L-Drug"].notna().all()
     replaced = frame.assign(Na=pd.to_numeric(frame["Na"], errors="coerce"))
     pd.testing.assert_frame_equal(scored, model.score(replaced))
+
+
+def test_duplicate_columns_and_bad_replacement() -> None:
+    model = load_model(fitted_on_train("logistic", "Drug").pmml)
+    doubled = pd.concat([TRAIN.head(3), TRAIN.head(3)[["Na"]]], axis=1)
+    with pytest.raises(ModelError, match="more than one column named 'Na'"):
+        model.score(doubled)
+    broken = fitted_on_train("logistic", "Drug").pmml.replace(
+        'name="Age" usageType="active" missingValueReplacement="',
+        'name="Age" usageType="active" missingValueReplacement="old', 1)
+    with pytest.raises(ModelError, match="'Age' missingValueReplacement 'old"):
+        load_model(broken)

@@ -119,7 +119,7 @@ def test_numeric_flag_target_keeps_its_type() -> None:
 def test_measurement_override_makes_number_nominal() -> None:
     frame = TRAIN.assign(Grade=TRAIN["Age"] // 20)
     fitted = fit_model("tree", frame, ["Grade", "Na", "K"], "Drug",
-                       measurement={"Grade": "nominal"})
+                       measurement={"Grade": "Set", "Na": "range", "Sex": "typeless"})
     assert '<DataField name="Grade" optype="categorical" dataType="integer">' in fitted.pmml
     scored = load_model(fitted.pmml).score(frame)
     assert (scored["$R-Drug"].to_numpy() == _expected_values(fitted, frame)).all()
