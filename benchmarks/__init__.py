@@ -1,21 +1,6 @@
 """PMDesk benchmarks (`python -m benchmarks`): see benchmarks/README.md.
 
-Each module holds one benchmark with a `TITLE` and a `run(ctx)` that adds figures to the
-context; parts of PMDesk are imported inside `run`, so a part that has not landed yet makes
-its benchmark say "not available yet" instead of breaking the others.
+Kept empty on purpose: the child processes (`python -m benchmarks.startup_child` ...) import
+this package first, and whatever it imported would count in their start-up and memory.
+The list of benchmarks lives in benchmarks/__main__.py.
 """
-
-from __future__ import annotations
-
-from types import ModuleType
-
-from benchmarks import engine, polling, responsiveness, service, startup, upload
-
-BENCHMARKS: list[tuple[str, ModuleType]] = [
-    ("responsiveness", responsiveness),
-    ("upload", upload),
-    ("polling", polling),
-    ("service", service),
-    ("engine", engine),
-    ("startup", startup),
-]

@@ -55,20 +55,22 @@ class Mode:
     probe_seconds: float
     poll_seconds: float
     startup_repeats: int
+    engine_repeats: int
 
     def with_repeats(self, repeats: int) -> Mode:
-        return dataclasses.replace(self, repeats=repeats, startup_repeats=repeats)
+        return dataclasses.replace(self, repeats=repeats, startup_repeats=repeats,
+                                   engine_repeats=repeats)
 
 
 FULL = Mode("full", repeats=5, upload_sizes_mib=(256, 1024), engine_rows=(1_000_000, 5_000_000),
-            jobs_total=2000, jobs_active=200, service_jobs=10_000, load_seconds=8.0,
-            probe_seconds=10.0, poll_seconds=30.0, startup_repeats=5)
+            jobs_total=2000, jobs_active=200, service_jobs=10_000, load_seconds=5.0,
+            probe_seconds=10.0, poll_seconds=30.0, startup_repeats=5, engine_repeats=2)
 QUICK = Mode("quick", repeats=3, upload_sizes_mib=(32, 128), engine_rows=(100_000, 300_000),
-             jobs_total=2000, jobs_active=200, service_jobs=2000, load_seconds=2.0,
-             probe_seconds=3.0, poll_seconds=6.0, startup_repeats=3)
+             jobs_total=2000, jobs_active=200, service_jobs=2000, load_seconds=1.0,
+             probe_seconds=3.0, poll_seconds=6.0, startup_repeats=3, engine_repeats=2)
 SMOKE = Mode("smoke", repeats=1, upload_sizes_mib=(2, 8), engine_rows=(2000, 6000),
              jobs_total=40, jobs_active=4, service_jobs=40, load_seconds=0.5,
-             probe_seconds=0.5, poll_seconds=4.0, startup_repeats=1)
+             probe_seconds=0.5, poll_seconds=4.0, startup_repeats=1, engine_repeats=1)
 MODES = {m.name: m for m in (FULL, QUICK, SMOKE)}
 
 

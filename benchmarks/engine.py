@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 import sqlite3
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +37,9 @@ TITLE = "Engine: BATCH_SCORE SQLite to SQLite, against a hand-written pandas + s
 BENCH_TABLE = "BENCH_IN"
 OUT_TABLE = "BENCH_OUT"
 SCRIPT_OUT_TABLE = "BENCH_OUT_SCRIPT"
+PG_TABLE = "bench_in"
+PG_OUT_TABLE = "bench_out"
+PG_SCRIPT_OUT_TABLE = "bench_out_script"
 
 
 def make_samples(folder: Path) -> Path:
@@ -117,19 +122,96 @@ def _seconds(run: ChildRun) -> tuple[float, int]:
     return float(data["seconds"]), int(data["rows"])
 
 
+@dataclass
+class Pair:
+    """Repeats of PMDesk and the script on one table: rows/s and peak RSS of each."""
+
+    ours: list[float] = field(default_factory=list)
+    theirs: list[float] = field(default_factory=list)
+    ours_rss: list[float] = field(default_factory=list)
+    theirs_rss: list[float] = field(default_factory=list)
+
+
+def run_pair(rows: int, repeats: int, mine: list[str], base: list[str]) -> Pair:
+    pair = Pair()
+    env = child_env()
+    for _ in range(repeats):
+        a = check(run_child([PYTHON, "-m", "benchmarks.engine_child", *mine], env=env,
+                            timeout=1800), "PMDesk BATCH_SCORE")
+        b = check(run_child([PYTHON, "-m", "benchmarks.engine_child", *base], env=env,
+                            timeout=1800), "hand-written script")
+        pair.ours.append(rows / _seconds(a)[0])
+        s_base, n_base = _seconds(b)
+        pair.theirs.append(n_base / s_base)
+        pair.ours_rss.append(a.peak_rss_mb)
+        pair.theirs_rss.append(b.peak_rss_mb)
+    return pair
+
+
+def add_figures(ctx: Context, where: str, pairs: dict[int, Pair]) -> None:
+    for rows, pair in pairs.items():
+        label = f"{where} {rows:,} rows"
+        ctx.add(Figure(f"BATCH_SCORE {label} rows/s", "rows/s", pair.ours,
+                       "pandas+sklearn script", pair.theirs, Target("ratio", ">=", 0.8)))
+        ctx.add(Figure(f"BATCH_SCORE {label} peak RSS", "MB", pair.ours_rss,
+                       "pandas+sklearn script", pair.theirs_rss))
+    small, large = sorted(pairs)
+    growth = [b / a for a, b in zip(pairs[small].ours_rss, pairs[large].ours_rss, strict=True)]
+    base_growth = [b / a for a, b in zip(pairs[small].theirs_rss, pairs[large].theirs_rss,
+                                         strict=True)]
+    ctx.add(Figure(f"{where} peak RSS {fmt(large / small)}x rows / {small:,}", "x", growth,
+                   "script, same", base_growth, Target("value", "<=", 1.2),
+                   note="flat memory: the RSS of the larger run over the smaller, 1.0 = flat"))
+
+
+def pg_definition(definition: dict[str, Any], url: str) -> dict[str, Any]:
+    from sqlalchemy.engine import make_url
+
+    u = make_url(url)
+    d = bench_definition(definition, Path("unused"), Path("unused"))
+    db = {"type": "PostgreSQL", "host": u.host or "127.0.0.1", "port": u.port or 5432,
+          "db": u.database, "username": u.username, "password": u.password}
+    d["dbDefinitions"] = {"bench_in": db, "bench_out": db}
+    d["setting"]["inputs"][0]["odbc"]["table"] = PG_TABLE
+    d["setting"]["exports"][0]["odbc"]["table"] = PG_OUT_TABLE
+    return d
+
+
+def load_pg(url: str, sqlite_db: Path) -> None:
+    """The benchmark table into PostgreSQL by COPY (bigint, text and double columns)."""
+    import psycopg
+    from psycopg import sql
+
+    with sqlite3.connect(sqlite_db) as src, \
+            psycopg.connect(url.replace("postgresql+psycopg://", "postgresql://")) as con:
+        cur = src.execute(f'SELECT * FROM "{BENCH_TABLE}"')
+        names = [d[0] for d in cur.description]
+        first = src.execute(f'SELECT * FROM "{BENCH_TABLE}" LIMIT 1').fetchone()
+        kinds = ["bigint" if isinstance(v, int) else "double precision"
+                 if isinstance(v, float) else "text" for v in first]
+        con.execute(sql.SQL("DROP TABLE IF EXISTS {}").format(sql.Identifier(PG_TABLE)))
+        con.execute(sql.SQL("CREATE TABLE {} ({})").format(
+            sql.Identifier(PG_TABLE),
+            sql.SQL(", ").join(sql.SQL("{} {}").format(sql.Identifier(n), sql.SQL(k))
+                               for n, k in zip(names, kinds, strict=True))))
+        with con.cursor().copy(sql.SQL("COPY {} FROM STDIN").format(
+                sql.Identifier(PG_TABLE))) as copy:
+            while rows := cur.fetchmany(50_000):
+                for row in rows:
+                    copy.write_row(row)
+
+
 def run(ctx: Context) -> None:
-    run_job = require_attr("pmdesk.engine", "run_job", "the engine")
-    del run_job
+    require_attr("pmdesk.engine", "run_job", "the engine")
     require_attr("pmdesk.engine.pmml", "load_model", "the engine's PMML models")
     samples = make_samples(ctx.work / "samples")
     definition, stream, sample_db, sample_table = find_batch_score(samples)
     train_table = training_table(sample_db)
-    env = child_env()
-    sizes = ctx.mode.engine_rows
-    repeats = max(1, ctx.mode.repeats - 1) if ctx.mode.name != "smoke" else 1
-    rps: dict[int, tuple[list[float], list[float]]] = {}
-    rss: dict[int, tuple[list[float], list[float]]] = {}
-    for rows in sizes:
+    pg_url = os.environ.get("PMDESK_TEST_PG_URL", "")
+    repeats = ctx.mode.engine_repeats
+    sqlite_pairs: dict[int, Pair] = {}
+    pg_pairs: dict[int, Pair] = {}
+    for rows in ctx.mode.engine_rows:
         db = ctx.work / f"bench-{rows}.db"
         make_table(sample_db, sample_table, db, rows)
         def_path = ctx.work / f"def-{rows}.json"
@@ -137,42 +219,28 @@ def run(ctx: Context) -> None:
         script_db = ctx.work / f"out-script-{rows}.db"
         sqlite3.connect(out_db).close()  # the engine writes into an existing SQLite file
         def_path.write_text(json.dumps(bench_definition(definition, db, out_db)))
-        ours: list[float] = []
-        theirs: list[float] = []
-        ours_rss: list[float] = []
-        theirs_rss: list[float] = []
-        for i in range(repeats):
-            out = ctx.work / f"out-{rows}-{i}"
-            out.mkdir()
-            mine = check(run_child([PYTHON, "-m", "benchmarks.engine_child", "pmdesk",
-                                    str(def_path), str(stream), str(out)], env=env,
-                                   timeout=1800), "PMDesk BATCH_SCORE")
-            base = check(run_child([PYTHON, "-m", "benchmarks.engine_child", "script", str(db),
-                                    BENCH_TABLE, str(script_db), SCRIPT_OUT_TABLE, str(sample_db),
-                                    train_table], env=env, timeout=1800),
-                         "hand-written script")
-            s_mine, _ = _seconds(mine)
-            s_base, n_base = _seconds(base)
-            ours.append(rows / s_mine)
-            theirs.append(n_base / s_base)
-            ours_rss.append(mine.peak_rss_mb)
-            theirs_rss.append(base.peak_rss_mb)
+        out = ctx.work / f"out-{rows}"
+        out.mkdir()
+        sqlite_pairs[rows] = run_pair(
+            rows, repeats, ["pmdesk", str(def_path), str(stream), str(out)],
+            ["script", str(db), BENCH_TABLE, str(script_db), SCRIPT_OUT_TABLE,
+             str(sample_db), train_table])
         with sqlite3.connect(out_db) as con:
             written = con.execute(f'SELECT COUNT(*) FROM "{OUT_TABLE}"').fetchone()[0]
         if written != rows:
             ctx.note(f"PMDesk wrote {written} rows of {rows} into {OUT_TABLE}")
-        rps[rows] = (ours, theirs)
-        rss[rows] = (ours_rss, theirs_rss)
-        label = f"{rows:,} rows"
-        ctx.add(Figure(f"BATCH_SCORE {label} rows/s", "rows/s", ours, "pandas+sklearn script",
-                       theirs, Target("ratio", ">=", 0.8)))
-        ctx.add(Figure(f"BATCH_SCORE {label} peak RSS", "MB", ours_rss,
-                       "pandas+sklearn script", theirs_rss))
+        if pg_url:
+            load_pg(pg_url, db)
+            pg_def = ctx.work / f"def-pg-{rows}.json"
+            pg_def.write_text(json.dumps(pg_definition(definition, pg_url)))
+            pg_pairs[rows] = run_pair(
+                rows, repeats, ["pmdesk", str(pg_def), str(stream), str(out)],
+                ["pgscript", pg_url, PG_TABLE, PG_SCRIPT_OUT_TABLE, str(sample_db),
+                 train_table])
         for path in (db, out_db, script_db):
             path.unlink()
-    small, large = sizes
-    growth = [b / a for a, b in zip(rss[small][0], rss[large][0], strict=True)]
-    base_growth = [b / a for a, b in zip(rss[small][1], rss[large][1], strict=True)]
-    ctx.add(Figure(f"peak RSS {fmt(large / small)}x rows / RSS {small:,}", "x", growth,
-                   "script, same", base_growth, Target("value", "<=", 1.2),
-                   note="flat memory: the RSS of the larger run over the smaller, 1.0 = flat"))
+    add_figures(ctx, "SQLite", sqlite_pairs)
+    if pg_pairs:
+        add_figures(ctx, "PostgreSQL", pg_pairs)
+    else:
+        ctx.skip("BATCH_SCORE on PostgreSQL", "PMDESK_TEST_PG_URL is not set")

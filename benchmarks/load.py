@@ -39,10 +39,10 @@ def tool_name() -> str:
     return "wrk -t2 -c32" if shutil.which("wrk") else "benchmarks.loadgen (httpx, 32 conns)"
 
 
-def wait_idle(url: str, timeout: float = 60.0) -> None:
+def wait_idle(url: str, timeout: float = 20.0) -> None:
     """After a load run the server may still answer queued requests: wait until it is idle.
 
-    Idle = a cheap request answers within 50 ms; else the next run would measure this one's
+    Idle = a cheap request answers within 200 ms; else the next run would measure this one's
     backlog (a slow endpoint under 32 connections queues seconds of work).
     """
     deadline = time.monotonic() + timeout
@@ -52,7 +52,7 @@ def wait_idle(url: str, timeout: float = 60.0) -> None:
             httpx.get(url, timeout=30)
         except httpx.HTTPError:
             pass
-        if time.perf_counter() - t0 < 0.05:
+        if time.perf_counter() - t0 < 0.2:
             return
         time.sleep(0.2)
 

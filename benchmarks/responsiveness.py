@@ -44,7 +44,8 @@ def run(ctx: Context) -> None:
     windows = max(2, mode.repeats)
     run_ = run_child([PYTHON, "-m", "benchmarks.responsiveness_child", server.url,
                       server_key(server), str(stream), str(mode.probe_seconds / windows),
-                      str(windows), "2.0"], env=child_env(), timeout=900)
+                      str(windows), "2.0", str(ctx.work / "data")], env=child_env(),
+                     timeout=900)
     rows = [json.loads(line) for line in run_.stdout.splitlines() if line.startswith("{")]
     if run_.returncode != 0 or not rows:
         tail = (run_.stderr.strip() or run_.stdout.strip())[-800:]
@@ -65,6 +66,10 @@ def run(ctx: Context) -> None:
     ctx.add(Figure(f"p99 gap, polling {jobs}", "ms", series("jobs", "p99_ms"),
                    "idle window", idle_p99, target))
     ctx.add(Figure(f"max gap, polling {jobs}", "ms", series("jobs", "max_ms"),
+                   "idle window", idle_max))
+    ctx.add(Figure("p99 gap, same + 1 job progressing", "ms", series("progress", "p99_ms"),
+                   "idle window", idle_p99, target))
+    ctx.add(Figure("max gap, same + 1 job progressing", "ms", series("progress", "max_ms"),
                    "idle window", idle_max))
     if series("upload", "p99_ms"):
         ctx.add(Figure(f"p99 gap, uploading {size} MiB", "ms", series("upload", "p99_ms"),

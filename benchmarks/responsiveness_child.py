@@ -1,11 +1,13 @@
 """The GUI-thread probe: the app's Jobs and Streams panels in a shown window, offscreen.
 
-`python -m benchmarks.responsiveness_child URL KEY STREAM_FILE WINDOW_S WINDOWS WARMUP_S`
+`python -m benchmarks.responsiveness_child URL KEY STREAM_FILE WINDOW_S WINDOWS WARMUP_S DATA_DIR`
 A 5 ms precise QTimer on the GUI thread records when it fires; a gap much longer than 5 ms
 is a time the window could not paint or react. Three phases, each WINDOWS windows long,
 one JSON line per window {"phase", "max_ms", "p99_ms", "ticks"}:
   idle    - the window shown, no server yet (nothing polls, nothing uploads)
   jobs    - connected: the Jobs panel polls the service (N jobs, M active) every second
+  progress - the same while one RUNNING job reports progress every second (written into the
+            service's jobs database by a thread here, as its worker pool would)
   upload  - the Streams panel uploads STREAM_FILE (once per window, to its end), still polling
 """
 
@@ -15,13 +17,29 @@ import itertools
 import json
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
 from benchmarks.common import percentile
 
 
-def main(url: str, key: str, stream: str, window: float, windows: int, warmup: float) -> None:
+def report_progress(data_dir: Path, key: str, stop: threading.Event) -> None:
+    from benchmarks.seed import jobs_db
+
+    db, ns = jobs_db(data_dir, key)
+    try:
+        job = next(r for r in db.list(ns) if r.state == "RUNNING")
+        done = 0
+        while not stop.wait(1.0):
+            done += 10_000
+            db.set_progress(ns, job.id, job.run_id or "", done, 10_000_000)
+    finally:
+        db.close()
+
+
+def main(url: str, key: str, stream: str, window: float, windows: int, warmup: float,
+         data_dir: str) -> None:
     from PySide6.QtCore import QEventLoop, QSettings, Qt, QTimer
     from PySide6.QtWidgets import QApplication, QMainWindow, QSplitter
 
@@ -80,6 +98,15 @@ def main(url: str, key: str, stream: str, window: float, windows: int, warmup: f
     spin(warmup)  # the first full list (all jobs) arrives and fills the table
     for _ in range(windows):
         measure("jobs")
+    stop = threading.Event()
+    progress = threading.Thread(target=report_progress, args=(Path(data_dir), key, stop))
+    progress.start()
+    spin(1.5)
+    for _ in range(windows):
+        measure("progress")
+    stop.set()
+    progress.join()
+    spin(1.5)
     for i in range(windows):
         task = streams_panel.upload(Path(stream), f"bench-upload-{i}.pmstream")
         outcome: list[str] = []
@@ -96,4 +123,4 @@ def main(url: str, key: str, stream: str, window: float, windows: int, warmup: f
 
 if __name__ == "__main__":
     main(sys.argv[1], sys.argv[2], sys.argv[3], float(sys.argv[4]), int(sys.argv[5]),
-         float(sys.argv[6]))
+         float(sys.argv[6]), sys.argv[7])

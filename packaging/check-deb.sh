@@ -15,6 +15,7 @@ fail() { echo "check-deb: FAILED: $*" >&2; exit 1; }
 
 [ "$(id -u)" = 0 ] || fail "must run as root (it installs the .deb with dpkg -i)"
 command -v dpkg >/dev/null || fail "dpkg is missing: this check runs on Debian"
+command -v curl >/dev/null || fail "curl is missing (bash .ci/setup installs it)"
 
 if [ "${PMDESK_SKIP_BUILD:-0}" != 1 ]; then
   step "build"

@@ -1,7 +1,8 @@
 """Application icons for the installers, from resources/ or, until it has one, a placeholder.
 
 Looks for resources/icons/pmdesk.svg, resources/pmdesk.svg, resources/icons/pmdesk.png or
-resources/pmdesk.png (in that order). Writes, under OUT_DIR:
+resources/pmdesk.png (in that order), plus pre-rendered resources/icons/pmdesk-<N>.png.
+Writes, under OUT_DIR:
   hicolor/<N>x<N>/apps/pmdesk.png (16..512) and hicolor/scalable/apps/pmdesk.svg (svg source),
   pmdesk.png (256 px), pmdesk.ico (Windows) and pmdesk.icns (macOS).
 Prints where the icon came from, so a build log shows when the placeholder was used.
@@ -22,10 +23,9 @@ SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 CANDIDATES = ("icons/pmdesk.svg", "pmdesk.svg", "icons/pmdesk.png", "pmdesk.png")
 
 
-def _render_svg(svg: Path, size: int) -> Image.Image:
+def _render_svg(svg: Path, size: int, out_png: Path) -> Image.Image:
     """Renders with Qt's own SVG renderer (offscreen), the one the app uses at run time."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
     from PySide6.QtGui import QGuiApplication, QImage, QPainter
     from PySide6.QtSvg import QSvgRenderer
 
@@ -35,14 +35,11 @@ def _render_svg(svg: Path, size: int) -> Image.Image:
     painter = QPainter(image)
     QSvgRenderer(str(svg)).render(painter)
     painter.end()
-    data = QByteArray()
-    buf = QBuffer(data)
-    buf.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buf, "PNG")
-    buf.close()
-    from io import BytesIO
-
-    return Image.open(BytesIO(bytes(data.data()))).convert("RGBA")
+    out_png.parent.mkdir(parents=True, exist_ok=True)
+    if not image.save(str(out_png)):
+        raise RuntimeError(f"could not render {svg} at {size} px")
+    with Image.open(out_png) as rendered:
+        return rendered.convert("RGBA")
 
 
 def _placeholder(size: int = 1024) -> Image.Image:
@@ -61,33 +58,48 @@ def _placeholder(size: int = 1024) -> Image.Image:
 
 
 def make_icons(root: Path, out_dir: Path) -> str:
-    """Returns a one-line description of the icon source."""
+    """Returns a one-line description of the icon source.
+
+    Sizes the designer pre-rendered (resources/icons/pmdesk-<N>.png) are used as they are;
+    the others come from the SVG (or the largest PNG, or the placeholder).
+    """
     out_dir.mkdir(parents=True, exist_ok=True)
-    source = next((root / "resources" / c for c in CANDIDATES
-                   if (root / "resources" / c).is_file()), None)
+    res = root / "resources"
+    source = next((res / c for c in CANDIDATES if (res / c).is_file()), None)
     scalable = out_dir / "hicolor" / "scalable" / "apps"
     if scalable.exists():
         shutil.rmtree(scalable)
-    images: dict[int, Image.Image] = {}
-    if source is not None and source.suffix == ".svg":
-        scalable.mkdir(parents=True)
-        shutil.copy2(source, scalable / "pmdesk.svg")
-        for n in SIZES:
-            images[n] = _render_svg(source, n)
-        origin = f"icon from {source.relative_to(root)}"
+    prerendered = {n: res / "icons" / f"pmdesk-{n}.png" for n in SIZES
+                   if (res / "icons" / f"pmdesk-{n}.png").is_file()}
+    big: Image.Image | None = None
+    if source is None and prerendered:
+        source = prerendered[max(prerendered)]
+    if source is None:
+        big = _placeholder()
+        origin = "PLACEHOLDER icon (resources/ has no pmdesk.svg or pmdesk.png yet)"
     else:
-        if source is not None:
-            big = Image.open(source).convert("RGBA")
-            origin = f"icon from {source.relative_to(root)}"
+        origin = f"icon from {source.relative_to(root)}"
+        if prerendered:
+            origin += f" and {len(prerendered)} pre-rendered PNG sizes"
+        if source.suffix == ".svg":
+            scalable.mkdir(parents=True)
+            shutil.copy2(source, scalable / "pmdesk.svg")
         else:
-            big = _placeholder()
-            origin = "PLACEHOLDER icon (resources/ has no pmdesk.svg or pmdesk.png yet)"
-        for n in SIZES:
+            with Image.open(source) as im:
+                big = im.convert("RGBA")
+    images: dict[int, Image.Image] = {}
+    for n in SIZES:
+        target = out_dir / "hicolor" / f"{n}x{n}" / "apps" / "pmdesk.png"
+        if n in prerendered:
+            with Image.open(prerendered[n]) as im:
+                images[n] = im.convert("RGBA").resize((n, n), Image.Resampling.LANCZOS)
+        elif big is None and source is not None:
+            images[n] = _render_svg(source, n, target)
+        else:
+            assert big is not None
             images[n] = big.resize((n, n), Image.Resampling.LANCZOS)
-    for n, img in images.items():
-        d = out_dir / "hicolor" / f"{n}x{n}" / "apps"
-        d.mkdir(parents=True, exist_ok=True)
-        img.save(d / "pmdesk.png")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        images[n].save(target)
     images[256].save(out_dir / "pmdesk.png")
     images[256].save(out_dir / "pmdesk.ico", sizes=[(n, n) for n in (16, 24, 32, 48, 64, 128, 256)])
     images[512].save(out_dir / "pmdesk.icns")

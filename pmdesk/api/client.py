@@ -106,8 +106,11 @@ class PMClient:
         base = base_url.strip().rstrip("/")
         if base.endswith("/pm/v1"):
             base = base[: -len("/pm/v1")]
-        if not urlsplit(base).scheme:
+        if "://" not in base:
             base = f"http://{base}"
+        if urlsplit(base).scheme not in ("http", "https"):
+            raise InvalidRequestError(f"the server address {base!r} must start with http:// "
+                                      "or https://")
         self.base_url = base
         self._key = access_key
         self.timeout = timeout
@@ -143,6 +146,11 @@ class PMClient:
             key = ""
         return redact_text(text, [key])
 
+    def _transfer_timeout(self, read_at_least: float) -> httpx.Timeout:
+        """Big transfers and cancelling DELETEs may wait longer for the server's answer."""
+        return httpx.Timeout(self.timeout, connect=min(10.0, self.timeout),
+                             read=max(self.timeout, read_at_least))
+
     def _url(self, path: str) -> str:
         return f"{self.base_url}{path}"
 
@@ -168,12 +176,10 @@ class PMClient:
             except CancelledError:
                 raise
             except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
-                error: PMError = self._network_error(exc)
+                error: PMError = self._network_error(exc, timeout)
                 retry = True
-            except httpx.TimeoutException as exc:
-                error, retry = self._network_error(exc), idempotent
-            except httpx.TransportError as exc:
-                error, retry = self._network_error(exc), idempotent
+            except httpx.TransportError as exc:  # timeouts, broken connections
+                error, retry = self._network_error(exc, timeout), idempotent
             else:
                 if response.status_code in RETRY_STATUSES and idempotent \
                         and attempt < self.retries:
@@ -186,12 +192,16 @@ class PMClient:
             time.sleep(min(0.25 * (2 ** attempt), 4.0))
             attempt += 1
 
-    def _network_error(self, exc: httpx.HTTPError) -> NetworkError:
+    def _network_error(self, exc: httpx.HTTPError, timeout: httpx.Timeout | None = None
+                       ) -> NetworkError:
         where = f"the server at {self.base_url}"
+        limits = timeout or self._http.timeout
         if isinstance(exc, httpx.ConnectTimeout):
-            text = f"{where} did not accept a connection within {self.timeout:g} s"
+            text = f"{where} did not accept a connection within {limits.connect or 0:g} s"
+        elif isinstance(exc, httpx.WriteTimeout):
+            text = f"{where} did not take the data within {limits.write or 0:g} s"
         elif isinstance(exc, httpx.TimeoutException):
-            text = f"{where} did not answer within {self.timeout:g} s"
+            text = f"{where} did not answer within {limits.read or 0:g} s"
         elif isinstance(exc, httpx.ConnectError):
             text = f"cannot connect to {where} ({exc or 'connection refused'})"
         else:
@@ -224,11 +234,8 @@ class PMClient:
 
     def _check(self, response: httpx.Response, ok: tuple[int, ...] = (200,)) -> Any:
         """The JSON of a successful answer; raises the typed error otherwise."""
-        if response.status_code not in ok:
-            if 200 <= response.status_code < 300:
-                ok = (*ok, response.status_code)  # other 2xx are success too
-            else:
-                raise self._error(response)
+        if response.status_code not in ok and not 200 <= response.status_code < 300:
+            raise self._error(response)
         if not response.content:
             return None
         try:
@@ -318,8 +325,7 @@ class PMClient:
         response = self._send(
             "PUT", self._url(f"/pm/v1/file/{_q(file_id)}"), idempotent=True,
             content_factory=body, headers=headers, cancel=cancel,
-            timeout=httpx.Timeout(self.timeout, connect=min(10.0, self.timeout),
-                                  read=max(self.timeout, 120.0)))
+            timeout=self._transfer_timeout(120.0))
         answer = self._check(response)
         if isinstance(answer, dict) and answer.get("message"):
             return self._clean(str(answer["message"]))
@@ -330,10 +336,7 @@ class PMClient:
         dest = Path(dest)
         dest.parent.mkdir(parents=True, exist_ok=True)
         response = self._send("GET", url, idempotent=True, stream=True, with_key=with_key,
-                              cancel=cancel,
-                              timeout=httpx.Timeout(self.timeout,
-                                                    connect=min(10.0, self.timeout),
-                                                    read=max(self.timeout, 60.0)))
+                              cancel=cancel, timeout=self._transfer_timeout(60.0))
         try:
             if response.status_code != 200:
                 raise self._error(response) if response.status_code >= 300 else \
@@ -360,7 +363,7 @@ class PMClient:
                                        f"{received} of {total} bytes")
                 os.replace(temp, dest)
             except httpx.TransportError as exc:
-                raise self._network_error(exc) from None
+                raise self._network_error(exc, self._transfer_timeout(60.0)) from None
             finally:
                 temp.unlink(missing_ok=True)
         finally:
@@ -462,8 +465,7 @@ class PMClient:
             return 0
         path = "/pm/v1/jobs/" + ",".join(_q(j) for j in job_ids)
         body = self._check(self._send("DELETE", self._url(path), idempotent=False,
-                                      timeout=httpx.Timeout(max(self.timeout, 60.0),
-                                                            connect=min(10.0, self.timeout))))
+                                      timeout=self._transfer_timeout(60.0)))
         return _count(body)
 
     def download_result(self, job_id_or_status: str | JobStatus, dest: Path,

@@ -52,6 +52,8 @@ def setup_logging() -> Path:
     root = logging.getLogger()
     root.addHandler(handler)
     root.setLevel(logging.INFO)
+    for noisy in ("httpx", "httpcore"):  # one line per poll would drown the useful lines
+        logging.getLogger(noisy).setLevel(logging.WARNING)
     return path
 
 
@@ -173,6 +175,7 @@ def _quit_on_signals(window: QWidget) -> None:
 
     def handler(signum: int, frame: object) -> None:
         log.info("signal %s: closing", signum)
+        window._quit_without_asking = True  # type: ignore[attr-defined]
         window.close()
 
     for sig in (signal.SIGINT, signal.SIGTERM):

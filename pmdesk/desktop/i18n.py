@@ -16,7 +16,6 @@ from pmdesk.desktop.resources import resources_dir
 
 log = logging.getLogger(__name__)
 CONTEXT = "pmdesk"
-LANGUAGES: dict[str, str] = {"": "System default", "en": "English", "zh_TW": "繁體中文"}
 _installed: list[QTranslator] = []
 
 

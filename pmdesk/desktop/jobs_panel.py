@@ -17,7 +17,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QKeySequence, QPainter, QPaintEvent
+from PySide6.QtGui import QKeySequence, QPainter, QPaintEvent, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -215,7 +215,9 @@ class JobsPanel(QWidget):
         self.proxy.rowsRemoved.connect(lambda *_: self._update_counts())
         self.proxy.modelReset.connect(self._update_counts)
         self.proxy.layoutChanged.connect(self._update_counts)
-        self.delete_button.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+        delete_key = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table)
+        delete_key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        delete_key.activated.connect(lambda: self.delete_selected(cancel=False))
 
         self.clock = QTimer(self)  # running jobs' durations grow between polls
         self.clock.setInterval(1000)
@@ -238,11 +240,9 @@ class JobsPanel(QWidget):
     # ---- polling
     @property
     def interval_ms(self) -> int:
-        try:
-            seconds = float(self.ctx.settings.value("jobs/poll_seconds", 2.0))  # type: ignore[arg-type]
-        except (TypeError, ValueError):
-            seconds = 2.0
-        return int(max(0.25, seconds) * 1000)
+        from pmdesk.desktop.settings_dialog import poll_seconds
+
+        return int(poll_seconds(self.ctx.settings) * 1000)
 
     def restart_polling(self) -> None:
         self.stop_polling()
@@ -281,7 +281,7 @@ class JobsPanel(QWidget):
         if not first:
             for job, old in changes:
                 state = job.status.jobStatus if job.status else None
-                if old is not None and state is not None and state.finished:
+                if state is not None and state.finished and (old is None or not old.finished):
                     self.jobFinished.emit(job)
         self.connectionOk.emit()
         self._update_actions()

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QMessageBox,
     QPushButton,
     QSystemTrayIcon,
     QTabWidget,
@@ -84,6 +85,7 @@ class MainWindow(QMainWindow):
         self.local = LocalService(ctx.secrets, self.runner, self)
         self.connection_state = "none"  # none, starting, connecting, ok, error
         self._closed = False
+        self._quit_without_asking = False  # a signal (session end) closes without a question
         self.tray: QSystemTrayIcon | None = None
 
         # central: banner + tabs
@@ -169,7 +171,7 @@ class MainWindow(QMainWindow):
 
     def _make_actions(self) -> None:
         self.act_upload = self._action("fa5s.upload", _t("&Upload streams…"),
-                                       self.streams.choose_files)
+                                       self.streams.choose_files, "Ctrl+U")
         self.act_new = self._action("fa5s.plus", _t("&New job"), lambda: self.new_job(None),
                                     QKeySequence.StandardKey.New)
         self.act_refresh = self._action("fa5s.sync-alt", _t("&Refresh"), self.refresh,
@@ -327,7 +329,7 @@ class MainWindow(QMainWindow):
     def retry(self) -> None:
         self.banner.hide()
         if self.current_profile().is_local and not self.local.running:
-            self.local.start()
+            self.local.retry()
         elif self.ctx.has_server:
             self.jobs.poll_now()
             self.streams.refresh()
@@ -452,5 +454,14 @@ class MainWindow(QMainWindow):
             self.tray.hide()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.streams.transfers and not self._closed and not self._quit_without_asking:
+            answer = QMessageBox.question(
+                self, _t("Quit PMDesk?"),
+                _t("Uploads or downloads are still running; quitting cancels them. Quit?"),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No)
+            if answer != QMessageBox.StandardButton.Yes:
+                event.ignore()
+                return
         self.shutdown()
         super().closeEvent(event)

@@ -19,6 +19,7 @@ from pmdesk.desktop.workers import describe_error
 
 log = logging.getLogger(__name__)
 MAX_BACKOFF_MS = 60_000
+RELIST_EVERY = 10
 
 
 class PollWorker(QObject):
@@ -39,6 +40,8 @@ class PollWorker(QObject):
         self.errors = 0
         self.stopped = False
         self.list_has_status = True
+        self.ticks = 0
+        self.status_etags: dict[str, str | None] = {}
 
     @Slot()
     def begin(self) -> None:
@@ -56,6 +59,7 @@ class PollWorker(QObject):
     def poll_now(self) -> None:
         if not self.stopped:
             self.etag = None  # force a full answer: the caller just changed something
+            self.ticks = 0
             self.poll()
 
     @Slot()
@@ -106,27 +110,39 @@ class PollWorker(QObject):
             self.timer.start(ms)
 
     def _fetch(self) -> list[JobSummary] | None:
+        """One tick. PMDesk's server: one conditional list call (304 = nothing changed).
+        A server that lists definitions without statuses or ETags: the status of unfinished
+        jobs only, and the full list again every RELIST_EVERY ticks (new or deleted jobs)."""
         client = self.client
-        listed, self.etag = client.list_jobs_if_changed(self.etag)
-        if listed is None:  # 304: nothing changed since the last answer
-            if self.list_has_status:
-                return None
+        self.ticks += 1
+        if self.list_has_status or self.ticks % RELIST_EVERY == 1 or not self.known:
+            listed, self.etag = client.list_jobs_if_changed(self.etag)
+            if listed is not None:
+                self.list_has_status = all(j.status is not None for j in listed)
+            elif self.list_has_status:
+                return None  # 304: nothing changed since the last answer
+        else:
+            listed = None
+        if listed is None:
             listed = list(self.known.values())
-        self.list_has_status = all(j.status is not None for j in listed)
-        if not self.list_has_status:
-            # A server that lists definitions only: ask for the status of unfinished jobs.
-            merged = []
-            for job in listed:
-                old = self.known.get(job.id or "")
-                status = job.status or (old.status if old else None)
-                if status is None or not status.jobStatus.finished:
-                    if self.stopped:
-                        return None
-                    status = client.job_status(job.id)
-                merged.append(job.model_copy(update={"status": status}))
-            listed = merged
-        self.known = {j.id or "": j for j in listed}
-        return listed
+        elif self.list_has_status:
+            self.known = {j.id or "": j for j in listed}
+            return listed
+        merged = []
+        changed = listed is not None and {j.id for j in listed} != set(self.known)
+        for job in listed:
+            old = self.known.get(job.id or "")
+            status = job.status or (old.status if old else None)
+            if status is None or not status.jobStatus.finished:
+                if self.stopped:
+                    return None
+                fresh, self.status_etags[job.id or ""] = client.job_status_if_changed(
+                    job.id, self.status_etags.get(job.id or ""))
+                if fresh is not None:
+                    status, changed = fresh, True
+            merged.append(job.model_copy(update={"status": status}))
+        self.known = {j.id or "": j for j in merged}
+        return merged if changed else None
 
 
 class Poller(QObject):

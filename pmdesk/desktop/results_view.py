@@ -121,6 +121,7 @@ class ResultsDialog(QDialog):
         split.addWidget(self.list)
         split.addWidget(self.stack)
         split.setStretchFactor(1, 3)
+        split.setSizes([220, 680])
         self.open_button = QPushButton(icon("fa5s.external-link-alt"), _t("Open with system"))
         self.save_button = QPushButton(icon("fa5s.file-archive"), _t("Save zip…"))
         self.folder_button = QPushButton(icon("fa5s.folder-open"), _t("Open folder"))

@@ -99,14 +99,20 @@ def local_key(store: SecretStore, folder: Path) -> tuple[str, str]:
     hold in the clear (the streams and jobs themselves), so it adds no exposure, and the
     analyst keeps seeing their earlier streams. Returns (key, "keyring" | "file").
     """
+    path = folder / KEY_FILE
     if store.available:
         key = store.get("server", LOCAL)
         if key:
             return key, "keyring"
-        key = secrets.token_urlsafe(24)
+        # A key kept in the file while there was no keyring moves into the keyring, so the
+        # streams of those sessions stay visible.
+        try:
+            key = path.read_text(encoding="utf-8").strip() or secrets.token_urlsafe(24)
+        except OSError:
+            key = secrets.token_urlsafe(24)
         if store.set("server", LOCAL, key):
+            path.unlink(missing_ok=True)
             return key, "keyring"
-    path = folder / KEY_FILE
     try:
         text = path.read_text(encoding="utf-8").strip()
         if text:
@@ -208,6 +214,9 @@ class LocalService(QObject):
             self.failed.emit(_t("Cannot prepare the local service folder {path}: {detail}")
                              .format(path=self.folder, detail=exc.strerror or exc))
             return
+        if self.proc is not None:
+            self.proc.deleteLater()
+            self.proc = None
         port = free_port()
         self.url = None
         self._pending_url = f"http://127.0.0.1:{port}"
@@ -303,11 +312,22 @@ class LocalService(QObject):
             self.failed.emit(_t("The local service stopped (exit code {code}); restarting it "
                                 "in {seconds} s.").format(code=code, seconds=delay // 1000)
                              + ("\n" + tail if tail else ""))
-            self.proc = None
-            QTimer.singleShot(delay, self, self.start)
+            if self.proc is not None:
+                self.proc.deleteLater()
+                self.proc = None
+            QTimer.singleShot(delay, self, self._restart)
         else:
             self.failed.emit(_t("The local service keeps stopping (exit code {code}).")
                              .format(code=code) + ("\n" + tail if tail else ""))
+
+    def _restart(self) -> None:
+        if not self._stopping:
+            self.start()
+
+    def retry(self) -> None:
+        """The user asked to try again: a fresh budget of automatic restarts."""
+        self._restarts = 0
+        self.start()
 
     def stop(self, timeout_ms: int = 8000) -> None:
         """Asks the service to shut down cleanly (SIGTERM), kills it if it lingers."""

@@ -17,6 +17,7 @@ from PySide6.QtGui import (
     QKeySequence,
     QPainter,
     QPaintEvent,
+    QShortcut,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -249,8 +250,6 @@ class StreamsPanel(QWidget):
         self.new_job_button = self._button("fa5s.play", _t("New job"),
                                            _t("Define a job that runs the selected stream"))
         self.refresh_button = self._button("fa5s.sync-alt", "", _t("Reload the list (F5)"))
-        self.upload_button.setShortcut(QKeySequence("Ctrl+U"))
-        self.delete_button.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
         for b in (self.upload_button, self.download_button, self.delete_button,
                   self.new_job_button):
             bar.addWidget(b)
@@ -265,6 +264,9 @@ class StreamsPanel(QWidget):
         self.list.filesDropped.connect(self.ask_upload)
         self.list.itemSelectionChanged.connect(self._selection_changed)
         self.list.itemDoubleClicked.connect(lambda *_: self._emit_new_job())
+        delete_key = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.list)
+        delete_key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        delete_key.activated.connect(self.delete_selected)
 
         self.transfer_box = QVBoxLayout()
         self.transfer_box.setContentsMargins(0, 0, 0, 0)

@@ -33,7 +33,7 @@ DIALECTS: dict[str, tuple[str, str, int | None]] = {
     "Oracle": ("oracle+oracledb", "oracledb", 1521),
     "DB2": ("db2+ibm_db", "ibm_db_sa", 50000),
     "DashDB": ("db2+ibm_db", "ibm_db_sa", 50001),
-    "Informix": ("ibm_db_sa+pyodbc", "ibm_db_sa and pyodbc with the Informix ODBC driver", 9088),
+    "Informix": ("db2+ibm_db", "ibm_db_sa (Informix through its DRDA listener)", 9089),
     "Sybase": ("sybase+pyodbc", "sqlalchemy-sybase and pyodbc", 5000),
     "SybaseIQ": ("sqlalchemy_sqlany", "sqlalchemy-sqlany", 2638),
     "Teradata": ("teradatasql", "teradatasqlalchemy", 1025),
@@ -99,8 +99,14 @@ def _sqlite_transactional(engine: Engine) -> None:
 
 def create_engine(ref: str, d: DbDefinition) -> Engine:
     url = database_url(ref, d)
+    connect_args: dict[str, Any] = {}
+    if url.drivername.startswith("postgresql") and "connect_timeout" not in url.query:
+        connect_args["connect_timeout"] = 20  # an unreachable host must not hang the job
+    if url.drivername == "sqlite" and "timeout" not in url.query:
+        # a job holds its transaction to the end: another job's writes wait, not fail
+        connect_args["timeout"] = 300
     try:
-        engine = sa.create_engine(url, poolclass=sa.pool.NullPool)
+        engine = sa.create_engine(url, poolclass=sa.pool.NullPool, connect_args=connect_args)
     except sa.exc.NoSuchModuleError:
         package = DIALECTS.get(d.type, ("", d.type, None))[1]
         raise EngineError(
@@ -155,6 +161,12 @@ class Databases:
         except ModuleNotFoundError as exc:
             raise EngineError(
                 f"database {ref!r} ({d.type}) needs the Python module {exc.name!r}"
+            ) from None
+        except TypeError as exc:  # an option the driver does not take
+            engine.dispose()
+            raise EngineError(
+                f"database {ref!r} ({d.type}): the driver refused the options "
+                f"{d.options!r}: {exc}"
             ) from None
         self._engines.append(engine)
         self._by_url[key] = conn
@@ -445,7 +457,13 @@ class TableWriter:
             return
         for name in self.integer_columns:
             if name in frame.columns and frame[name].dtype.kind == "f":
-                frame = frame.assign(**{name: frame[name].astype("Int64")})
+                try:
+                    frame = frame.assign(**{name: frame[name].astype("Int64")})
+                except (TypeError, ValueError):
+                    raise EngineError(
+                        f"{self._where()}: field {name!r} holds numbers with decimals, but "
+                        "the table's column is an integer column"
+                    ) from None
         frame = frame.rename(columns=self.rename)
         columns = [str(c) for c in frame.columns]
         rows = _records(frame)

@@ -54,7 +54,12 @@ def formats_of(node_type: str) -> tuple[ReportFormat, ...]:
 # ---------------------------------------------------------------- computing
 
 
-def build_report(ctx: Context, node_name: str) -> Report:
+FrameCache = dict[str, tuple[pd.DataFrame, list[PredictionFields]]]
+
+
+def build_report(ctx: Context, node_name: str, cache: FrameCache | None = None) -> Report:
+    """`cache` shares the data of one upstream node between the documents it feeds (an
+    analysis and a gains chart under the same nugget read the table once)."""
     node = ctx.stream.node(node_name)
     branch = Branch(ctx, node_name)
     if node.type == "table":
@@ -68,7 +73,13 @@ def build_report(ctx: Context, node_name: str) -> Report:
         frame = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
         return Report(node.name, f"Table: {node.name}", [("Rows", frame)],
                       notes=[f"first {len(frame)} rows"])
-    frame = branch.frame()
+    key = ctx.stream.upstream(node_name) or node_name
+    if cache is not None and key in cache:
+        frame, branch.predictions = cache[key]
+    else:
+        frame = branch.frame()
+        if cache is not None:
+            cache[key] = (frame, branch.predictions)
     if node.type == "analysis":
         return _analysis(node, branch, frame)
     if node.type == "evaluation":
@@ -81,11 +92,10 @@ def _target_predictions(node: Any, branch: Branch, frame: pd.DataFrame) -> list[
     if node.target:
         preds = [p for p in preds if p.target == node.target]
     if not preds:
+        detail = f" predicting {node.target!r}" if node.target else ""
         raise EngineError(
-            f"{node.type} node {node.name!r} needs a model nugget with a target upstream "
-            "(none of its branch's nuggets predicts "
-            f"{node.target!r})" if node.target else
-            f"{node.type} node {node.name!r} needs a model nugget with a target upstream"
+            f"{node.type} node {node.name!r} needs a model nugget with a target{detail} "
+            "upstream of it"
         )
     missing = [p.target for p in preds if p.target not in frame.columns]
     if missing:

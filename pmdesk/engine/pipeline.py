@@ -276,16 +276,22 @@ class Branch:
         Exports take their table's columns from it before the real read starts: SQLite
         refuses DROP TABLE while a read on the same connection is still open.
         """
-        return self.apply(next(iter(self.source.chunks(limit=rows))))
+        first = next(iter(self.source.chunks(limit=rows)))
+        out = self.apply(first)
+        if out.empty and not first.empty:
+            # every previewed row was selected away: the column types still matter
+            out = self.apply(first, select=False).iloc[0:0]
+        return out
 
     def frame(self) -> pd.DataFrame:
-        parts = list(self.chunks())
+        parts = list(self.chunks(count_progress=True))
         return pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
 
-    def apply(self, frame: pd.DataFrame) -> pd.DataFrame:
+    def apply(self, frame: pd.DataFrame, *, select: bool = True) -> pd.DataFrame:
         self.predictions = []
         for node in self.middle:
-            frame = self._apply_node(node, frame)
+            if select or not isinstance(node, of.SelectNode):
+                frame = self._apply_node(node, frame)
         return frame
 
     def _apply_node(self, node: Any, frame: pd.DataFrame) -> pd.DataFrame:

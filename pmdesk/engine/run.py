@@ -202,7 +202,7 @@ def _save_trained(ctx: Any, stream_path: Path) -> Path:
 
 
 def _evaluate(ctx: Any, fmt: ReportFormat, only: list[str] | None = None) -> None:
-    from pmdesk.engine.documents import build_report, formats_of, write_report
+    from pmdesk.engine.documents import FrameCache, build_report, formats_of, write_report
 
     builders = [n for n in ctx.stream.nodes_of("table", "analysis", "evaluation")
                 if only is None or n.name in only]
@@ -220,8 +220,9 @@ def _evaluate(ctx: Any, fmt: ReportFormat, only: list[str] | None = None) -> Non
         raise EngineError(
             f"no document builder of this stream can produce {fmt.value}; it has: {have}"
         )
+    cache: FrameCache = {}
     for node in able:
-        ctx.files += write_report(ctx, build_report(ctx, node.name), fmt)
+        ctx.files += write_report(ctx, build_report(ctx, node.name, cache), fmt)
 
 
 # ---------------------------------------------------------------- scoring
@@ -266,6 +267,14 @@ def _export(ctx: Any, branch: Any) -> None:
     conn = ctx.dbs.connection(setting.odbc.dbRef)
     table = TableName.parse(setting.odbc.table)
     key = (id(conn), str(table).lower())
+    source = branch.source
+    if (source.ref is not None and source.table is not None
+            and ctx.dbs.connection(source.ref) is conn
+            and str(source.table).lower() == str(table).lower()):
+        raise EngineError(
+            f"export {node.name!r} would write into {str(table)!r}, the table its own branch "
+            f"reads (source node {source.node.name!r}); choose another table"
+        )
     mode = setting.odbc.insertMode
     if key in ctx.written:  # a later run of the same job (script loop) adds to it
         mode = InsertMode.APPEND

@@ -10,10 +10,11 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -109,7 +110,10 @@ def create_app(config: ServiceConfig) -> FastAPI:
         service = Service.open(config)
         app.state.service = service
         if config.seed_samples:
-            seed_samples(service)
+            try:
+                seed_samples(service)
+            except Exception:  # the service is still useful without its samples
+                log.exception("--seed-samples failed; starting without the samples")
         service.pool.start()
         log.info("serving %d instance(s) from %s with %d worker process(es)",
                  len(service.instances.all()), config.data_dir, service.pool.size)
@@ -130,6 +134,18 @@ def create_app(config: ServiceConfig) -> FastAPI:
     )
     app.include_router(routes_files.router)
     app.include_router(routes_jobs.router)
+
+    def openapi() -> dict[str, Any]:
+        """FastAPI's document plus the job definition schema the routes read by hand."""
+        if app.openapi_schema is None:
+            doc = get_openapi(title=app.title, version=app.version,
+                              description=app.description, routes=app.routes)
+            doc.setdefault("components", {}).setdefault("schemas", {}).update(
+                routes_jobs.SCHEMA_DEFS)
+            app.openapi_schema = doc
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
     @app.exception_handler(ApiError)
     async def _api_error(request: Request, exc: ApiError) -> JSONResponse:

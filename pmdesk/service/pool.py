@@ -126,19 +126,32 @@ class WorkerPool:
                            "the access key of this job is no longer configured")
             return
         model_id = str(row.definition.get("model", {}).get("id", ""))
-        if not self.files.exists(inst, model_id):  # no process needed to say so
+        run_dir = inst.runs_dir / row.run_id
+        pinned = run_dir / "pinned" / model_id
+        pinned.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            # the stream as it is now: a link pins these bytes (every replace is a rename),
+            # and the worker copies them before the engine may touch anything
+            try:
+                os.link(self.files.path(inst, model_id), pinned)
+            except FileNotFoundError:
+                raise
+            except OSError:
+                shutil.copyfile(self.files.path(inst, model_id), pinned)
+        except FileNotFoundError:
             self.db.finish(row.ns, row.id, row.run_id, JobState.FAILED,
                            f"stream file {model_id!r} does not exist (deleted?)")
+            shutil.rmtree(run_dir, ignore_errors=True)
             return
-        run_dir = inst.runs_dir / row.run_id
-        run_dir.mkdir(parents=True, exist_ok=True)
         task = WorkerTask(
             job_id=row.id, definition=row.definition, secrets=row.secrets,
-            data_dir=str(self.data_dir), stored_stream=str(self.files.path(inst, model_id)),
+            data_dir=str(self.data_dir), stored_stream=str(pinned),
             run_dir=str(run_dir), test_delay=self.test_delay)
         recv, send = self._ctx.Pipe(duplex=False)
+        # not daemonic: the engine may start processes of its own (daemons may not);
+        # stop() and the worker's parent watch make sure none outlives the service
         proc = self._ctx.Process(target=worker_main, args=(send, task),
-                                 name=f"pmdesk-job-{row.id}", daemon=True)
+                                 name=f"pmdesk-job-{row.id}")
         try:
             proc.start()
         except Exception as exc:
@@ -184,6 +197,8 @@ class WorkerPool:
                 run.conn.close()
                 if not run.cancelled:
                     self._record(run)
+                for part in ("pinned", "stream", "out"):  # result.zip holds what counts
+                    shutil.rmtree(run.run_dir / part, ignore_errors=True)
             finally:
                 self._running.pop((run.row.ns, run.row.id), None)
                 run.done.set()
@@ -225,7 +240,6 @@ class WorkerPool:
                          row.id, model_id)
         self.db.finish(row.ns, row.id, row.run_id, JobState.SUCCESS,
                        result=str(run.run_dir / "result.zip"))
-        shutil.rmtree(run.run_dir / "stream", ignore_errors=True)
 
     # ---- cancelling ----------------------------------------------------------------------
 

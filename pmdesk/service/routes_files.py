@@ -39,8 +39,13 @@ async def list_files(service: ServiceDep, inst: InstanceDep,
     return [f.id for f in found]
 
 
+UPLOAD_BODY = {"requestBody": {"required": True, "content": {"multipart/form-data": {
+    "schema": {"type": "object", "required": ["model_file"], "properties": {
+        "model_file": {"type": "string", "format": "binary"}}}}}}}
+
+
 @router.put("/{file_id}", summary="Upload (or replace) a stream file, multipart field "
-                                  "model_file")
+                                  "model_file", openapi_extra=UPLOAD_BODY)
 async def upload_file(request: Request, file_id: str, service: ServiceDep,
                       inst: InstanceDep) -> Any:
     _file_id(file_id)
@@ -63,6 +68,10 @@ async def upload_file(request: Request, file_id: str, service: ServiceDep,
     except ClientDisconnect:
         log.info("upload of a stream file was interrupted; the stored copy is unchanged")
         return error_response(400, "the upload was interrupted; nothing was changed")
+    except OSError as exc:
+        log.exception("cannot store an uploaded stream file")
+        raise ApiError(500, f"the service could not store the file "
+                            f"({exc.strerror or exc}); the stored copy is unchanged") from None
     finally:
         if fd >= 0:
             os.close(fd)

@@ -23,6 +23,12 @@ router = APIRouter(prefix="/pm/v1/jobs", tags=["jobs"])
 MAX_DEFINITION_BYTES = 4 * 1024 * 1024
 
 
+_SCHEMA = JobDefinition.model_json_schema(ref_template="#/components/schemas/{model}")
+SCHEMA_DEFS: dict[str, Any] = {**_SCHEMA.pop("$defs", {}), "JobDefinition": _SCHEMA}
+DEFINITION_BODY = {"requestBody": {"required": True, "content": {"application/json": {
+    "schema": {"$ref": "#/components/schemas/JobDefinition"}}}}}
+
+
 def _job_id(value: str) -> str:
     return checked_id(value, "job id")
 
@@ -130,14 +136,16 @@ async def list_jobs(request: Request, service: ServiceDep, inst: InstanceDep) ->
     return JSONResponse([summary_json(r) for r in rows], headers={"ETag": etag})
 
 
-@router.post("/{job_id}", summary="Submit a new job (409 if the id exists)")
+@router.post("/{job_id}", summary="Submit a new job (409 if the id exists)",
+             openapi_extra=DEFINITION_BODY)
 async def submit_job(request: Request, job_id: str, service: ServiceDep,
                      inst: InstanceDep) -> Any:
     row, _ = await _submit(request, job_id, service, inst, replace=False)
     return JSONResponse(summary_json(row), status_code=200)
 
 
-@router.put("/{job_id}", summary="Create (201) or update and resubmit (200) a job")
+@router.put("/{job_id}", summary="Create (201) or update and resubmit (200) a job",
+            openapi_extra=DEFINITION_BODY)
 async def put_job(request: Request, job_id: str, service: ServiceDep,
                   inst: InstanceDep) -> Any:
     row, created = await _submit(request, job_id, service, inst, replace=True)
@@ -204,7 +212,8 @@ async def delete_jobs(job_ids: str, service: ServiceDep, inst: InstanceDep) -> A
                                  only_states=tuple(s.value for s in JobState
                                                    if s.value not in ACTIVE))
         if gone is None:
-            stuck.append(job_id)
+            # deleted meanwhile by a concurrent DELETE, or really still running
+            (missing if service.db.get(inst.ns, job_id) is None else stuck).append(job_id)
             continue
         deleted.append(job_id)
         if gone.run_id:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import AsyncIterator
-from pathlib import Path
 
 from python_multipart.multipart import MultipartParser, MultipartState, parse_options_header
 
@@ -102,7 +101,7 @@ async def stream_part_to_file(content_type: str, body: AsyncIterator[bytes], fd:
             if chunk:
                 parser.write(chunk)
             if over:
-                raise UploadError(413, _too_big(limit))
+                raise UploadError(413, too_big_message(limit))
         parser.finalize()
         if parser.state not in (MultipartState.END, MultipartState.BOUNDARY_PADDING):
             raise UploadError(400, "the multipart body ended before its closing boundary "
@@ -118,21 +117,6 @@ async def stream_part_to_file(content_type: str, body: AsyncIterator[bytes], fd:
     return size
 
 
-def _too_big(limit: int) -> str:
+def too_big_message(limit: int) -> str:
     return (f"the file is larger than this service accepts ({limit // (1024 * 1024)} MB; "
             "see pmdesk serve --max-upload-mb)")
-
-
-def too_big_message(limit: int) -> str:
-    return _too_big(limit)
-
-
-def fsync_and_close(fd: int) -> None:
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def discard(path: Path) -> None:
-    path.unlink(missing_ok=True)

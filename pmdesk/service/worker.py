@@ -37,7 +37,7 @@ class WorkerTask:
     definition: dict[str, Any]  # passwords masked
     secrets: dict[str, str]  # dbRef -> encrypted password
     data_dir: str
-    stored_stream: str
+    stored_stream: str  # a link to (or copy of) the stored stream, made when claimed
     run_dir: str
     test_delay: float = 0.0
 
@@ -121,6 +121,7 @@ def _run(conn: Connection, task: WorkerTask, passwords: list[str]) -> tuple[Any,
         shutil.copyfile(stored, stream)
     except FileNotFoundError:
         return ("failed", f"stream file {job.model.id!r} does not exist (deleted?)")
+    stored.unlink(missing_ok=True)  # the pinned link the service made at claim time
 
     last = 0.0
 

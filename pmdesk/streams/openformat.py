@@ -359,7 +359,7 @@ class OpenStream(_Spec):
         for name, count in incoming.items():
             if count > 1:
                 found.append(f"node {name!r} has {count} incoming links; it may have one")
-        if not found:
+        if not found:  # unconnected nodes are allowed: running one fails, naming it
             for node in self.nodes:
                 visited: set[str] = set()
                 current: str | None = node.name
@@ -371,8 +371,6 @@ class OpenStream(_Spec):
                     current = self.upstream(current)
                 if found:
                     break
-                if node.type != "source" and self.upstream(node.name) is None:
-                    continue  # unconnected nodes are allowed; running them fails clearly
         scoring = [n.name for n in self.nodes_of("export") if n.scoring]
         if len(scoring) > 1:
             found.append(f"only one export may be the scoring branch; these are: {scoring}")

@@ -29,12 +29,12 @@
       <translation>在本機或遠端服務上執行 SPSS Modeler 批次作業（訓練、評估、批次評分、自動更新、腳本執行）。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/app.py" line="68" />
+      <location filename="../../pmdesk/desktop/app.py" line="72" />
       <source>Something went wrong</source>
       <translation>發生問題</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/app.py" line="69" />
+      <location filename="../../pmdesk/desktop/app.py" line="73" />
       <source>PMDesk met an unexpected problem and carried on: {problem}
 
 Details are in {path}.</source>
@@ -43,545 +43,555 @@ Details are in {path}.</source>
 詳細資訊記錄於 {path}。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_model.py" line="28" />
+      <location filename="../../pmdesk/desktop/jobs_model.py" line="29" />
       <source>Job</source>
       <translation>作業</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_model.py" line="28" />
+      <location filename="../../pmdesk/desktop/jobs_model.py" line="29" />
       <source>Action</source>
       <translation>動作</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_model.py" line="28" />
+      <location filename="../../pmdesk/desktop/jobs_model.py" line="29" />
       <source>Stream</source>
       <translation>串流</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_model.py" line="28" />
+      <location filename="../../pmdesk/desktop/jobs_model.py" line="29" />
       <source>Status</source>
       <translation>狀態</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_model.py" line="28" />
+      <location filename="../../pmdesk/desktop/jobs_model.py" line="29" />
       <source>Submitted</source>
       <translation>提交時間</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_model.py" line="29" />
+      <location filename="../../pmdesk/desktop/jobs_model.py" line="30" />
       <source>Started</source>
       <translation>開始時間</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_model.py" line="29" />
+      <location filename="../../pmdesk/desktop/jobs_model.py" line="30" />
       <source>Finished</source>
       <translation>完成時間</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_model.py" line="29" />
+      <location filename="../../pmdesk/desktop/jobs_model.py" line="30" />
       <source>Duration</source>
       <translation>耗時</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_model.py" line="29" />
+      <location filename="../../pmdesk/desktop/jobs_model.py" line="30" />
       <source>Progress</source>
       <translation>進度</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_model.py" line="34" />
+      <location filename="../../pmdesk/desktop/jobs_model.py" line="35" />
       <source>Pending</source>
       <translation>等待中</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_model.py" line="35" />
+      <location filename="../../pmdesk/desktop/jobs_model.py" line="36" />
       <source>Running</source>
       <translation>執行中</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_model.py" line="36" />
+      <location filename="../../pmdesk/desktop/jobs_model.py" line="37" />
       <source>Canceling</source>
       <translation>取消中</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_model.py" line="37" />
+      <location filename="../../pmdesk/desktop/jobs_model.py" line="38" />
       <source>Canceled</source>
       <translation>已取消</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_model.py" line="38" />
+      <location filename="../../pmdesk/desktop/jobs_model.py" line="39" />
       <source>Failed</source>
       <translation>失敗</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_model.py" line="39" />
+      <location filename="../../pmdesk/desktop/jobs_model.py" line="40" />
       <source>Success</source>
       <translation>成功</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_model.py" line="86" />
+      <location filename="../../pmdesk/desktop/jobs_model.py" line="91" />
       <source>{done} rows</source>
       <translation>{done} 列</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_model.py" line="83" />
+      <location filename="../../pmdesk/desktop/jobs_model.py" line="88" />
       <source>{done} of {total} rows ({percent}%)</source>
       <translation>{done} / {total} 列（{percent}%）</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_model.py" line="140" />
+      <location filename="../../pmdesk/desktop/jobs_model.py" line="158" />
       <source>Unknown</source>
       <translation>未知</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="46" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="109" />
       <source>All jobs</source>
       <translation>所有作業</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="47" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="110" />
       <source>Active</source>
       <translation>進行中</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="79" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="142" />
       <source>Jobs</source>
       <translation>作業</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="97" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="162" />
       <source>New job</source>
       <translation>新增作業</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="98" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="163" />
       <source>Define and submit a new job (Ctrl+N)</source>
       <translation>定義並提交新作業（Ctrl+N）</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="99" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="164" />
       <source>Cancel</source>
       <translation>取消</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="100" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="165" />
       <source>Cancel the selected running or pending jobs</source>
       <translation>取消選取的執行中或等待中作業</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="101" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="166" />
       <source>Delete</source>
       <translation>刪除</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="102" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="167" />
       <source>Delete the selected jobs from the server</source>
       <translation>從伺服器刪除選取的作業</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="103" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="168" />
       <source>Resubmit…</source>
       <translation>重新提交…</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="104" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="169" />
       <source>Open the selected job in the editor to run it again</source>
       <translation>在編輯器中開啟選取的作業以重新執行</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="106" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="171" />
       <source>Definition</source>
       <translation>定義</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="107" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="172" />
       <source>Show the selected job's definition (passwords hidden)</source>
       <translation>顯示選取作業的定義（隱藏密碼）</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="109" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="174" />
       <source>Results…</source>
       <translation>結果…</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="110" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="175" />
       <source>Download and show the results of the selected job</source>
       <translation>下載並顯示選取作業的結果</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="113" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="178" />
       <source>Show jobs with status</source>
       <translation>依狀態顯示作業</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="117" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="182" />
       <source>Search jobs (Ctrl+F)</source>
       <translation>搜尋作業（Ctrl+F）</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="118" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="183" />
       <source>Search jobs</source>
       <translation>搜尋作業</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="236" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="299" />
       <source>Waiting for the server…</source>
       <translation>正在等待伺服器…</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="289" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="352" />
       <source>Cancel jobs?</source>
       <translation>要取消作業嗎？</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="290" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="353" />
       <source>Cancel these jobs? The server stops them and removes them from the list:
 {ids}</source>
       <translation>要取消這些作業嗎？伺服器會停止它們並從清單中移除：
 {ids}</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="293" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="356" />
       <source>Delete jobs?</source>
       <translation>要刪除作業嗎？</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="294" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="357" />
       <source>Delete these jobs and their results from the server? Running jobs are cancelled first:
 {ids}</source>
       <translation>要從伺服器刪除這些作業及其結果嗎？執行中的作業會先被取消：
 {ids}</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="368" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="431" />
       <source>Job definition (passwords hidden)</source>
       <translation>作業定義（隱藏密碼）</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="372" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="435" />
       <source>Close</source>
       <translation>關閉</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="238" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="301" />
       <source>Loading jobs…</source>
       <translation>正在載入作業…</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="233" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="296" />
       <source>{shown} of {total} jobs shown · {active} active</source>
       <translation>顯示 {shown} / {total} 個作業 · {active} 個進行中</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="240" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="303" />
       <source>No jobs yet. Select a stream and click “New job” to define one.</source>
       <translation>尚無作業。請選取一個串流，再按「新增作業」來定義作業。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="329" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="392" />
       <source>Some jobs remain</source>
       <translation>部分作業仍存在</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="364" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="427" />
       <source>Definition of {job}</source>
       <translation>{job} 的定義</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="387" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="450" />
       <source>Job failed</source>
       <translation>作業失敗</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="426" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="489" />
       <source>Downloading the results of {job}…</source>
       <translation>正在下載 {job} 的結果…</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="242" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="305" />
       <source>No job matches the filter.</source>
       <translation>沒有符合篩選條件的作業。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="333" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="396" />
       <source>The server reported {count} of {asked} jobs deleted.</source>
       <translation>伺服器回報已刪除 {asked} 個作業中的 {count} 個。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="338" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="401" />
       <source>Delete failed</source>
       <translation>刪除失敗</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="348" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="411" />
       <source>Cannot read the job</source>
       <translation>無法讀取作業</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="388" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="451" />
       <source>The server gave no reason.</source>
       <translation>伺服器未提供原因。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="428" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="491" />
       <source>Cannot open the results</source>
       <translation>無法開啟結果</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="330" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="393" />
       <source>The server reported {count} of {asked} jobs deleted. These remain:
 {list}</source>
       <translation>伺服器回報已刪除 {asked} 個作業中的 {count} 個。以下作業仍存在：
 {list}</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="58" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="59" />
       <source>Retry now</source>
       <translation>立即重試</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="59" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="60" />
       <source>Dismiss</source>
       <translation>關閉訊息</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="65" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="66" />
       <source>Message</source>
       <translation>訊息</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="97" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="99" />
       <source>Job editor</source>
       <translation>作業編輯器</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="107" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="109" />
       <source>Streams</source>
       <translation>串流</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="118" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="120" />
       <source>Connection state</source>
       <translation>連線狀態</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="138" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="140" />
       <source>Not connected</source>
       <translation>未連線</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="171" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="173" />
       <source>&amp;Upload streams…</source>
       <translation>上傳串流(&amp;U)…</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="173" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="175" />
       <source>&amp;New job</source>
       <translation>新增作業(&amp;N)</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="175" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="177" />
       <source>&amp;Refresh</source>
       <translation>重新整理(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="177" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="179" />
       <source>&amp;Quit</source>
       <translation>結束(&amp;Q)</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="179" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="181" />
       <source>&amp;Servers…</source>
       <translation>伺服器(&amp;S)…</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="180" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="182" />
       <source>S&amp;ettings…</source>
       <translation>設定(&amp;E)…</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="182" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="184" />
       <source>&amp;About PMDesk</source>
       <translation>關於 PMDesk(&amp;A)</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="183" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="185" />
       <source>Show &amp;jobs</source>
       <translation>顯示作業(&amp;J)</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="185" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="187" />
       <source>Show job &amp;editor</source>
       <translation>顯示作業編輯器(&amp;E)</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="187" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="189" />
       <source>&amp;Find jobs</source>
       <translation>搜尋作業(&amp;F)</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="193" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="195" />
       <source>&amp;File</source>
       <translation>檔案(&amp;F)</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="198" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="200" />
       <source>&amp;View</source>
       <translation>檢視(&amp;V)</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="200" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="202" />
       <source>&amp;Streams panel</source>
       <translation>串流面板(&amp;S)</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="207" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="209" />
       <source>Se&amp;rver</source>
       <translation>伺服器(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="210" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="212" />
       <source>&amp;Database connections…</source>
       <translation>資料庫連線(&amp;D)…</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="213" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="215" />
       <source>&amp;Help</source>
       <translation>說明(&amp;H)</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="216" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="218" />
       <source>Main toolbar</source>
       <translation>主工具列</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="222" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="224" />
       <source>Server</source>
       <translation>伺服器</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="223" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="225" />
       <source>Which server to work with</source>
       <translation>要使用的伺服器</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="312" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="314" />
       <source>Local (this computer)</source>
       <translation>本機（這台電腦）</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="372" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="374" />
       <source>this session's memory (no system keyring)</source>
       <translation>僅存於本次工作階段的記憶體（無系統金鑰圈）</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="268" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="270" />
       <source>Starting the local service…</source>
       <translation>正在啟動本機服務…</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="287" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="289" />
       <source>Connecting to the local service…</source>
       <translation>正在連線到本機服務…</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="292" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="294" />
       <source>The local service is not running</source>
       <translation>本機服務未執行</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="405" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="407" />
       <source>Job {job}: {state}</source>
       <translation>作業 {job}：{state}</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="151" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="459" />
+      <source>Quit PMDesk?</source>
+      <translation>要結束 PMDesk 嗎？</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/main_window.py" line="460" />
+      <source>Uploads or downloads are still running; quitting cancels them. Quit?</source>
+      <translation>仍有上傳或下載正在進行；結束會取消它們。要結束嗎？</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/main_window.py" line="153" />
       <source>The job editor is not available in this build.</source>
       <translation>此版本未包含作業編輯器。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="280" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="282" />
       <source>Connecting to {name}…</source>
       <translation>正在連線到 {name}…</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="297" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="299" />
       <source>Cannot reach {name}; retrying in {seconds} s</source>
       <translation>無法連線到 {name}；{seconds} 秒後重試</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="299" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="301" />
       <source>{name} does not answer properly: {message}
 PMDesk keeps trying; your work is not lost.</source>
       <translation>{name} 沒有正確回應：{message}
 PMDesk 會持續重試，您的工作不會遺失。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="353" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="355" />
       <source>Language</source>
       <translation>語言</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="354" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="356" />
       <source>The new language is used from the next start of PMDesk.</source>
       <translation>新語言將在下次啟動 PMDesk 時生效。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="363" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="365" />
       <source>Database connections</source>
       <translation>資料庫連線</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="364" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="366" />
       <source>Database connection profiles are not available in this build.</source>
       <translation>此版本未包含資料庫連線設定檔。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="370" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="372" />
       <source>system keyring ({name})</source>
       <translation>系統金鑰圈（{name}）</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="396" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="398" />
       <source>Job {job} submitted</source>
       <translation>已提交作業 {job}</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="220" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="222" />
       <source>Server:</source>
       <translation>伺服器：</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="275" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="277" />
       <source>No access key for {name}</source>
       <translation>{name} 沒有存取金鑰</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="277" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="279" />
       <source>There is no access key for “{name}” (it may have been kept only for an earlier session). Enter it in Servers….</source>
       <translation>「{name}」沒有存取金鑰（可能只保存在先前的工作階段中）。請在「伺服器…」中輸入。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="305" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="307" />
       <source>Connected to {name} ({url})</source>
       <translation>已連線到 {name}（{url}）</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/results_view.py" line="94" />
+      <location filename="../../pmdesk/desktop/results_view.py" line="93" />
       <source>Result files</source>
       <translation>結果檔案</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/results_view.py" line="106" />
+      <location filename="../../pmdesk/desktop/results_view.py" line="105" />
       <source>Document</source>
       <translation>文件</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/results_view.py" line="109" />
+      <location filename="../../pmdesk/desktop/results_view.py" line="108" />
       <source>Image</source>
       <translation>圖片</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/results_view.py" line="114" />
+      <location filename="../../pmdesk/desktop/results_view.py" line="113" />
       <source>Table</source>
       <translation>表格</translation>
     </message>
@@ -616,7 +626,7 @@ PMDesk 會持續重試，您的工作不會遺失。</translation>
       <translation>此作業沒有產生任何檔案。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/results_view.py" line="86" />
+      <location filename="../../pmdesk/desktop/results_view.py" line="85" />
       <source>Results of {job}</source>
       <translation>{job} 的結果</translation>
     </message>
@@ -626,7 +636,7 @@ PMDesk 會持續重試，您的工作不會遺失。</translation>
       <translation>正在載入 {name}…</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/results_view.py" line="66" />
+      <location filename="../../pmdesk/desktop/results_view.py" line="65" />
       <source>{name} is not a readable image</source>
       <translation>{name} 不是可讀取的圖片</translation>
     </message>
@@ -646,27 +656,27 @@ PMDesk 會持續重試，您的工作不會遺失。</translation>
       <translation>儲存失敗</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/servers.py" line="254" />
+      <location filename="../../pmdesk/desktop/servers.py" line="299" />
       <source>The local service could not be started: {detail}</source>
       <translation>無法啟動本機服務：{detail}</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/servers.py" line="179" />
+      <location filename="../../pmdesk/desktop/servers.py" line="214" />
       <source>Cannot prepare the local service folder {path}: {detail}</source>
       <translation>無法準備本機服務資料夾 {path}：{detail}</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/servers.py" line="235" />
+      <location filename="../../pmdesk/desktop/servers.py" line="280" />
       <source>The local service did not start in time.</source>
       <translation>本機服務未能及時啟動。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/servers.py" line="267" />
+      <location filename="../../pmdesk/desktop/servers.py" line="312" />
       <source>The local service stopped (exit code {code}); restarting it in {seconds} s.</source>
       <translation>本機服務已停止（結束代碼 {code}）；將在 {seconds} 秒後重新啟動。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/servers.py" line="273" />
+      <location filename="../../pmdesk/desktop/servers.py" line="320" />
       <source>The local service keeps stopping (exit code {code}).</source>
       <translation>本機服務一再停止（結束代碼 {code}）。</translation>
     </message>
@@ -801,52 +811,52 @@ PMDesk 會持續重試，您的工作不會遺失。</translation>
       <translation>尚無串流：請將 Modeler 串流拖放到這裡</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="641" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="650" />
       <source>Other</source>
       <translation>其他</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="131" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="132" />
       <source>Upload streams</source>
       <translation>上傳串流</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="135" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="136" />
       <source>Each stream is stored on the server under a file id, which job definitions use to refer to it. You can change the id.</source>
       <translation>每個串流會以檔案 ID 儲存在伺服器上，作業定義以此 ID 參照它。您可以修改 ID。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="162" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="163" />
       <source>Upload</source>
       <translation>上傳</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="242" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="244" />
       <source>Upload…</source>
       <translation>上傳…</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="243" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="245" />
       <source>Upload stream files to the server (Ctrl+U)</source>
       <translation>將串流檔案上傳到伺服器（Ctrl+U）</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="245" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="247" />
       <source>Save the selected stream to a file</source>
       <translation>將選取的串流儲存為檔案</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="247" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="249" />
       <source>Delete the selected streams from the server</source>
       <translation>從伺服器刪除選取的串流</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="249" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="251" />
       <source>Define a job that runs the selected stream</source>
       <translation>定義執行選取串流的作業</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="250" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="252" />
       <source>Reload the list (F5)</source>
       <translation>重新載入清單（F5）</translation>
     </message>
@@ -856,52 +866,52 @@ PMDesk 會持續重試，您的工作不會遺失。</translation>
       <translation>伺服器上的串流</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="274" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="277" />
       <source>Stream details</source>
       <translation>串流詳細資訊</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="275" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="278" />
       <source>Select a stream to see its nodes.</source>
       <translation>選取一個串流以查看其節點。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="281" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="284" />
       <source>Nodes of the stream</source>
       <translation>串流的節點</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="283" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="286" />
       <source>Diagram</source>
       <translation>圖表</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="284" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="287" />
       <source>Nodes</source>
       <translation>節點</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="407" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="416" />
       <source>Modeler streams (*.str *.pmstream);;All files (*)</source>
       <translation>Modeler 串流 (*.str *.pmstream);;所有檔案 (*)</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="495" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="504" />
       <source>Save stream as</source>
       <translation>串流另存為</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="523" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="532" />
       <source>Delete streams?</source>
       <translation>要刪除串流嗎？</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="120" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="121" />
       <source>Drop to upload</source>
       <translation>放開以上傳</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="176" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="177" />
       <source>the same id is used twice</source>
       <translation>同一個 ID 使用了兩次</translation>
     </message>
@@ -916,87 +926,87 @@ PMDesk 會持續重試，您的工作不會遺失。</translation>
       <translation>上傳時間</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="279" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="282" />
       <source>Node</source>
       <translation>節點</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="279" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="282" />
       <source>Kind</source>
       <translation>類型</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="414" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="423" />
       <source>No server is connected yet; try again in a moment.</source>
       <translation>尚未連線到伺服器，請稍後再試。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="433" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="442" />
       <source>Replace streams?</source>
       <translation>要取代串流嗎？</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="463" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="472" />
       <source>Upload failed</source>
       <translation>上傳失敗</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="584" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="593" />
       <source>Stream diagram</source>
       <translation>串流圖</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="635" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="644" />
       <source>Source</source>
       <translation>來源</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="636" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="645" />
       <source>Process</source>
       <translation>處理</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="637" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="646" />
       <source>Model builder</source>
       <translation>模型建構</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="638" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="647" />
       <source>Model nugget</source>
       <translation>模型塊</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="639" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="648" />
       <source>Output / export</source>
       <translation>輸出／匯出</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="640" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="649" />
       <source>Graph / report</source>
       <translation>圖形／報表</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="353" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="357" />
       <source>Could not list the streams: {message}</source>
       <translation>無法列出串流：{message}</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="453" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="462" />
       <source>Uploading {name}</source>
       <translation>正在上傳 {name}</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="509" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="518" />
       <source>Downloading {name}</source>
       <translation>正在下載 {name}</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="513" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="522" />
       <source>Download failed</source>
       <translation>下載失敗</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="524" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="533" />
       <source>Delete these streams from the server?
 {ids}
 
@@ -1007,42 +1017,42 @@ Pending jobs that use them will fail.</source>
 使用這些串流的等待中作業將會失敗。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="580" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="589" />
       <source>The diagram is not available in this build.</source>
       <translation>此版本未包含串流圖。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="596" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="605" />
       <source>Stream details are not available in this build.</source>
       <translation>此版本未包含串流詳細資訊。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="624" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="633" />
       <source>Reading {name}…</source>
       <translation>正在讀取 {name}…</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="140" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="141" />
       <source>File</source>
       <translation>檔案</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="141" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="142" />
       <source>File id</source>
       <translation>檔案 ID</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="148" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="149" />
       <source>File id for {name}</source>
       <translation>{name} 的檔案 ID</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="183" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="184" />
       <source>A stream with this id exists and will be replaced.</source>
       <translation>已有使用此 ID 的串流，將會被取代。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="434" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="443" />
       <source>These streams already exist on the server and will be replaced:
 {ids}
 
@@ -1053,54 +1063,54 @@ Jobs that use them will run the new version. Replace them?</source>
 使用它們的作業將執行新版本。要取代嗎？</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="456" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="465" />
       <source>Uploaded {name}</source>
       <translation>已上傳 {name}</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="464" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="473" />
       <source>Could not upload {name}: {message}</source>
       <translation>無法上傳 {name}：{message}</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="468" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="477" />
       <source>Upload of {name} cancelled</source>
       <translation>已取消上傳 {name}</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="574" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="583" />
       <source>scoring branch</source>
       <translation>評分分支</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="180" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="181" />
       <source>Not a valid id: {problem}</source>
       <translation>ID 無效：{problem}</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="511" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="520" />
       <source>Saved {name} to {path}</source>
       <translation>已將 {name} 儲存到 {path}</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="514" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="523" />
       <source>Could not download {name}: {message}</source>
       <translation>無法下載 {name}：{message}</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="548" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="557" />
       <source>Some streams could not be deleted:
 {list}</source>
       <translation>部分串流無法刪除：
 {list}</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="551" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="560" />
       <source>Deleted {count} stream(s)</source>
       <translation>已刪除 {count} 個串流</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="621" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="630" />
       <source>Cannot read this stream: {message}</source>
       <translation>無法讀取此串流：{message}</translation>
     </message>

@@ -116,7 +116,8 @@ def make_ctx(tmp_path: Path, qapp: Any) -> Callable[[], Any]:
 
     def make() -> Any:
         settings = QSettings(str(tmp_path / "config" / "pmdesk.ini"), QSettings.Format.IniFormat)
-        settings.setValue("jobs/poll_seconds", 0.3)
+        if settings.value("jobs/poll_seconds") is None:
+            settings.setValue("jobs/poll_seconds", 0.5)  # the shortest the settings allow
         return AppContext(settings, SecretStore())
 
     return make

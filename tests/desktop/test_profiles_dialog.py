@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from editor_support import editor_ctx, isolated, no_keyring, wait_for_workers  # noqa: F401
-from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QLineEdit, QMessageBox
 
 from pmdesk.desktop.editor.profiles import SETTINGS_KEY, DbProfile, profile_store
 from pmdesk.desktop.editor.profiles_dialog import ProfilesDialog
@@ -21,7 +21,8 @@ pytestmark = pytest.mark.gui
 @pytest.fixture
 def dialog(qtbot: Any, isolated: Path, no_keyring: None) -> ProfilesDialog:  # noqa: F811
     widget = ProfilesDialog(editor_ctx(isolated))
-    qtbot.addWidget(widget)
+    # A test that ends mid-edit must not leave the "discard changes?" question open.
+    qtbot.addWidget(widget, before_close_func=lambda w: setattr(w, "_dirty", False))
     widget.show()
     yield widget
     wait_for_workers()
@@ -64,6 +65,23 @@ def test_new_profile_through_the_form(qtbot: Any, dialog: ProfilesDialog,
     dialog.new_button.click()
     fill(qtbot, dialog.name_edit, "Warehouse")
     assert "already called Warehouse" in dialog.problem_label.text()
+    # Closing with edits that cannot be saved asks first (without blocking the window).
+    dialog.reject()
+    assert dialog.isVisible() and dialog.question is not None
+    assert "already called Warehouse" in dialog.question.text()
+    dialog.question.button(QMessageBox.StandardButton.Discard).click()
+    assert not dialog.isVisible()
+    assert dialog.store.names() == ["Warehouse"]
+
+
+def test_valid_edits_are_saved_when_switching(qtbot: Any, dialog: ProfilesDialog) -> None:
+    dialog.store.save(DbProfile(name="A", type="MySQL", host="h", db="a"))
+    dialog.store.save(DbProfile(name="B", type="MySQL", host="h", db="b"))
+    dialog.select("A")
+    fill(qtbot, dialog.db_edit, "a2")
+    dialog.select("B")
+    assert dialog.name_edit.text() == "B"
+    assert dialog.store.get("A").db == "a2"  # type: ignore[union-attr]
 
 
 def test_sqlite_uses_a_file_and_no_host(qtbot: Any, dialog: ProfilesDialog,

@@ -128,3 +128,57 @@ def test_about_box_shows_the_version(qtbot: Any, make_ctx: Any) -> None:
     assert boxes and __version__ in boxes[0].text()
     boxes[0].close()
     window.close()
+
+
+def test_the_app_stops_its_local_service_when_terminated(tmp_path: Path) -> None:
+    """`pmdesk` as users start it; SIGTERM (session end) must not leave the service behind."""
+    import signal
+    import time
+
+    from pmdesk.desktop.servers import PID_FILE
+
+    data = tmp_path / "d"
+    env = {**os.environ, "PMDESK_CONFIG_DIR": str(tmp_path / "c"), "PMDESK_DATA_DIR": str(data),
+           "QT_QPA_PLATFORM": "offscreen",
+           "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
+    app = subprocess.Popen([sys.executable, "-m", "pmdesk"], env=env,
+                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    service_pid = None
+    try:
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline and app.poll() is None:
+            if (data / "samples-seeded").exists() and (data / PID_FILE).exists():
+                service_pid = int((data / PID_FILE).read_text())
+                break
+            time.sleep(0.2)
+        assert service_pid is not None, "the local service did not start"
+        app.send_signal(signal.SIGTERM)
+        out, _ = app.communicate(timeout=60)
+        assert app.returncode == 0, out.decode(errors="replace")
+        assert not Path(f"/proc/{service_pid}").exists() or b"zombie" in Path(
+            f"/proc/{service_pid}/status").read_bytes().lower()
+        assert not (data / PID_FILE).exists()
+    finally:
+        if app.poll() is None:
+            app.kill()
+            app.wait()
+        if service_pid is not None and Path(f"/proc/{service_pid}").exists():
+            os.kill(service_pid, signal.SIGKILL)
+
+
+def test_settings_dialog_saves_interval_language_and_notifications(qtbot: Any,
+                                                                   make_ctx: Any) -> None:
+    from pmdesk.desktop.i18n import chosen_language
+    from pmdesk.desktop.settings_dialog import SettingsDialog, notifications_on, poll_seconds
+
+    ctx = make_ctx()
+    dialog = SettingsDialog(ctx.settings)
+    qtbot.addWidget(dialog)
+    dialog.interval.setValue(7.5)
+    dialog.language.setCurrentIndex(dialog.language.findData("zh_TW"))
+    dialog.notify.setChecked(False)
+    dialog.save()
+    again = make_ctx()
+    assert poll_seconds(again.settings) == 7.5
+    assert chosen_language(again.settings) == "zh_TW"
+    assert not notifications_on(again.settings)

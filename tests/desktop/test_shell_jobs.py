@@ -44,6 +44,8 @@ def test_submitted_job_reaches_success_in_the_panel(qtbot: Any, window_on: Any,
     client.upload_file("drug.pmstream", samples / "drug.pmstream")
     window = window_on(live_server)
     assert window.jobs.empty_label.text().startswith("No jobs yet")
+    ended: list[str] = []
+    window.jobs.jobFinished.connect(lambda job: ended.append(job.id))
     client.submit_job("score-1", definition(samples, "BATCH_SCORE"))
     qtbot.waitUntil(lambda: state_in_panel(window, "score-1") is not None, timeout=20_000)
     qtbot.waitUntil(lambda: state_in_panel(window, "score-1") in (JobState.SUCCESS,
@@ -58,6 +60,8 @@ def test_submitted_job_reaches_success_in_the_panel(qtbot: Any, window_on: Any,
     assert model.data(model.index(row, 3)) == "Success"
     assert model.data(model.index(row, 2)) == "drug.pmstream"
     assert model.data(model.index(row, 7))  # a duration
+    assert ended == ["score-1"]  # the desktop notification's trigger, once
+    assert "score-1" in window.statusBar().currentMessage()
 
 
 def test_results_open_inside_the_app(qtbot: Any, window_on: Any, live_server: Any,
@@ -143,3 +147,50 @@ def test_filter_and_search(qtbot: Any, window_on: Any, live_server: Any,
     panel.search.setText("nothing like this")
     assert panel.proxy.rowCount() == 0
     assert panel.empty_label.text() == "No job matches the filter."
+
+
+class LiteralServerClient:
+    """A fault PMDesk's own service cannot produce: a server that follows the original
+    document literally, listing definitions without statuses and sending no ETags."""
+
+    def __init__(self) -> None:
+        from pmdesk.api.models import JobStatus
+
+        self.calls: list[str] = []
+        self.states = {"a": "RUNNING", "b": "SUCCESS"}
+        self.JobStatus = JobStatus
+
+    def list_jobs_if_changed(self, etag: str | None) -> tuple[list[Any], None]:
+        from pmdesk.api.models import JobSummary
+
+        self.calls.append("list")
+        return [JobSummary.model_validate({"id": j, "action": "RUN_STREAM",
+                                           "model": {"id": "s.str"}})
+                for j in self.states], None
+
+    def job_status_if_changed(self, job_id: str, etag: str | None) -> tuple[Any, None]:
+        self.calls.append(f"status {job_id}")
+        return self.JobStatus.model_validate({"jobStatus": self.states[job_id]}), None
+
+
+def test_poller_asks_a_literal_server_only_about_unfinished_jobs() -> None:
+    from pmdesk.desktop.poller import RELIST_EVERY, PollWorker
+
+    client = LiteralServerClient()
+    worker = PollWorker(lambda: client, 1000, generation=1)
+    worker.client = client
+    first = worker._fetch()
+    assert first is not None
+    assert {j.id: j.status and j.status.jobStatus.value for j in first} == {
+        "a": "RUNNING", "b": "SUCCESS"}
+    assert client.calls == ["list", "status a", "status b"]
+    client.calls.clear()
+    for _ in range(RELIST_EVERY - 1):
+        worker._fetch()
+    assert client.calls == ["status a"] * (RELIST_EVERY - 1)  # finished "b" is never asked
+    client.calls.clear()
+    client.states["a"] = "SUCCESS"
+    worker._fetch()  # the periodic full list, then the unfinished job's status
+    assert client.calls == ["list", "status a"]
+    client.calls.clear()
+    assert worker._fetch() is None and client.calls == []  # everything finished: no calls

@@ -32,6 +32,17 @@ def test_local_profile_starts_the_embedded_service_with_samples(
     assert "drug.pmstream" in window.streams.stream_ids_listed()
     assert ctx.samples_dir == tmp_path / "local-data" / "samples"
     first_key = window.local.key
+
+    # The service dies (out of memory, killed by someone): PMDesk says so and restarts it.
+    import os
+    import signal
+
+    os.kill(proc.processId(), signal.SIGKILL)
+    qtbot.waitUntil(lambda: window.connection_state == "error", timeout=30_000)
+    assert window.banner.isVisible() and "restarting it" in window.banner.label.text()
+    qtbot.waitUntil(lambda: window.connection_state == "ok", timeout=90_000)
+    proc = window.local.proc
+    assert proc is not None
     window.close()
     assert window.local.proc is None and proc.state() == proc.ProcessState.NotRunning
 
@@ -159,7 +170,8 @@ def test_a_service_left_by_a_killed_session_is_stopped(qtbot: Any, make_ctx: Any
         window.show()
         qtbot.waitUntil(lambda: window.connection_state == "ok", timeout=90_000)
         assert orphan.wait(30) is not None
-        assert (folder / PID_FILE).read_text() == str(window.local.proc.processId())
+        proc = window.local.proc
+        assert proc is not None and (folder / PID_FILE).read_text() == str(proc.processId())
         window.close()
         assert not (folder / PID_FILE).exists()
     finally:
@@ -192,3 +204,46 @@ def test_servers_dialog_adds_a_profile_with_its_key(qtbot: Any, make_ctx: Any) -
         ("Local", ""), ("Production", "https://server.example.com:8443")]
     assert ctx.secrets.get("server", "Production") == "s3cret"
     assert "s3cret" not in (Path(ctx.settings.fileName()).read_text())
+
+
+def test_local_key_moves_from_the_file_into_a_keyring_that_appears(tmp_path: Path) -> None:
+    """A keyring installed after sessions without one: nothing on this machine can switch
+    one on mid-test, so an in-memory backend stands in for it (keyring's own API)."""
+    import keyring
+    from keyring.backend import KeyringBackend
+
+    from pmdesk.desktop.secrets import SecretStore
+    from pmdesk.desktop.servers import KEY_FILE, local_key
+
+    class MemoryKeyring(KeyringBackend):
+        priority = 1  # type: ignore[assignment]
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.data: dict[tuple[str, str], str] = {}
+
+        def get_password(self, service: str, username: str) -> str | None:
+            return self.data.get((service, username))
+
+        def set_password(self, service: str, username: str, password: str) -> None:
+            self.data[(service, username)] = password
+
+        def delete_password(self, service: str, username: str) -> None:
+            self.data.pop((service, username), None)
+
+    folder = tmp_path / "data"
+    key, where = local_key(SecretStore(), folder)  # the test's fail backend: no keyring
+    assert where == "file" and (folder / KEY_FILE).read_text() == key
+    assert (folder / KEY_FILE).stat().st_mode & 0o077 == 0  # readable by this user only
+    assert local_key(SecretStore(), folder) == (key, "file")
+
+    previous = keyring.get_keyring()
+    memory = MemoryKeyring()
+    keyring.set_keyring(memory)
+    try:
+        assert local_key(SecretStore(), folder) == (key, "keyring")
+        assert not (folder / KEY_FILE).exists()
+        assert memory.data == {("PMDesk", "server:Local"): key}
+        assert local_key(SecretStore(), folder) == (key, "keyring")
+    finally:
+        keyring.set_keyring(previous)

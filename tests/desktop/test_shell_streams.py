@@ -119,7 +119,7 @@ def test_cancel_an_upload(qtbot: Any, window_on: Any, live_server: Any,
                           tmp_path: Path) -> None:
     big = tmp_path / "big.str"
     with big.open("wb") as fh:
-        fh.write(b"\0" * (64 * 1024 * 1024))
+        fh.truncate(256 * 1024 * 1024)  # sparse: big to send, nothing to write
     window = window_on(live_server)
     panel = window.streams
     task = panel.upload(big, "big.str")

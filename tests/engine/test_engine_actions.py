@@ -418,3 +418,43 @@ def test_a_real_modeler_stream_is_named_as_such(run: Runner) -> None:
     message = str(info.value)
     assert "Drug1n.str is an SPSS Modeler stream" in message
     assert "cannot execute" in message and "scoreInput" in message
+
+
+def test_an_export_may_not_overwrite_its_own_input(run: Runner, samples: Path) -> None:
+    with pytest.raises(EngineError, match="would write into 'drug_score', the table its own "
+                                          "branch reads \\(source node 'ScoreInput'\\)"):
+        run("BATCH_SCORE", export_to("drug_score", "Drop"))
+    assert query(samples / "samples.db", "SELECT COUNT(*) FROM DRUG_SCORE") == [(1000,)]
+
+
+def test_columns_keep_their_types_when_the_first_rows_are_selected_away(
+    run: Runner, samples: Path, tmp_path: Path
+) -> None:
+    stream = load_stream(samples / STREAM_FILE)
+    spec = stream.to_json()
+    spec["nodes"].append({"name": "Old", "type": "select", "condition": "Age >= 70"})
+    # the select before the nugget: the preview's nugget sees no rows at all
+    spec["links"] = [link for link in spec["links"]
+                     if link != ["Score Na_to_K", "Drug (scoring)"]]
+    spec["links"] += [["Score Na_to_K", "Old"], ["Old", "Drug (scoring)"]]
+    from pmdesk.streams.openformat import parse_stream
+
+    old = parse_stream(spec)
+    old.models, old.data = stream.models, stream.data
+    path = save_stream(old, tmp_path / "old.pmstream")
+    db = samples / "samples.db"
+    with sqlite3.connect(db) as conn:  # the first 1,000 rows the preview reads: all young
+        conn.execute("CREATE TABLE YOUNG_FIRST AS SELECT * FROM DRUG_SCORE WHERE Age < 70")
+        conn.execute("INSERT INTO YOUNG_FIRST SELECT * FROM DRUG_SCORE WHERE Age < 70")
+        conn.execute("INSERT INTO YOUNG_FIRST SELECT * FROM DRUG_SCORE WHERE Age >= 70")
+    conn.close()
+
+    def change(job: dict[str, Any]) -> None:
+        export_to("OLD", "Create")(job)
+        job["setting"]["inputs"][0]["odbc"]["table"] = "YOUNG_FIRST"
+
+    run("BATCH_SCORE", change, stream=path)
+    types = {r[1]: r[2] for r in query(db, "PRAGMA table_info(OLD)")}
+    assert types["Age"] == "BIGINT" and types["$RC-Drug"] == "FLOAT"
+    assert query(db, "SELECT COUNT(*), MIN(Age), typeof(MIN(Age)) FROM OLD") == [
+        (query(db, "SELECT COUNT(*) FROM DRUG_SCORE WHERE Age >= 70")[0][0], 70, "integer")]

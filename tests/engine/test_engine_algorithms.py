@@ -109,3 +109,22 @@ def test_source_without_data_is_named(tmp_path: Path) -> None:
     with pytest.raises(EngineError, match="source node 'S' has no input in the job and no "
                                           "embedded data"):
         run_job(job("BATCH_SCORE"), path, tmp_path / "o")
+
+
+def test_analysis_without_a_nugget_is_named(tmp_path: Path) -> None:
+    stream = parse_stream({
+        "nodes": [{"name": "S", "type": "source"}, {"name": "A", "type": "analysis"}],
+        "links": [["S", "A"]]})
+    stream.data["S"] = _csv(drug_rows(20, seed=1), COLUMNS)
+    path = save_stream(stream, tmp_path / "t.pmstream")
+    with pytest.raises(EngineError, match="analysis node 'A' needs a model nugget with a "
+                                          "target upstream of it"):
+        run_job(job("EVALUATION", reportFormat="HTML"), path, tmp_path / "o")
+    # a table node still works on the same data, and reads only the rows it shows
+    stream = parse_stream({
+        "nodes": [{"name": "S", "type": "source"}, {"name": "T", "type": "table", "rows": 5}],
+        "links": [["S", "T"]]})
+    stream.data["S"] = _csv(drug_rows(20, seed=1), COLUMNS)
+    path = save_stream(stream, tmp_path / "t.pmstream")
+    files = run_job(job("EVALUATION", reportFormat="XML"), path, tmp_path / "x").files
+    assert files[0].read_text().count("<row>") == 5

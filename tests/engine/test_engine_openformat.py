@@ -161,3 +161,10 @@ def test_the_documented_examples_are_valid_streams() -> None:
     assert streams
     for data in streams:
         assert parse_stream(data).to_json() == drug_stream().to_json()
+
+
+def test_a_cycle_is_refused() -> None:
+    data = {"nodes": [{"name": "A", "type": "filter"}, {"name": "B", "type": "filter"}],
+            "links": [["A", "B"], ["B", "A"]]}
+    with pytest.raises(StreamFormatError, match="the links form a cycle through 'A'"):
+        parse_stream(data)

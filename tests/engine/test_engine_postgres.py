@@ -116,3 +116,27 @@ def test_wrong_password_is_reported_without_it(run: Runner, pg: tuple[sa.Engine,
         run("BATCH_SCORE", wrong)
     assert "cannot connect to database 'pg' (PostgreSQL)" in str(info.value)
     assert "not-the-pw-42" not in str(info.value)
+
+
+def test_many_chunks_interleave_cursor_reads_and_copy(
+    run: Runner, pg: tuple[sa.Engine, str]
+) -> None:
+    engine, suffix = pg
+    rows = 120_000  # three chunks of the server-side cursor, each written by COPY
+    with engine.begin() as conn:
+        conn.execute(sa.text(
+            f"INSERT INTO drug_score_{suffix} SELECT 15 + i % 60, "
+            "CASE WHEN i % 2 = 0 THEN 'F' ELSE 'M' END, "
+            "(ARRAY['HIGH', 'LOW', 'NORMAL'])[1 + i % 3], "
+            "CASE WHEN i % 5 < 2 THEN 'HIGH' ELSE 'NORMAL' END, "
+            "0.5 + (i % 997) / 2500.0, 0.02 + (i % 991) / 16666.0 "
+            "FROM generate_series(1, :n) AS i"), {"n": rows - 1000})
+    seen: list[tuple[int, int | None]] = []
+    run("BATCH_SCORE", to_pg(suffix, "Drop"), progress=lambda d, t: seen.append((d, t)))
+    with engine.connect() as conn:
+        count = conn.execute(sa.text(f'SELECT COUNT(*) FROM "SCORES_{suffix}"')).scalar_one()
+        nulls = conn.execute(sa.text(
+            f'SELECT COUNT(*) FROM "SCORES_{suffix}" WHERE "$R-Drug" IS NULL')).scalar_one()
+    assert (count, nulls) == (rows, 0)
+    assert [d for d, _ in seen] == [0, 50_000, 100_000, rows]
+    assert {t for _, t in seen} == {rows}

@@ -56,7 +56,6 @@ def test_placeholder_icons_when_resources_has_none(tmp_path: Path) -> None:
 
 @pytest.mark.gui
 def test_svg_icon_from_resources_is_rendered_and_kept_scalable(tmp_path: Path) -> None:
-    make_icons = _load("make_icons")
     icons = tmp_path / "root" / "resources" / "icons"
     icons.mkdir(parents=True)
     (icons / "pmdesk.svg").write_text(

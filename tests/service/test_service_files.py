@@ -158,8 +158,12 @@ def test_versions_are_listed_downloaded_and_restored(shared_server: LiveServer) 
 def test_openapi_document_is_served(shared_server: LiveServer) -> None:
     r = httpx.get(f"{shared_server.url}/openapi.json")
     assert r.status_code == 200
-    paths = r.json()["paths"]
+    doc = r.json()
+    paths = doc["paths"]
     assert "/pm/v1/file/{file_id}" in paths and "/pm/v1/jobs/{job_id}/status" in paths
+    upload_body = paths["/pm/v1/file/{file_id}"]["put"]["requestBody"]["content"]
+    assert "model_file" in upload_body["multipart/form-data"]["schema"]["properties"]
+    assert "JobDefinition" in doc["components"]["schemas"]
 
 
 def test_unknown_call_answers_json(shared_server: LiveServer) -> None:

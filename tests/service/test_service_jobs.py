@@ -177,7 +177,7 @@ def test_success_has_a_data_url_to_one_zip(shared_server: LiveServer,
     job = engine_samples.definition("RUN_STREAM", "drug.pmstream")
     assert s.request("PUT", "/pm/v1/jobs/run-1", json=job).status_code == 201
     done = wait_state(s, "run-1", "SUCCESS", "FAILED", timeout=120)
-    assert done["jobStatus"] == "SUCCESS", done
+    assert done["jobStatus"] == "SUCCESS", done.get("message")
     assert done["dataUrl"] == "/pm/v1/jobs/run-1/result"
     assert done["started"] >= done["submitted"] and done["finished"] >= done["started"]
     assert "message" not in done
@@ -198,7 +198,7 @@ def test_auto_refresh_replaces_the_stream_and_keeps_the_old_one(
     job = engine_samples.definition("AUTO_REFRESH", "refresh.pmstream")
     assert s.request("PUT", "/pm/v1/jobs/refresh-1", json=job).status_code == 201
     done = wait_state(s, "refresh-1", "SUCCESS", "FAILED", timeout=120)
-    assert done["jobStatus"] == "SUCCESS", done
+    assert done["jobStatus"] == "SUCCESS", done.get("message")
     current = s.request("GET", "/pm/v1/file/refresh.pmstream").content
     assert current != original
     versions = s.request("GET", "/pm/v1/file/refresh.pmstream/versions").json()
@@ -251,7 +251,7 @@ def test_upload_during_auto_refresh_keeps_both(server_factory: Callable[..., Liv
     wait_state(s, "race", "RUNNING")
     s.request("PUT", "/pm/v1/file/race.pmstream", files={"model_file": ("r", b"user's upload")})
     done = wait_state(s, "race", "SUCCESS", "FAILED", timeout=120)
-    assert done["jobStatus"] == "SUCCESS", done
+    assert done["jobStatus"] == "SUCCESS", done.get("message")
     current = s.request("GET", "/pm/v1/file/race.pmstream").content
     assert current not in (original, b"user's upload")
     versions = s.request("GET", "/pm/v1/file/race.pmstream/versions").json()

@@ -26,7 +26,9 @@ def test_missing_or_unknown_key_is_401_json(shared_server: LiveServer) -> None:
 
 
 def test_each_key_is_its_own_instance(server_factory: Callable[..., LiveServer]) -> None:
-    s = server_factory(keys=["key-one-aaaaaaaa", "key-two-bbbbbbbb"])
+    # one key from the environment, one from --access-key
+    s = server_factory(keys=["key-one-aaaaaaaa"], extra_args=["--access-key",
+                                                              "key-two-bbbbbbbb"])
     one, two = "key-one-aaaaaaaa", "key-two-bbbbbbbb"
     assert s.request("PUT", "/pm/v1/file/mine.str", key=one,
                      files={"model_file": ("mine.str", b"1")}).status_code == 200

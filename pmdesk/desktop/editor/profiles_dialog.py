@@ -7,6 +7,7 @@ form: it is only written (or left as it is).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -49,6 +50,7 @@ class ProfilesDialog(QDialog):
         self._dirty = False
         self._loading = False
         self._worker: Any = None
+        self.question: QMessageBox | None = None  # the open "discard changes?" question
         self.setWindowTitle(self.tr("Database connections"))
         self.setAccessibleName(self.tr("Database connections"))
         self.resize(760, 480)
@@ -190,16 +192,28 @@ class ProfilesDialog(QDialog):
         self.delete_button.setEnabled(self._current is not None)
 
     def _on_select(self, item: QListWidgetItem | None, previous: QListWidgetItem | None) -> None:
-        if self._dirty and not self._resolve_unsaved():
-            self.list.blockSignals(True)
-            if previous is not None:
-                self.list.setCurrentItem(previous)
-            self.list.blockSignals(False)
+        name = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        if self._dirty:
+            self._show_in_list(self._current)  # stay here until the edits are settled
+            self._leave(lambda: self._open(name))
             return
-        if item is not None:
-            profile = self.store.get(item.data(Qt.ItemDataRole.UserRole))
-            if profile is not None:
-                self._load(profile)
+        self._open(name)
+
+    def _open(self, name: str | None) -> None:
+        if name is None:
+            return
+        self._show_in_list(name)
+        profile = self.store.get(name)
+        if profile is not None:
+            self._load(profile)
+
+    def _show_in_list(self, name: str | None) -> None:
+        self.list.blockSignals(True)
+        self.list.setCurrentRow(-1)
+        for i in range(self.list.count()):
+            if self.list.item(i).data(Qt.ItemDataRole.UserRole) == name:
+                self.list.setCurrentRow(i)
+        self.list.blockSignals(False)
 
     def select(self, name: str) -> None:
         for i in range(self.list.count()):
@@ -225,10 +239,10 @@ class ProfilesDialog(QDialog):
             self.password_edit.clear()
             self.test_label.clear()
             self._extra = dict(p.extra)
+            self._on_type(self.type_combo.currentText())
         finally:
             self._loading = False
         self._dirty = False
-        self._on_type(self.type_combo.currentText())
         self._update_state()
 
     def form_profile(self) -> DbProfile:
@@ -311,14 +325,15 @@ class ProfilesDialog(QDialog):
     # ---- actions -------------------------------------------------------------------------
 
     def new_profile(self) -> None:
-        if self._dirty and not self._resolve_unsaved():
-            return
-        self.list.blockSignals(True)
-        self.list.clearSelection()
-        self.list.setCurrentRow(-1)
-        self.list.blockSignals(False)
+        self._leave(self._start_new)
+
+    def _start_new(self) -> None:
+        self._show_in_list(None)
         self._load(None)
+        self._loading = True  # an untouched new profile is not an unsaved edit
         self.name_edit.setText(self.store.unique_name(self.tr("New connection")))
+        self._loading = False
+        self._update_state()
         self.name_edit.setFocus()
         self.name_edit.selectAll()
 
@@ -367,19 +382,32 @@ class ProfilesDialog(QDialog):
         else:
             self.new_profile()
 
-    def _resolve_unsaved(self) -> bool:
-        """True when it is fine to leave the form (saved or discarded)."""
-        answer = QMessageBox.question(
-            self, self.tr("Unsaved profile"),
-            self.tr("Save the changes to this connection profile?"),
-            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
-            | QMessageBox.StandardButton.Cancel)
-        if answer == QMessageBox.StandardButton.Save:
-            return self.save_profile()
-        if answer == QMessageBox.StandardButton.Discard:
-            self._dirty = False
-            return True
-        return False
+    def _leave(self, then: Callable[[], None]) -> None:
+        """Settles unsaved edits before `then`: valid ones are saved, invalid ones may be
+        discarded after a (non-blocking) question."""
+        if not self._dirty:
+            then()
+            return
+        others = [n for n in self.store.names() if n != self._current]
+        problem = profile_problem(self.form_profile(), others)
+        if problem is None:
+            self.save_profile()
+            then()
+            return
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Unsaved profile"), self.tr(
+            "This connection profile cannot be saved: {0}\n\nDiscard your changes?"
+        ).format(problem), QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel, self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def done(_: int) -> None:
+            if box.standardButton(box.clickedButton()) == QMessageBox.StandardButton.Discard:
+                self._dirty = False
+                then()
+
+        box.finished.connect(done)
+        self.question = box
+        box.open()
 
     def test_profile(self) -> None:
         if self._worker is not None:
@@ -416,7 +444,4 @@ class ProfilesDialog(QDialog):
         return self._worker is not None
 
     def reject(self) -> None:
-        if self._dirty and not self._resolve_unsaved():
-            return
-        self._dirty = False
-        super().reject()
+        self._leave(lambda: QDialog.reject(self))

@@ -6,9 +6,23 @@ and evaluated by vectorised numpy. See train.train_model and scoring.ScoringMode
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from .errors import ModelError
 from .params import ALGORITHMS
 from .scoring import ScoringModel, load_model
-from .train import train_model
+
+if TYPE_CHECKING:
+    from .train import train_model
+
+
+def __getattr__(name: str) -> Any:
+    """Training pulls in scikit-learn (seconds to import): load it only for jobs that train."""
+    if name == "train_model":
+        from .train import train_model
+
+        return train_model
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = ["ALGORITHMS", "ModelError", "ScoringModel", "load_model", "train_model"]
