@@ -163,7 +163,7 @@ def describe(values: Sequence[float], unit: str) -> str:
 
 def print_figure(fig: Figure) -> None:
     ratio = fmt(fig.ratio)
-    line = (f"  {fig.name:<34} {describe(fig.values, fig.unit):<30} "
+    line = (f"  {fig.name:<40} {describe(fig.values, fig.unit):<30} "
             f"baseline {fig.baseline_name}: {describe(fig.baseline, fig.unit)}  "
             f"ratio {ratio}")
     if fig.target is not None:

@@ -76,8 +76,9 @@ def run(ctx: Context) -> None:
                    "minimum", share_304(steady, "minimum"), Target("value", ">=", 0.9)))
     # One running job reports progress every second (as a BATCH_SCORE does): the least a
     # poller must fetch is a 304 for the rest plus that job's new status.
-    minimum = [r["minimum"]["bytes"] / max(1, r["minimum"]["requests"]) * per_min
-               + progress_bytes * per_min for r in steady]
+    polls = 60_000 / INTERVAL_MS  # polls per minute
+    minimum = [(r["minimum"]["bytes"] / max(1, r["minimum"]["requests"]) + progress_bytes)
+               * polls for r in steady]
     ctx.add(Figure("bytes/min, 1 job progressing", "B/min", series(changing, "app", "bytes"),
                    "304s + 1 status/s", minimum, Target("ratio", "<=", 3.0),
                    note="the list's ETag covers all jobs: any progress re-sends the whole "

@@ -130,6 +130,7 @@ class JobsPanel(QWidget):
         self.ctx = ctx
         self.runner = runner
         self.poller: Poller | None = None
+        self._retired: list[Poller] = []
         self.loaded = False  # the first answer of this server arrived
         self.result_dialogs: list[ResultsDialog] = []
         self._tmp = Path(tempfile.mkdtemp(prefix="pmdesk-results-"))
@@ -259,12 +260,24 @@ class JobsPanel(QWidget):
         self.poller.start()
         self.clock.start()
 
-    def stop_polling(self) -> None:
+    def stop_polling(self, wait: bool = False) -> None:
+        """On a server switch the old poller is told to stop and left to finish its last
+        request on its own (the GUI never waits for a slow server); on close we wait."""
         self.clock.stop()
         if self.poller is not None:
-            self.poller.stop()
-            self.poller.deleteLater()
-            self.poller = None
+            old, self.poller = self.poller, None
+            old.stop(wait=False)
+            self._retired.append(old)
+            old.thread_.finished.connect(lambda: self._retire(old))
+        if wait:
+            for old in list(self._retired):
+                old.stop(wait=True)
+                self._retire(old)
+
+    def _retire(self, poller: Poller) -> None:
+        if poller in self._retired and poller.thread_.isFinished():
+            self._retired.remove(poller)
+            poller.deleteLater()
 
     def poll_now(self) -> None:
         if self.poller is not None:
@@ -399,7 +412,7 @@ class JobsPanel(QWidget):
             self, _t("Delete failed"), m), name="delete jobs")
 
     def _fetch_definition(self, job_id: str, then: Any) -> None:
-        client = self.ctx.client()
+        client = self.ctx.client(timeout=15.0, retries=1)
 
         def work(task: Task) -> JobDefinition:
             with closing_client(client):
@@ -493,7 +506,7 @@ class JobsPanel(QWidget):
             self.result_dialogs.remove(dialog)
 
     def shutdown(self) -> None:
-        self.stop_polling()
+        self.stop_polling(wait=True)
         for d in list(self.result_dialogs):
             d.close()
         shutil.rmtree(self._tmp, ignore_errors=True)

@@ -188,12 +188,13 @@ class Poller(QObject):
         if self.running:
             self._interval.emit(ms)
 
-    def stop(self, timeout_ms: int = 20_000) -> bool:
-        if not self.running:
-            return True
-        self.running = False
-        self.worker.stopped = True  # seen at once even while a request is in flight
-        self._stop.emit()
+    def stop(self, wait: bool = True, timeout_ms: int = 20_000) -> bool:
+        if self.running:
+            self.running = False
+            self.worker.stopped = True  # seen at once even while a request is in flight
+            self._stop.emit()
+        if not wait:
+            return self.thread_.isFinished()
         ok = self.thread_.wait(timeout_ms)
         if not ok:
             log.error("the poll thread did not stop in %s ms", timeout_ms)

@@ -122,6 +122,8 @@ class ServersDialog(QDialog):
         self.url.setText(_t("started by PMDesk on this computer") if local else p.url
                          if p else "")
         self.key.setText(self.keys.get(p.name, "") if p else "")
+        stored = p is not None and not local and self._has_stored_key(p.name)
+        self.key.setPlaceholderText(_t("unchanged") if stored else "")
         self._validate()
 
     def _store_form(self) -> None:
@@ -140,6 +142,9 @@ class ServersDialog(QDialog):
             item.setText(p.name or _t("(unnamed)"))
         self._validate()
 
+    def _has_stored_key(self, name: str) -> bool:
+        return bool(self.secrets.get("server", self.renamed.get(name, name)))
+
     def _validate(self) -> bool:
         problem = None
         names = [p.name for p in self.profiles]
@@ -152,6 +157,8 @@ class ServersDialog(QDialog):
                 problem = _t("The name “{name}” is used twice.").format(name=p.name)
             elif (u := url_problem(p.url)) is not None:
                 problem = f"{p.name}: {u}"
+            elif p.name not in self.keys and not self._has_stored_key(p.name):
+                problem = _t("{name}: enter the access key.").format(name=p.name)
             if problem:
                 break
         self.problem.setText(problem or "")
@@ -167,6 +174,8 @@ class ServersDialog(QDialog):
         self._add_item(p)
         self.list.setCurrentRow(len(self.profiles) - 1)
         self.url.setFocus()
+        self.url.deselect()
+        self.url.end(False)
 
     def remove(self) -> None:
         row = self.list.currentRow()

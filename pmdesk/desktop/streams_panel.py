@@ -337,7 +337,7 @@ class StreamsPanel(QWidget):
             return
         if self._refreshing is not None:
             self._refreshing.cancel()
-        client = self.ctx.client()
+        client = self.ctx.client(timeout=15.0, retries=1)
         server = self.ctx.server_url
 
         def work(task: Task) -> list[FileInfo]:
@@ -611,7 +611,7 @@ class StreamsPanel(QWidget):
             return
         if self._details_task is not None:
             self._details_task.cancel()
-        client = self.ctx.client()
+        client = self.ctx.client(timeout=15.0, retries=1)
 
         def work(task: Task) -> Any:
             with tempfile.TemporaryDirectory(prefix="pmdesk-") as tmp:

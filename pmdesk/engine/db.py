@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import decimal
 import itertools
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, cast
 
 import pandas as pd
@@ -56,6 +58,23 @@ def parse_options(options: str | None) -> dict[str, str]:
                 raise EngineError(f"database option {part.strip()!r} is not of the form key=value")
             out[key.strip()] = value.strip()
     return out
+
+
+SQLITE_ROOTS_ENV = "PMDESK_SQLITE_ROOTS"
+
+
+def check_sqlite_path(ref: str, db: str) -> None:
+    """Refuses SQLite files outside the folders the service allows (pmdesk serve
+    --sqlite-root): a job's path names a file on the service's machine."""
+    roots = [Path(r) for r in os.environ.get(SQLITE_ROOTS_ENV, "").split(os.pathsep) if r]
+    if not roots:
+        return
+    path = Path(db).expanduser().resolve()
+    if not any(path.is_relative_to(root.resolve()) for root in roots):
+        allowed = ", ".join(str(r) for r in roots)
+        raise EngineError(
+            f"database {ref!r}: this service does not open SQLite files outside {allowed}"
+        )
 
 
 def database_url(ref: str, d: DbDefinition) -> URL:
@@ -144,8 +163,7 @@ class Databases:
         if key in self._by_url:
             return self._by_url[key]
         if d.type == "SQLite" and d.db:
-            from pathlib import Path
-
+            check_sqlite_path(ref, d.db)
             if not Path(d.db).is_file():
                 raise EngineError(f"database {ref!r}: SQLite file {d.db!r} does not exist")
         engine = create_engine(ref, d)

@@ -37,7 +37,7 @@ def run_job(
     from pmdesk.engine.db import Databases
     from pmdesk.engine.pipeline import Context, check_job_nodes, resolve_parameters
 
-    stream = _load(Path(stream_path))
+    stream = _load(Path(stream_path), definition)
     check_job_nodes(stream, definition)
     params = resolve_parameters(stream, definition)
     out_dir = Path(out_dir)
@@ -65,7 +65,7 @@ def run_job(
         dbs.close()
 
 
-def _load(path: Path) -> Any:
+def _load(path: Path, definition: JobDefinition | None = None) -> Any:
     from pmdesk.streams.openformat import StreamFormatError, load_stream
 
     if not path.is_file():
@@ -73,10 +73,11 @@ def _load(path: Path) -> Any:
     try:
         return load_stream(path)
     except StreamFormatError as exc:
-        raise EngineError(_not_open_message(path, exc)) from None
+        raise EngineError(_not_open_message(path, exc, definition)) from None
 
 
-def _not_open_message(path: Path, exc: Exception) -> str:
+def _not_open_message(path: Path, exc: Exception, definition: JobDefinition | None = None
+                      ) -> str:
     """For a real Modeler stream: say so and what it holds; else the format problem."""
     import zipfile
 
@@ -98,12 +99,19 @@ def _not_open_message(path: Path, exc: Exception) -> str:
         sources = ", ".join(info.source_names) or "none"
         terminals = ", ".join(info.terminal_names) or "none"
         version = f" (Modeler {info.modeler_version})" if info.modeler_version else ""
+        problems = ""
+        if definition is not None:
+            from pmdesk.streams.validate import check_definition
+
+            found = check_definition(info, definition)
+            if found:
+                problems = " The job definition does not match it either: " + "; ".join(found) + "."
         return (
             f"{path.name} is an SPSS Modeler stream{version}, which PMDesk's local engine "
             f"cannot execute (it runs only PMDesk open-format .pmstream files). The stream "
             f"has {len(info.nodes)} nodes; source nodes: {sources}; terminal nodes: "
             f"{terminals}. Run it on an SPSS Modeler server, or rebuild it in the open "
-            f"format (docs/stream-format.md)."
+            f"format (docs/stream-format.md).{problems}"
         )
     return (
         f"{exc}. PMDesk's local engine runs only PMDesk open-format streams (.pmstream, "

@@ -32,6 +32,9 @@ def build_parser() -> argparse.ArgumentParser:
                         f"({DEFAULT_MAX_UPLOAD_MB})")
     p.add_argument("--seed-samples", action="store_true",
                    help="store the sample streams in every instance of a fresh data dir")
+    p.add_argument("--sqlite-root", action="append", default=[], type=Path, metavar="DIR",
+                   help="folder where jobs may open SQLite databases (repeatable); by default "
+                        "any path on loopback, only DATA_DIR/databases on other addresses")
     p.add_argument("--log-level", default="info",
                    choices=["critical", "error", "warning", "info", "debug"])
     return p
@@ -64,9 +67,27 @@ def config_from_args(args: argparse.Namespace) -> ServiceConfig:
     )
 
 
+def sqlite_roots(args: argparse.Namespace, data_dir: Path) -> list[Path]:
+    """Where jobs may open SQLite files: a job's `db` is a path on *this* machine, so a
+    service reachable from the network must not let every key holder open any file."""
+    roots = [Path(r).expanduser().resolve() for r in args.sqlite_root]
+    if not roots and args.host not in ("127.0.0.1", "localhost", "::1"):
+        roots = [data_dir / "databases"]
+    if roots:
+        roots.append(data_dir / "samples")
+    return roots
+
+
 def serve_main(argv: list[str]) -> int:
     args = build_parser().parse_args(argv)
     config = config_from_args(args)
+    roots = sqlite_roots(args, config.data_dir)
+    from pmdesk.engine.db import SQLITE_ROOTS_ENV
+
+    if roots:  # read by the engine in every worker process (they inherit the environment)
+        os.environ[SQLITE_ROOTS_ENV] = os.pathsep.join(str(r) for r in roots)
+    else:
+        os.environ.pop(SQLITE_ROOTS_ENV, None)
     try:
         config.data_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

@@ -29,12 +29,12 @@
       <translation>在本機或遠端服務上執行 SPSS Modeler 批次作業（訓練、評估、批次評分、自動更新、腳本執行）。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/app.py" line="72" />
+      <location filename="../../pmdesk/desktop/app.py" line="74" />
       <source>Something went wrong</source>
       <translation>發生問題</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/app.py" line="73" />
+      <location filename="../../pmdesk/desktop/app.py" line="75" />
       <source>PMDesk met an unexpected problem and carried on: {problem}
 
 Details are in {path}.</source>
@@ -223,111 +223,111 @@ Details are in {path}.</source>
       <translation>搜尋作業</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="299" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="297" />
       <source>Waiting for the server…</source>
       <translation>正在等待伺服器…</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="352" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="350" />
       <source>Cancel jobs?</source>
       <translation>要取消作業嗎？</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="353" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="351" />
       <source>Cancel these jobs? The server stops them and removes them from the list:
 {ids}</source>
       <translation>要取消這些作業嗎？伺服器會停止它們並從清單中移除：
 {ids}</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="356" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="354" />
       <source>Delete jobs?</source>
       <translation>要刪除作業嗎？</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="357" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="355" />
       <source>Delete these jobs and their results from the server? Running jobs are cancelled first:
 {ids}</source>
       <translation>要從伺服器刪除這些作業及其結果嗎？執行中的作業會先被取消：
 {ids}</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="431" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="429" />
       <source>Job definition (passwords hidden)</source>
       <translation>作業定義（隱藏密碼）</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="435" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="433" />
       <source>Close</source>
       <translation>關閉</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="301" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="299" />
       <source>Loading jobs…</source>
       <translation>正在載入作業…</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="296" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="294" />
       <source>{shown} of {total} jobs shown · {active} active</source>
       <translation>顯示 {shown} / {total} 個作業 · {active} 個進行中</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="303" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="301" />
       <source>No jobs yet. Select a stream and click “New job” to define one.</source>
       <translation>尚無作業。請選取一個串流，再按「新增作業」來定義作業。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="392" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="390" />
       <source>Some jobs remain</source>
       <translation>部分作業仍存在</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="427" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="425" />
       <source>Definition of {job}</source>
       <translation>{job} 的定義</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="450" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="448" />
       <source>Job failed</source>
       <translation>作業失敗</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="489" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="487" />
       <source>Downloading the results of {job}…</source>
       <translation>正在下載 {job} 的結果…</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="305" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="303" />
       <source>No job matches the filter.</source>
       <translation>沒有符合篩選條件的作業。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="396" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="394" />
       <source>The server reported {count} of {asked} jobs deleted.</source>
       <translation>伺服器回報已刪除 {asked} 個作業中的 {count} 個。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="401" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="399" />
       <source>Delete failed</source>
       <translation>刪除失敗</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="411" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="409" />
       <source>Cannot read the job</source>
       <translation>無法讀取作業</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="451" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="449" />
       <source>The server gave no reason.</source>
       <translation>伺服器未提供原因。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="491" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="489" />
       <source>Cannot open the results</source>
       <translation>無法開啟結果</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="393" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="391" />
       <source>The server reported {count} of {asked} jobs deleted. These remain:
 {list}</source>
       <translation>伺服器回報已刪除 {asked} 個作業中的 {count} 個。以下作業仍存在：
@@ -756,19 +756,24 @@ PMDesk 會持續重試，您的工作不會遺失。</translation>
       <translation>由 PMDesk 在這台電腦上啟動</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/servers_dialog.py" line="150" />
+      <location filename="../../pmdesk/desktop/servers_dialog.py" line="155" />
       <source>Every server needs a name.</source>
       <translation>每個伺服器都需要名稱。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/servers_dialog.py" line="140" />
+      <location filename="../../pmdesk/desktop/servers_dialog.py" line="142" />
       <source>(unnamed)</source>
       <translation>（未命名）</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/servers_dialog.py" line="152" />
+      <location filename="../../pmdesk/desktop/servers_dialog.py" line="157" />
       <source>The name “{name}” is used twice.</source>
       <translation>名稱「{name}」重複使用。</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/servers_dialog.py" line="161" />
+      <source>{name}: enter the access key.</source>
+      <translation>{name}：請輸入存取金鑰。</translation>
     </message>
     <message>
       <location filename="../../pmdesk/desktop/settings_dialog.py" line="36" />

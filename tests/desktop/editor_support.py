@@ -1,7 +1,8 @@
 """Shared set-up of the editor and profile tests: a real AppContext on a real service.
 
 Imported by tests/desktop/test_editor_*.py and test_profiles_*.py (this is not a conftest,
-which the shell engineer owns).
+which the shell engineer owns). Test modules import the fixtures as `*_fixture`; pytest
+knows them by their `name=`.
 """
 
 from __future__ import annotations
@@ -29,8 +30,8 @@ def editor_ctx(tmp_path: Path, server: Any = None) -> Any:
     return ctx
 
 
-@pytest.fixture
-def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+@pytest.fixture(name="isolated")
+def isolated_fixture(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """Caches and configs in tmp_path; every worker finished before the test ends."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
@@ -46,8 +47,8 @@ def wait_for_workers() -> None:
     QApplication.processEvents()
 
 
-@pytest.fixture
-def no_keyring() -> Iterator[None]:
+@pytest.fixture(name="no_keyring")
+def no_keyring_fixture() -> Iterator[None]:
     """Fault injection: a machine without any keyring backend (nothing else can produce it
     on a desktop that has one). keyring's own `fail.Keyring` is what keyring itself picks
     there."""
@@ -60,8 +61,8 @@ def no_keyring() -> Iterator[None]:
 def real_secret_service() -> bool:
     backend = keyring.get_keyring()
     name = type(backend).__module__ + "." + type(backend).__name__
-    if isinstance(backend, fail.Keyring) or "SecretService" not in name and (
-            "chainer" not in name.lower()):
+    if isinstance(backend, fail.Keyring) or (
+            "SecretService" not in name and "chainer" not in name.lower()):
         return False
     try:
         keyring.set_password("PMDesk-test", "probe", "x")

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from editor_support import isolated, editor_ctx, no_keyring  # noqa: F401  (fixtures)
+from editor_support import editor_ctx, isolated_fixture, no_keyring_fixture  # noqa: F401  (fixtures)
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemDelegate, QComboBox, QLineEdit, QTableView, QWidget
 
@@ -42,7 +42,7 @@ def type_in_cell(qtbot: Any, view: QTableView, row: int, column: int, text: str)
 
 
 @pytest.fixture
-def editor(qtbot: Any, isolated: Path) -> JobEditor:  # noqa: F811
+def editor(qtbot: Any, isolated: Path) -> JobEditor:
     ctx = editor_ctx(isolated)
     profile_store(ctx).save(DbProfile(name="Local SQLite", type="SQLite",
                                       db=str(isolated / "drug.db")))
@@ -156,7 +156,7 @@ def test_every_action_has_its_own_explanation(editor: JobEditor) -> None:
 
 
 def test_json_tab_masks_passwords_and_the_form_never_holds_them(
-        qtbot: Any, editor: JobEditor, no_keyring: None) -> None:  # noqa: F811
+        qtbot: Any, editor: JobEditor, no_keyring: None) -> None:
     store = editor.profiles
     store.save(DbProfile(name="Warehouse", type="PostgreSQL", host="db.example", port=5432,
                          db="dw", username="analyst"), password="s3cret-pw")

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from editor_support import click_box_button, editor_ctx, isolated, no_keyring  # noqa: F401
+from editor_support import click_box_button, editor_ctx, isolated_fixture, no_keyring_fixture  # noqa: F401
 from PySide6.QtWidgets import QMessageBox
 
 from pmdesk.api.models import JobDefinition
@@ -64,7 +64,7 @@ PASSWORD = "NmI4MDViMzBkNDUz"
 
 
 @pytest.fixture
-def editor(qtbot: Any, isolated: Path, no_keyring: None) -> JobEditor:  # noqa: F811
+def editor(qtbot: Any, isolated: Path, no_keyring: None) -> JobEditor:
     widget = JobEditor(editor_ctx(isolated))
     qtbot.addWidget(widget)
     widget.show()
@@ -156,7 +156,7 @@ def test_export_writes_no_password(qtbot: Any, editor: JobEditor, isolated: Path
     assert editor.current_definition.to_wire() == data
 
 
-def test_templates_and_samples(qtbot: Any, isolated: Path, no_keyring: None) -> None:  # noqa: F811
+def test_templates_and_samples(qtbot: Any, isolated: Path, no_keyring: None) -> None:
     ctx = editor_ctx(isolated)
     write_samples(isolated / "samples")
     ctx.samples_dir = isolated / "samples"

@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 from editor_support import (  # noqa: F401  (fixtures)
     click_box_button,
-    isolated,
     editor_ctx,
-    no_keyring,
+    isolated_fixture,
+    no_keyring_fixture,
     upload_stream,
     wait_for_workers,
 )
@@ -28,15 +28,15 @@ pytestmark = [pytest.mark.gui, pytest.mark.slow]
 STREAM = "drug.pmstream"
 
 
-@pytest.fixture
-def samples(isolated: Path) -> Path:  # noqa: F811
+@pytest.fixture(name="samples")
+def samples_fixture(isolated: Path) -> Path:
     folder = isolated / "samples"
     write_samples(folder)
     return folder
 
 
 @pytest.fixture
-def editor(qtbot: Any, isolated: Path, live_server: Any, samples: Path) -> JobEditor:  # noqa: F811
+def editor(qtbot: Any, isolated: Path, live_server: Any, samples: Path) -> JobEditor:
     upload_stream(live_server, STREAM, (samples / STREAM).read_bytes())
     ctx = editor_ctx(isolated, live_server)
     with live_server.client() as client:
@@ -165,7 +165,7 @@ def test_resubmit_mode_from_a_loaded_definition(qtbot: Any, editor: JobEditor,
 
 
 def test_without_keyring_the_password_is_asked_at_submit(
-        qtbot: Any, no_keyring: None, isolated: Path, live_server: Any,  # noqa: F811
+        qtbot: Any, no_keyring: None, isolated: Path, live_server: Any,
         samples: Path) -> None:
     upload_stream(live_server, STREAM, (samples / STREAM).read_bytes())
     ctx = editor_ctx(isolated, live_server)

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from editor_support import editor_ctx, isolated, no_keyring, wait_for_workers  # noqa: F401
+from editor_support import editor_ctx, isolated_fixture, no_keyring_fixture, wait_for_workers  # noqa: F401
 from PySide6.QtWidgets import QLineEdit, QMessageBox
 
 from pmdesk.desktop.editor.profiles import SETTINGS_KEY, DbProfile, profile_store
@@ -19,7 +19,7 @@ pytestmark = pytest.mark.gui
 
 
 @pytest.fixture
-def dialog(qtbot: Any, isolated: Path, no_keyring: None) -> ProfilesDialog:  # noqa: F811
+def dialog(qtbot: Any, isolated: Path, no_keyring: None) -> ProfilesDialog:
     widget = ProfilesDialog(editor_ctx(isolated))
     # A test that ends mid-edit must not leave the "discard changes?" question open.
     qtbot.addWidget(widget, before_close_func=lambda w: setattr(w, "_dirty", False))
@@ -179,7 +179,7 @@ def test_test_connection_on_real_postgresql(qtbot: Any, dialog: ProfilesDialog) 
 
 
 def test_profile_store_survives_a_restart(isolated: Path, qapp: Any,
-                                          no_keyring: None) -> None:  # noqa: F811
+                                          no_keyring: None) -> None:
     ctx = editor_ctx(isolated)
     profile_store(ctx).save(DbProfile(name="Kept", type="DB2", host="h", port=50000, db="d",
                                       username="u", extra={"futureField": 1}))

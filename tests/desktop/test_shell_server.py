@@ -197,6 +197,7 @@ def test_servers_dialog_adds_a_profile_with_its_key(qtbot: Any, make_ctx: Any) -
     qtbot.keyClicks(dialog.url, "server.example.com:8443")  # appended to the "https://"
     dialog.name.clear()
     qtbot.keyClicks(dialog.name, "Production")
+    assert not save.isEnabled() and "access key" in dialog.problem.text()
     qtbot.keyClicks(dialog.key, "s3cret")
     assert save.isEnabled(), dialog.problem.text()
     save.click()

@@ -139,6 +139,7 @@ class JobEditor(QWidget):
         self._workers: set[Any] = set()
         self._stream_info: Any = None
         self._stream_for: str | None = None  # the model id _stream_info describes
+        self._stream_path: Path | None = None  # ... and the cached copy it was read from
         self._describing: str | None = None
         self._id_touched = False
         self._resubmit_id: str | None = None
@@ -443,6 +444,7 @@ class JobEditor(QWidget):
         self.profiles.changed.connect(self._on_profiles_changed)
         self.profiles.renamed.connect(self._on_profile_renamed)
         self.ctx.streamsChanged.connect(self._refresh_streams)
+        self.ctx.serverChanged.connect(self._on_server_changed)
 
     # ---- public API ----------------------------------------------------------------------
 
@@ -552,6 +554,13 @@ class JobEditor(QWidget):
         for row in rows:
             model.remove(row)
 
+    def _on_server_changed(self) -> None:
+        """Another server: its streams and jobs are not the ones the form was checked on."""
+        self._stream_info, self._stream_for, self._stream_path = None, None, None
+        self._describing = None
+        self._resubmit_id = None
+        self.revalidate()
+
     def _refresh_streams(self) -> None:
         current = self.model_combo.currentText()
         self.model_combo.blockSignals(True)
@@ -559,7 +568,10 @@ class JobEditor(QWidget):
         self.model_combo.addItems(list(self.ctx.stream_ids))
         self.model_combo.setCurrentText(current)
         self.model_combo.blockSignals(False)
-        if current and current in self.ctx.stream_ids and self._stream_for != current:
+        if current and current in self.ctx.stream_ids and (
+                self._stream_for != current or self._stream_path != self._cache_path(current)):
+            # A new stream, or the same id replaced by an upload (its size or time changed).
+            self._stream_for = None
             self._on_model(current)
 
     # ---- field reactions -----------------------------------------------------------------
@@ -623,7 +635,7 @@ class JobEditor(QWidget):
             self.stream_label.setText(self.tr(
                 "This stream is not in the Streams panel's list; check the id or upload it."))
         else:
-            self.stream_label.setText(self.tr("Pick an uploaded stream."))
+            self.stream_label.clear()  # the field's own message says what to do
         self.revalidate()
 
     def _fill_parameter_default(self, top_left: Any, *_: object) -> None:
@@ -948,22 +960,24 @@ class JobEditor(QWidget):
         self._describing = file_id
         self.stream_label.setText(self.tr("Reading the stream {0}...").format(file_id))
         self._run(_fetch_and_describe, self.ctx.client, file_id, dest, fresh,
-                  on_done=lambda info: self._described(file_id, info),
+                  on_done=lambda info: self._described(file_id, info, dest),
                   on_error=lambda exc: self._describe_failed(file_id, exc))
 
-    def _described(self, file_id: str, info: Any) -> None:
+    def _described(self, file_id: str, info: Any, path: Path) -> None:
         if self._describing == file_id:
             self._describing = None
         if self.model_combo.currentText().strip() != file_id:
             return
-        self._stream_info, self._stream_for = info, file_id
+        self._stream_info, self._stream_for, self._stream_path = info, file_id, path
         sources = ", ".join(info.source_names) or self.tr("none")
         terminals = ", ".join(info.terminal_names) or self.tr("none")
-        scoring = (self.tr("has a scoring branch") if info.scoring_terminal
-                   else self.tr("has no scoring branch"))
-        self.stream_label.setText(self.tr(
-            "Source nodes: {0}. Terminal nodes: {1}. Parameters: {2}. The stream {3}."
-        ).format(sources, terminals, len(info.parameters), scoring))
+        if info.scoring_terminal:
+            text = self.tr("Source nodes: {0}. Terminal nodes: {1}. Parameters: {2}. The "
+                           "stream has a scoring branch.")
+        else:
+            text = self.tr("Source nodes: {0}. Terminal nodes: {1}. Parameters: {2}. The "
+                           "stream has no scoring branch.")
+        self.stream_label.setText(text.format(sources, terminals, len(info.parameters)))
         self.revalidate()
 
     def _describe_failed(self, file_id: str, exc: BaseException) -> None:

@@ -1,0 +1,61 @@
+"""A real Modeler .str on the service, and where jobs may open SQLite files."""
+
+from __future__ import annotations
+
+import copy
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from helpers.server import EngineSamples, LiveServer
+
+from pmdesk.api.models import JobDefinition, JobState, JobStatus
+
+FIXTURES = Path(__file__).resolve().parents[2].parent / "shared/fixtures/modeler-streams"
+
+
+def wait_finished(client: Any, job_id: str, timeout: float = 120) -> JobStatus:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        status: JobStatus = client.job_status(job_id)
+        if status.jobStatus.finished:
+            return status
+        time.sleep(0.2)
+    raise AssertionError(f"job {job_id} did not finish")
+
+
+@pytest.mark.fixtures
+def test_job_on_a_real_modeler_stream_fails_saying_what_it_holds_and_what_is_wrong(
+    live_server: LiveServer, engine_samples: EngineSamples
+) -> None:
+    stream = FIXTURES / "Drug1n.str"
+    if not stream.is_file():
+        pytest.skip(f"real Modeler stream not found in {FIXTURES} (no ../shared checkout)")
+    raw = copy.deepcopy(engine_samples.definitions["BATCH_SCORE"])
+    raw["model"]["id"] = "Drug1n.str"
+    raw["setting"]["inputs"][0]["node"] = "ScoreInpt"
+    with live_server.client() as client:
+        client.upload_file("Drug1n.str", stream)
+        client.submit_job("real-str", JobDefinition.parse(raw))
+        status = wait_finished(client, "real-str")
+    assert status.jobStatus is JobState.FAILED
+    message = status.message or ""
+    assert "SPSS Modeler stream" in message and "cannot execute" in message
+    assert "ScoreInpt" in message  # the misspelt node is named, not a generic error
+
+
+def test_sqlite_files_outside_the_allowed_folders_are_refused(
+    server_factory: Any, engine_samples: EngineSamples, tmp_path: Path
+) -> None:
+    allowed = tmp_path / "allowed"
+    allowed.mkdir()
+    server = server_factory(extra_args=["--sqlite-root", str(allowed)])
+    raw = engine_samples.definitions["BATCH_SCORE"]
+    with server.client() as client:
+        client.upload_file(engine_samples.stream.name, engine_samples.stream)
+        client.submit_job("outside", JobDefinition.parse(raw))
+        status = wait_finished(client, "outside")
+    assert status.jobStatus is JobState.FAILED
+    assert "does not open SQLite files outside" in (status.message or "")
+    assert str(allowed) in (status.message or "")
