@@ -67,7 +67,7 @@ def fit_model(train_db: str, train_table: str) -> Any:
     categories = {c: sorted(train[c].dropna().unique()) for c in categorical}
 
     def encode(frame: pd.DataFrame) -> np.ndarray:
-        parts = []
+        parts: list[np.ndarray] = []
         for c in inputs:
             if c in categories:
                 codes = pd.Categorical(frame[c], categories=categories[c]).codes

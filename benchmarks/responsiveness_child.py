@@ -116,7 +116,7 @@ def main(url: str, key: str, stream: str, window: float, windows: int, warmup: f
             print(json.dumps({"phase": "upload-failed", "message": outcome[0]}), flush=True)
     ctx.set_server("", None, None)
     jobs_panel.stop_polling()
-    runner.shutdown()  # type: ignore[attr-defined]
+    runner.shutdown()
     window_.close()
     app.processEvents()
 

@@ -35,7 +35,7 @@ def _install_hook(t0: float) -> None:
         return original()
 
     QApplication.exec = exec_with_probe  # type: ignore[method-assign]
-    QApplication.exec_ = exec_with_probe  # type: ignore[attr-defined]
+    QApplication.exec_ = exec_with_probe  # type: ignore[method-assign]
 
 
 def main() -> int:

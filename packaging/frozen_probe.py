@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import multiprocessing
 import multiprocessing.spawn as spawn
-from multiprocessing import resource_tracker
 import runpy
 import sys
+from multiprocessing import resource_tracker
 from pathlib import Path
 from typing import Any
 
@@ -33,8 +33,8 @@ def run_in_frozen(executable: str, script: str) -> int:
     # the resource tracker must stay this interpreter's: a frozen one would be started with
     # this interpreter's flags, which the frozen app's multiprocessing hook does not accept
     resource_tracker.ensure_running()
-    spawn.get_command_line = frozen_command_line  # type: ignore[assignment]
-    spawn.get_preparation_data = bare_preparation_data  # type: ignore[assignment]
+    spawn.get_command_line = frozen_command_line
+    spawn.get_preparation_data = bare_preparation_data
     spawn.set_executable(executable)
     ctx = multiprocessing.get_context("spawn")
     proc = ctx.Process(target=runpy.run_path, args=(str(Path(script).resolve()),),

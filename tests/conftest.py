@@ -15,7 +15,7 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from helpers.server import *  # noqa: E402,F403  (live_server, server_factory fixtures)
+from helpers.server import *  # noqa: F403  (live_server, server_factory fixtures)
 
 
 @pytest.fixture(autouse=True)

@@ -57,6 +57,27 @@ def setup_logging() -> Path:
     return path
 
 
+QUIET_QT_MESSAGES = ("propagateSizeHints",)  # the offscreen platform's known limits
+
+
+def route_qt_messages(to_stderr: bool) -> None:
+    """Qt's own warnings go to the log (and stderr in the self-test), minus known noise."""
+    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+
+    qt_log = logging.getLogger("qt")
+
+    def handler(kind: QtMsgType, context: object, message: str) -> None:
+        if any(q in message for q in QUIET_QT_MESSAGES):
+            return
+        level = logging.INFO if kind in (QtMsgType.QtDebugMsg, QtMsgType.QtInfoMsg) else (
+            logging.WARNING if kind == QtMsgType.QtWarningMsg else logging.ERROR)
+        qt_log.log(level, "%s", message)
+        if to_stderr and level >= logging.WARNING:
+            print(f"Qt: {message}", file=sys.stderr)
+
+    qInstallMessageHandler(handler)
+
+
 def install_excepthook(log_path: Path) -> None:
     """An unexpected error is logged with its traceback and shown to the user as words."""
 
@@ -123,6 +144,7 @@ def self_test() -> int:
             from pmdesk.desktop.i18n import install_translators
             from pmdesk.desktop.main_window import MainWindow
 
+            route_qt_messages(to_stderr=True)
             app, ctx = build_app([])
             problems: list[str] = []
             if not install_translators("zh_TW"):
@@ -153,6 +175,7 @@ def main(argv: list[str] | None = None) -> int:
         return self_test()
     path = setup_logging()
     install_excepthook(path)
+    route_qt_messages(to_stderr=False)
     from pmdesk.desktop.main_window import MainWindow
 
     app, ctx = build_app(args)

@@ -319,6 +319,10 @@ class JobsPanel(QWidget):
         self.empty_label.setText(text)
         self.table.viewport().update()
 
+    def active_jobs_using(self, stream_id: str) -> list[str]:
+        return [j.id or "" for j in self.model.jobs
+                if j.model.id == stream_id and j.status and j.status.jobStatus in ACTIVE]
+
     # ---- selection
     def selected_jobs(self) -> list[JobSummary]:
         rows = {self.proxy.mapToSource(i).row()

@@ -6,8 +6,8 @@ import importlib
 import logging
 from typing import Any
 
-from PySide6.QtCore import QByteArray, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
@@ -124,6 +124,7 @@ class MainWindow(QMainWindow):
         ctx.statusMessage.connect(lambda text: self.statusBar().showMessage(text, 8000))
 
         self._make_actions()
+        self.streams.jobs_using = self.jobs.active_jobs_using
         self.streams.newJobRequested.connect(self.new_job)
         self.jobs.newJobRequested.connect(lambda: self.new_job(None))
         self.jobs.resubmitRequested.connect(self.resubmit)
@@ -213,6 +214,12 @@ class MainWindow(QMainWindow):
                                     self.edit_db_profiles)
         server_menu.addAction(profiles_act)
         help_menu = menu.addMenu(_t("&Help"))
+        self.act_samples = self._action("fa5s.folder-open", _t("Open the &sample files folder"),
+                                        self.open_samples,
+                                        tip=_t("Sample streams, database and job definitions "
+                                               "of the local service"))
+        help_menu.addAction(self.act_samples)
+        help_menu.addSeparator()
         help_menu.addAction(self.act_about)
 
         bar = QToolBar(_t("Main toolbar"))
@@ -264,6 +271,7 @@ class MainWindow(QMainWindow):
         if self._closed:
             return
         profile = self.current_profile()
+        self.profiles.current_name = profile.name
         self.banner.hide()
         if profile.is_local:
             self.ctx.set_server(LOCAL, None, None)
@@ -373,6 +381,15 @@ class MainWindow(QMainWindow):
                  if self.ctx.secrets.available else
                  _t("this session's memory (no system keyring)"))
         show_about(self, str(self.local.folder), where)
+
+    def open_samples(self) -> None:
+        folder = self.local.samples_dir
+        if not folder.is_dir():
+            show_info(self, _t("Sample files"),
+                      _t("The sample files are written when the local service first starts "
+                         "(in {path}).").format(path=folder))
+            return
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
     def focus_search(self) -> None:
         self.tabs.setCurrentWidget(self.jobs)

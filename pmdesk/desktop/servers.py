@@ -12,7 +12,6 @@ import logging
 import os
 import secrets
 import socket
-import stat
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,7 +25,6 @@ from pmdesk.desktop.workers import Task, TaskRunner
 
 log = logging.getLogger(__name__)
 LOCAL = "Local"
-KEY_FILE = "local-access-key"
 
 
 @dataclass
@@ -91,42 +89,17 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def local_key(store: SecretStore, folder: Path) -> tuple[str, str]:
-    """The local service's access key, stable across runs, and where it is kept.
+def session_key() -> str:
+    """A fresh key for each start of the local service.
 
-    The keyring when there is one. Without one, a file readable only by this user inside
-    the service's own data folder: the key guards nothing that folder does not already
-    hold in the clear (the streams and jobs themselves), so it adds no exposure, and the
-    analyst keeps seeing their earlier streams. Returns (key, "keyring" | "file").
+    The service runs it as the *named* instance "local" (PMDESK_INSTANCE_KEYS), whose
+    streams and jobs follow the name, not the key: so the key is never stored anywhere,
+    keyring or file, and the analyst still sees the streams of earlier sessions.
     """
-    path = folder / KEY_FILE
-    if store.available:
-        key = store.get("server", LOCAL)
-        if key:
-            return key, "keyring"
-        # A key kept in the file while there was no keyring moves into the keyring, so the
-        # streams of those sessions stay visible.
-        try:
-            key = path.read_text(encoding="utf-8").strip() or secrets.token_urlsafe(24)
-        except OSError:
-            key = secrets.token_urlsafe(24)
-        if store.set("server", LOCAL, key):
-            path.unlink(missing_ok=True)
-            return key, "keyring"
-    try:
-        text = path.read_text(encoding="utf-8").strip()
-        if text:
-            return text, "file"
-    except OSError:
-        pass
-    key = secrets.token_urlsafe(24)
-    folder.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, stat.S_IRUSR | stat.S_IWUSR)
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        fh.write(key)
-    return key, "file"
+    return secrets.token_urlsafe(24)
 
 
+LOCAL_INSTANCE = "local"
 PID_FILE = "local-service.pid"
 
 
@@ -179,7 +152,6 @@ class LocalService(QObject):
         self.runner = runner
         self.folder = data_dir()
         self.key = ""
-        self.key_kept_in = ""
         self.url: str | None = None
         self._pending_url = ""
         self.proc: QProcess | None = None
@@ -209,7 +181,7 @@ class LocalService(QObject):
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             stop_orphan(self.folder)
-            self.key, self.key_kept_in = local_key(self.store, self.folder)
+            self.key = session_key()
         except OSError as exc:
             self.failed.emit(_t("Cannot prepare the local service folder {path}: {detail}")
                              .format(path=self.folder, detail=exc.strerror or exc))
@@ -222,8 +194,8 @@ class LocalService(QObject):
         self._pending_url = f"http://127.0.0.1:{port}"
         proc = QProcess(self)
         env = QProcessEnvironment.systemEnvironment()
-        env.insert("PMDESK_ACCESS_KEYS", self.key)
-        env.remove("PMDESK_ACCESS_KEY")
+        env.insert("PMDESK_INSTANCE_KEYS", f"{LOCAL_INSTANCE}={self.key}")
+        env.remove("PMDESK_ACCESS_KEYS")
         proc.setProcessEnvironment(env)
         proc.setProcessChannelMode(QProcess.ProcessChannelMode.MergedChannels)
         proc.readyReadStandardOutput.connect(self._read_output)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import logging
 import tempfile
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -47,7 +48,7 @@ from pmdesk.desktop.context import AppContext
 from pmdesk.desktop.i18n import _t
 from pmdesk.desktop.icons import icon
 from pmdesk.desktop.util import closing_client, human_size, progress_words, show_error, show_info
-from pmdesk.desktop.workers import Task, TaskRunner
+from pmdesk.desktop.workers import Task, TaskRunner, describe_error
 
 log = logging.getLogger(__name__)
 
@@ -237,6 +238,8 @@ class StreamsPanel(QWidget):
         self._details_cache: dict[tuple[str, str], Any] = {}
         self.last_error = ""
         self._filled_once = False
+        # set by the window: ids of unfinished jobs that use a stream (for the delete warning)
+        self.jobs_using: Callable[[str], list[str]] | None = None
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -411,8 +414,10 @@ class StreamsPanel(QWidget):
 
     # ---- upload
     def choose_files(self) -> None:
+        start = self.ctx.samples_dir if self.ctx.samples_dir and self.ctx.samples_dir.is_dir() \
+            else ""
         names, _filter = QFileDialog.getOpenFileNames(
-            self, _t("Upload streams"), "",
+            self, _t("Upload streams"), str(start),
             _t("Modeler streams (*.str *.pmstream);;All files (*)"))
         if names:
             self.ask_upload([Path(n) for n in names])
@@ -528,10 +533,14 @@ class StreamsPanel(QWidget):
         ids = self.selected_ids()
         if not ids:
             return
+        text = _t("Delete these streams from the server?\n{ids}\n\n"
+                  "Pending jobs that use them will fail.").format(ids="\n".join(ids))
+        affected = [j for sid in ids for j in (self.jobs_using(sid) if self.jobs_using else [])]
+        if affected:
+            text += "\n\n" + _t("Jobs waiting or running on them now: {jobs}").format(
+                jobs=", ".join(affected))
         answer = QMessageBox.warning(
-            self, _t("Delete streams?"),
-            _t("Delete these streams from the server?\n{ids}\n\n"
-               "Pending jobs that use them will fail.").format(ids="\n".join(ids)),
+            self, _t("Delete streams?"), text,
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No)
         if answer != QMessageBox.StandardButton.Yes:
@@ -545,8 +554,6 @@ class StreamsPanel(QWidget):
                     try:
                         client.delete_file(fid)
                     except Exception as exc:  # report each stream, keep deleting the others
-                        from pmdesk.desktop.workers import describe_error
-
                         failures.append(f"{fid}: {describe_error(exc)}")
             return failures
 

@@ -58,7 +58,7 @@ class Service:
     def open(cls, config: ServiceConfig) -> Service:
         data_dir = config.data_dir
         data_dir.mkdir(parents=True, exist_ok=True)
-        instances = Instances(data_dir, config.access_keys)
+        instances = Instances(data_dir, config.access_keys, config.named_keys)
         files = FileStore()
         db = JobsDB(data_dir / DB_FILE)
         recovered = db.recover(f"the service stopped while this job was running (restart at "

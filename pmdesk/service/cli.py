@@ -10,6 +10,7 @@ from pathlib import Path
 from pmdesk.service.config import DEFAULT_MAX_UPLOAD_MB, ServiceConfig
 
 KEYS_ENV = "PMDESK_ACCESS_KEYS"
+NAMED_KEYS_ENV = "PMDESK_INSTANCE_KEYS"  # name=key,...: the instance follows the name
 TEST_DELAY_ENV = "PMDESK_TEST_JOB_DELAY"
 
 
@@ -43,7 +44,14 @@ def build_parser() -> argparse.ArgumentParser:
 def config_from_args(args: argparse.Namespace) -> ServiceConfig:
     keys = [k.strip() for k in args.access_key if k.strip()]
     keys += [k.strip() for k in os.environ.get(KEYS_ENV, "").split(",") if k.strip()]
-    if not keys:
+    named: list[tuple[str, str]] = []
+    for item in os.environ.get(NAMED_KEYS_ENV, "").split(","):
+        name, sep, key = item.strip().partition("=")
+        if item.strip() and (not sep or not name.strip() or not key.strip()):
+            raise SystemExit(f"pmdesk serve: {NAMED_KEYS_ENV} holds name=key pairs")
+        if sep:
+            named.append((name.strip(), key.strip()))
+    if not keys and not named:
         raise SystemExit(f"pmdesk serve: no access key given; pass --access-key KEY or set "
                          f"{KEYS_ENV}=KEY1,KEY2")
     if args.workers < 1:
@@ -60,6 +68,7 @@ def config_from_args(args: argparse.Namespace) -> ServiceConfig:
     return ServiceConfig(
         data_dir=args.data_dir.expanduser().resolve(),
         access_keys=tuple(dict.fromkeys(keys)),
+        named_keys=tuple(named),
         workers=args.workers,
         max_upload_bytes=args.max_upload_mb * 1024 * 1024,
         seed_samples=args.seed_samples,
@@ -122,7 +131,8 @@ def serve_main(argv: list[str]) -> int:
         http = "h11"
     uv_config = uvicorn.Config(
         create_app(config), host=args.host, port=args.port, loop=loop, http=http,
-        log_config=log_config(config.access_keys), log_level=args.log_level,
+        log_config=log_config(config.access_keys + tuple(k for _, k in config.named_keys)),
+        log_level=args.log_level,
         access_log=True, server_header=False, timeout_graceful_shutdown=5,
     )
     server = uvicorn.Server(uv_config)

@@ -12,6 +12,7 @@ DEFAULT_MAX_UPLOAD_MB = 4096
 class ServiceConfig:
     data_dir: Path
     access_keys: tuple[str, ...]
+    named_keys: tuple[tuple[str, str], ...] = ()  # (instance name, key): see instances.py
     workers: int = 2
     max_upload_bytes: int = DEFAULT_MAX_UPLOAD_MB * 1024 * 1024
     seed_samples: bool = False

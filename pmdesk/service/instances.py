@@ -2,6 +2,10 @@
 
 The key itself never reaches the disk; the folder name is a salted hash so two data dirs
 with the same key do not even share names.
+
+A *named* instance (PMDESK_INSTANCE_KEYS=name=key) is named by a hash of its name instead,
+so its key may change on every start: the desktop app starts its embedded service with a
+fresh random key each session and therefore never has to store one anywhere.
 """
 
 from __future__ import annotations
@@ -49,16 +53,17 @@ class Instance:
 
 
 class Instances:
-    def __init__(self, data_dir: Path, keys: tuple[str, ...]) -> None:
-        salt = _salt(data_dir)
-        self._by_digest: dict[str, Instance] = {}
-        self._salt = salt
-        for key in keys:
-            ns = self._digest(key)
+    def __init__(self, data_dir: Path, keys: tuple[str, ...],
+                 named: tuple[tuple[str, str], ...] = ()) -> None:
+        self._salt = _salt(data_dir)
+        self._by_digest: dict[str, Instance] = {}  # digest of the key -> its instance
+        pairs = [(self._digest(key), key) for key in keys]
+        pairs += [(self._digest(f"instance-name:{name}"), key) for name, key in named]
+        for ns, key in pairs:
             inst = Instance(ns, data_dir / "instances" / ns)
             for d in (inst.files_dir, inst.versions_dir, inst.runs_dir):
                 d.mkdir(parents=True, exist_ok=True)
-            self._by_digest[ns] = inst
+            self._by_digest[self._digest(key)] = inst
 
     def _digest(self, key: str) -> str:
         return hmac.new(self._salt, key.encode(), hashlib.sha256).hexdigest()[:32]
@@ -69,4 +74,4 @@ class Instances:
         return self._by_digest.get(self._digest(key))
 
     def all(self) -> list[Instance]:
-        return list(self._by_digest.values())
+        return list({inst.ns: inst for inst in self._by_digest.values()}.values())

@@ -622,10 +622,6 @@ Submit it anyway?</source>
         <translation>檔案中的密碼不會保留在表單中。</translation>
     </message>
     <message>
-        <source>New database connections</source>
-        <translation>新的資料庫連線</translation>
-    </message>
-    <message>
         <source>These databases match none of your connection profiles:
 {0}
 
@@ -636,8 +632,46 @@ Create a profile for each (passwords in the file go to the system keyring)?</sou
 要為每一個建立設定檔嗎（檔案中的密碼會存入系統金鑰圈）？</translation>
     </message>
     <message>
+        <source>These databases match none of your connection profiles:
+{0}
+
+Create a profile for each (passwords in the file are kept in memory until PMDesk closes: there is no system keyring)?</source>
+        <translation>這些資料庫不符合您的任何連線設定檔：
+{0}
+
+要為每一個建立設定檔嗎（沒有系統金鑰圈，因此檔案中的密碼只會保留在記憶體中，直到 PMDesk 關閉）？</translation>
+    </message>
+    <message>
+        <source>New database connections</source>
+        <translation>新的資料庫連線</translation>
+    </message>
+    <message>
         <source>Create profiles</source>
         <translation>建立設定檔</translation>
+    </message>
+    <message>
+        <source>line {0}: inserted a missing comma</source>
+        <translation>第 {0} 行：補上遺漏的逗號</translation>
+    </message>
+    <message>
+        <source>line {0}: removed trailing comma</source>
+        <translation>第 {0} 行：移除結尾多餘的逗號</translation>
+    </message>
+    <message>
+        <source>line {0}: replaced curly quotes with straight quotes</source>
+        <translation>第 {0} 行：將彎引號改為直引號</translation>
+    </message>
+    <message>
+        <source>line {0}: replaced single quotes with double quotes</source>
+        <translation>第 {0} 行：將單引號改為雙引號</translation>
+    </message>
+    <message>
+        <source>line {0}: '{1}' after a key replaced by ':'</source>
+        <translation>第 {0} 行：將鍵後面的 '{1}' 改為 ':'</translation>
+    </message>
+    <message>
+        <source>line {0}: '{1}' between items replaced by ','</source>
+        <translation>第 {0} 行：將項目之間的 '{1}' 改為 ','</translation>
     </message>
     <message>
         <source>Export job definition</source>

@@ -29,12 +29,12 @@
       <translation>在本機或遠端服務上執行 SPSS Modeler 批次作業（訓練、評估、批次評分、自動更新、腳本執行）。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/app.py" line="74" />
+      <location filename="../../pmdesk/desktop/app.py" line="95" />
       <source>Something went wrong</source>
       <translation>發生問題</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/app.py" line="75" />
+      <location filename="../../pmdesk/desktop/app.py" line="96" />
       <source>PMDesk met an unexpected problem and carried on: {problem}
 
 Details are in {path}.</source>
@@ -143,191 +143,191 @@ Details are in {path}.</source>
       <translation>進行中</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="142" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="143" />
       <source>Jobs</source>
       <translation>作業</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="162" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="163" />
       <source>New job</source>
       <translation>新增作業</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="163" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="164" />
       <source>Define and submit a new job (Ctrl+N)</source>
       <translation>定義並提交新作業（Ctrl+N）</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="164" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="165" />
       <source>Cancel</source>
       <translation>取消</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="165" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="166" />
       <source>Cancel the selected running or pending jobs</source>
       <translation>取消選取的執行中或等待中作業</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="166" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="167" />
       <source>Delete</source>
       <translation>刪除</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="167" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="168" />
       <source>Delete the selected jobs from the server</source>
       <translation>從伺服器刪除選取的作業</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="168" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="169" />
       <source>Resubmit…</source>
       <translation>重新提交…</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="169" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="170" />
       <source>Open the selected job in the editor to run it again</source>
       <translation>在編輯器中開啟選取的作業以重新執行</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="171" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="172" />
       <source>Definition</source>
       <translation>定義</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="172" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="173" />
       <source>Show the selected job's definition (passwords hidden)</source>
       <translation>顯示選取作業的定義（隱藏密碼）</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="174" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="175" />
       <source>Results…</source>
       <translation>結果…</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="175" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="176" />
       <source>Download and show the results of the selected job</source>
       <translation>下載並顯示選取作業的結果</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="178" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="179" />
       <source>Show jobs with status</source>
       <translation>依狀態顯示作業</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="182" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="183" />
       <source>Search jobs (Ctrl+F)</source>
       <translation>搜尋作業（Ctrl+F）</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="183" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="184" />
       <source>Search jobs</source>
       <translation>搜尋作業</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="297" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="310" />
       <source>Waiting for the server…</source>
       <translation>正在等待伺服器…</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="350" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="367" />
       <source>Cancel jobs?</source>
       <translation>要取消作業嗎？</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="351" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="368" />
       <source>Cancel these jobs? The server stops them and removes them from the list:
 {ids}</source>
       <translation>要取消這些作業嗎？伺服器會停止它們並從清單中移除：
 {ids}</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="354" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="371" />
       <source>Delete jobs?</source>
       <translation>要刪除作業嗎？</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="355" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="372" />
       <source>Delete these jobs and their results from the server? Running jobs are cancelled first:
 {ids}</source>
       <translation>要從伺服器刪除這些作業及其結果嗎？執行中的作業會先被取消：
 {ids}</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="429" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="446" />
       <source>Job definition (passwords hidden)</source>
       <translation>作業定義（隱藏密碼）</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="433" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="450" />
       <source>Close</source>
       <translation>關閉</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="299" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="312" />
       <source>Loading jobs…</source>
       <translation>正在載入作業…</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="294" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="307" />
       <source>{shown} of {total} jobs shown · {active} active</source>
       <translation>顯示 {shown} / {total} 個作業 · {active} 個進行中</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="301" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="314" />
       <source>No jobs yet. Select a stream and click “New job” to define one.</source>
       <translation>尚無作業。請選取一個串流，再按「新增作業」來定義作業。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="390" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="407" />
       <source>Some jobs remain</source>
       <translation>部分作業仍存在</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="425" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="442" />
       <source>Definition of {job}</source>
       <translation>{job} 的定義</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="448" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="465" />
       <source>Job failed</source>
       <translation>作業失敗</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="487" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="504" />
       <source>Downloading the results of {job}…</source>
       <translation>正在下載 {job} 的結果…</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="303" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="316" />
       <source>No job matches the filter.</source>
       <translation>沒有符合篩選條件的作業。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="394" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="411" />
       <source>The server reported {count} of {asked} jobs deleted.</source>
       <translation>伺服器回報已刪除 {asked} 個作業中的 {count} 個。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="399" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="416" />
       <source>Delete failed</source>
       <translation>刪除失敗</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="409" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="426" />
       <source>Cannot read the job</source>
       <translation>無法讀取作業</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="449" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="466" />
       <source>The server gave no reason.</source>
       <translation>伺服器未提供原因。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="489" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="506" />
       <source>Cannot open the results</source>
       <translation>無法開啟結果</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="391" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="408" />
       <source>The server reported {count} of {asked} jobs deleted. These remain:
 {list}</source>
       <translation>伺服器回報已刪除 {asked} 個作業中的 {count} 個。以下作業仍存在：
@@ -364,216 +364,236 @@ Details are in {path}.</source>
       <translation>連線狀態</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="140" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="141" />
       <source>Not connected</source>
       <translation>未連線</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="173" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="174" />
       <source>&amp;Upload streams…</source>
       <translation>上傳串流(&amp;U)…</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="175" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="176" />
       <source>&amp;New job</source>
       <translation>新增作業(&amp;N)</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="177" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="178" />
       <source>&amp;Refresh</source>
       <translation>重新整理(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="179" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="180" />
       <source>&amp;Quit</source>
       <translation>結束(&amp;Q)</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="181" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="182" />
       <source>&amp;Servers…</source>
       <translation>伺服器(&amp;S)…</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="182" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="183" />
       <source>S&amp;ettings…</source>
       <translation>設定(&amp;E)…</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="184" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="185" />
       <source>&amp;About PMDesk</source>
       <translation>關於 PMDesk(&amp;A)</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="185" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="186" />
       <source>Show &amp;jobs</source>
       <translation>顯示作業(&amp;J)</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="187" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="188" />
       <source>Show job &amp;editor</source>
       <translation>顯示作業編輯器(&amp;E)</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="189" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="190" />
       <source>&amp;Find jobs</source>
       <translation>搜尋作業(&amp;F)</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="195" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="196" />
       <source>&amp;File</source>
       <translation>檔案(&amp;F)</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="200" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="201" />
       <source>&amp;View</source>
       <translation>檢視(&amp;V)</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="202" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="203" />
       <source>&amp;Streams panel</source>
       <translation>串流面板(&amp;S)</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="209" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="210" />
       <source>Se&amp;rver</source>
       <translation>伺服器(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="212" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="213" />
       <source>&amp;Database connections…</source>
       <translation>資料庫連線(&amp;D)…</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="215" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="216" />
       <source>&amp;Help</source>
       <translation>說明(&amp;H)</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="218" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="217" />
+      <source>Open the &amp;sample files folder</source>
+      <translation>開啟範例檔案資料夾(&amp;S)</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/main_window.py" line="225" />
       <source>Main toolbar</source>
       <translation>主工具列</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="224" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="231" />
       <source>Server</source>
       <translation>伺服器</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="225" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="232" />
       <source>Which server to work with</source>
       <translation>要使用的伺服器</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="314" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="322" />
       <source>Local (this computer)</source>
       <translation>本機（這台電腦）</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="374" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="382" />
       <source>this session's memory (no system keyring)</source>
       <translation>僅存於本次工作階段的記憶體（無系統金鑰圈）</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="270" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="219" />
+      <source>Sample streams, database and job definitions of the local service</source>
+      <translation>本機服務的範例串流、資料庫與作業定義</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/main_window.py" line="278" />
       <source>Starting the local service…</source>
       <translation>正在啟動本機服務…</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="289" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="297" />
       <source>Connecting to the local service…</source>
       <translation>正在連線到本機服務…</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="294" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="302" />
       <source>The local service is not running</source>
       <translation>本機服務未執行</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="407" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="388" />
+      <source>Sample files</source>
+      <translation>範例檔案</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/main_window.py" line="424" />
       <source>Job {job}: {state}</source>
       <translation>作業 {job}：{state}</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="459" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="476" />
       <source>Quit PMDesk?</source>
       <translation>要結束 PMDesk 嗎？</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="460" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="477" />
       <source>Uploads or downloads are still running; quitting cancels them. Quit?</source>
       <translation>仍有上傳或下載正在進行；結束會取消它們。要結束嗎？</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="153" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="154" />
       <source>The job editor is not available in this build.</source>
       <translation>此版本未包含作業編輯器。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="282" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="290" />
       <source>Connecting to {name}…</source>
       <translation>正在連線到 {name}…</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="299" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="307" />
       <source>Cannot reach {name}; retrying in {seconds} s</source>
       <translation>無法連線到 {name}；{seconds} 秒後重試</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="301" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="309" />
       <source>{name} does not answer properly: {message}
 PMDesk keeps trying; your work is not lost.</source>
       <translation>{name} 沒有正確回應：{message}
 PMDesk 會持續重試，您的工作不會遺失。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="355" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="363" />
       <source>Language</source>
       <translation>語言</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="356" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="364" />
       <source>The new language is used from the next start of PMDesk.</source>
       <translation>新語言將在下次啟動 PMDesk 時生效。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="365" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="373" />
       <source>Database connections</source>
       <translation>資料庫連線</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="366" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="374" />
       <source>Database connection profiles are not available in this build.</source>
       <translation>此版本未包含資料庫連線設定檔。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="372" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="380" />
       <source>system keyring ({name})</source>
       <translation>系統金鑰圈（{name}）</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="398" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="415" />
       <source>Job {job} submitted</source>
       <translation>已提交作業 {job}</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="222" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="229" />
       <source>Server:</source>
       <translation>伺服器：</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="277" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="285" />
       <source>No access key for {name}</source>
       <translation>{name} 沒有存取金鑰</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="279" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="287" />
       <source>There is no access key for “{name}” (it may have been kept only for an earlier session). Enter it in Servers….</source>
       <translation>「{name}」沒有存取金鑰（可能只保存在先前的工作階段中）。請在「伺服器…」中輸入。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="307" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="315" />
       <source>Connected to {name} ({url})</source>
       <translation>已連線到 {name}（{url}）</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/main_window.py" line="389" />
+      <source>The sample files are written when the local service first starts (in {path}).</source>
+      <translation>範例檔案會在本機服務第一次啟動時寫入（位於 {path}）。</translation>
     </message>
     <message>
       <location filename="../../pmdesk/desktop/results_view.py" line="93" />
@@ -811,207 +831,152 @@ PMDesk 會持續重試，您的工作不會遺失。</translation>
       <translation>確定</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="263" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="266" />
       <source>No streams yet: drop a Modeler stream here</source>
       <translation>尚無串流：請將 Modeler 串流拖放到這裡</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="650" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="657" />
       <source>Other</source>
       <translation>其他</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="132" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="133" />
       <source>Upload streams</source>
       <translation>上傳串流</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="136" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="137" />
       <source>Each stream is stored on the server under a file id, which job definitions use to refer to it. You can change the id.</source>
       <translation>每個串流會以檔案 ID 儲存在伺服器上，作業定義以此 ID 參照它。您可以修改 ID。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="163" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="164" />
       <source>Upload</source>
       <translation>上傳</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="244" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="247" />
       <source>Upload…</source>
       <translation>上傳…</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="245" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="248" />
       <source>Upload stream files to the server (Ctrl+U)</source>
       <translation>將串流檔案上傳到伺服器（Ctrl+U）</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="247" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="250" />
       <source>Save the selected stream to a file</source>
       <translation>將選取的串流儲存為檔案</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="249" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="252" />
       <source>Delete the selected streams from the server</source>
       <translation>從伺服器刪除選取的串流</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="251" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="254" />
       <source>Define a job that runs the selected stream</source>
       <translation>定義執行選取串流的作業</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="252" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="255" />
       <source>Reload the list (F5)</source>
       <translation>重新載入清單（F5）</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="261" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="264" />
       <source>Streams on the server</source>
       <translation>伺服器上的串流</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="277" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="280" />
       <source>Stream details</source>
       <translation>串流詳細資訊</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="278" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="281" />
       <source>Select a stream to see its nodes.</source>
       <translation>選取一個串流以查看其節點。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="284" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="287" />
       <source>Nodes of the stream</source>
       <translation>串流的節點</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="286" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="289" />
       <source>Diagram</source>
       <translation>圖表</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="287" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="290" />
       <source>Nodes</source>
       <translation>節點</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="416" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="421" />
       <source>Modeler streams (*.str *.pmstream);;All files (*)</source>
       <translation>Modeler 串流 (*.str *.pmstream);;所有檔案 (*)</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="504" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="509" />
       <source>Save stream as</source>
       <translation>串流另存為</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="532" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="543" />
       <source>Delete streams?</source>
       <translation>要刪除串流嗎？</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="121" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="122" />
       <source>Drop to upload</source>
       <translation>放開以上傳</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="177" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="178" />
       <source>the same id is used twice</source>
       <translation>同一個 ID 使用了兩次</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="262" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="265" />
       <source>Size</source>
       <translation>大小</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="262" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="265" />
       <source>Uploaded</source>
       <translation>上傳時間</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="282" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="285" />
       <source>Node</source>
       <translation>節點</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="282" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="285" />
       <source>Kind</source>
       <translation>類型</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="423" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="428" />
       <source>No server is connected yet; try again in a moment.</source>
       <translation>尚未連線到伺服器，請稍後再試。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="442" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="447" />
       <source>Replace streams?</source>
       <translation>要取代串流嗎？</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="472" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="477" />
       <source>Upload failed</source>
       <translation>上傳失敗</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="593" />
-      <source>Stream diagram</source>
-      <translation>串流圖</translation>
-    </message>
-    <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="644" />
-      <source>Source</source>
-      <translation>來源</translation>
-    </message>
-    <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="645" />
-      <source>Process</source>
-      <translation>處理</translation>
-    </message>
-    <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="646" />
-      <source>Model builder</source>
-      <translation>模型建構</translation>
-    </message>
-    <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="647" />
-      <source>Model nugget</source>
-      <translation>模型塊</translation>
-    </message>
-    <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="648" />
-      <source>Output / export</source>
-      <translation>輸出／匯出</translation>
-    </message>
-    <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="649" />
-      <source>Graph / report</source>
-      <translation>圖形／報表</translation>
-    </message>
-    <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="357" />
-      <source>Could not list the streams: {message}</source>
-      <translation>無法列出串流：{message}</translation>
-    </message>
-    <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="462" />
-      <source>Uploading {name}</source>
-      <translation>正在上傳 {name}</translation>
-    </message>
-    <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="518" />
-      <source>Downloading {name}</source>
-      <translation>正在下載 {name}</translation>
-    </message>
-    <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="522" />
-      <source>Download failed</source>
-      <translation>下載失敗</translation>
-    </message>
-    <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="533" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="536" />
       <source>Delete these streams from the server?
 {ids}
 
@@ -1022,42 +987,97 @@ Pending jobs that use them will fail.</source>
 使用這些串流的等待中作業將會失敗。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="589" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="600" />
+      <source>Stream diagram</source>
+      <translation>串流圖</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="651" />
+      <source>Source</source>
+      <translation>來源</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="652" />
+      <source>Process</source>
+      <translation>處理</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="653" />
+      <source>Model builder</source>
+      <translation>模型建構</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="654" />
+      <source>Model nugget</source>
+      <translation>模型塊</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="655" />
+      <source>Output / export</source>
+      <translation>輸出／匯出</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="656" />
+      <source>Graph / report</source>
+      <translation>圖形／報表</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="360" />
+      <source>Could not list the streams: {message}</source>
+      <translation>無法列出串流：{message}</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="467" />
+      <source>Uploading {name}</source>
+      <translation>正在上傳 {name}</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="523" />
+      <source>Downloading {name}</source>
+      <translation>正在下載 {name}</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="527" />
+      <source>Download failed</source>
+      <translation>下載失敗</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="596" />
       <source>The diagram is not available in this build.</source>
       <translation>此版本未包含串流圖。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="605" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="612" />
       <source>Stream details are not available in this build.</source>
       <translation>此版本未包含串流詳細資訊。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="633" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="640" />
       <source>Reading {name}…</source>
       <translation>正在讀取 {name}…</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="141" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="142" />
       <source>File</source>
       <translation>檔案</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="142" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="143" />
       <source>File id</source>
       <translation>檔案 ID</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="149" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="150" />
       <source>File id for {name}</source>
       <translation>{name} 的檔案 ID</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="184" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="185" />
       <source>A stream with this id exists and will be replaced.</source>
       <translation>已有使用此 ID 的串流，將會被取代。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="443" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="448" />
       <source>These streams already exist on the server and will be replaced:
 {ids}
 
@@ -1068,54 +1088,59 @@ Jobs that use them will run the new version. Replace them?</source>
 使用它們的作業將執行新版本。要取代嗎？</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="465" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="470" />
       <source>Uploaded {name}</source>
       <translation>已上傳 {name}</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="473" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="478" />
       <source>Could not upload {name}: {message}</source>
       <translation>無法上傳 {name}：{message}</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="477" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="482" />
       <source>Upload of {name} cancelled</source>
       <translation>已取消上傳 {name}</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="583" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="540" />
+      <source>Jobs waiting or running on them now: {jobs}</source>
+      <translation>目前正在等待或執行、使用這些串流的作業：{jobs}</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="590" />
       <source>scoring branch</source>
       <translation>評分分支</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="181" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="182" />
       <source>Not a valid id: {problem}</source>
       <translation>ID 無效：{problem}</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="520" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="525" />
       <source>Saved {name} to {path}</source>
       <translation>已將 {name} 儲存到 {path}</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="523" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="528" />
       <source>Could not download {name}: {message}</source>
       <translation>無法下載 {name}：{message}</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="557" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="564" />
       <source>Some streams could not be deleted:
 {list}</source>
       <translation>部分串流無法刪除：
 {list}</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="560" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="567" />
       <source>Deleted {count} stream(s)</source>
       <translation>已刪除 {count} 個串流</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="630" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="637" />
       <source>Cannot read this stream: {message}</source>
       <translation>無法讀取此串流：{message}</translation>
     </message>
@@ -1125,37 +1150,37 @@ Jobs that use them will run the new version. Replace them?</source>
       <translation>{done} / {total}</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/workers.py" line="99" />
+      <location filename="../../pmdesk/desktop/workers.py" line="106" />
       <source>No server is connected yet.</source>
       <translation>尚未連線到伺服器。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/workers.py" line="89" />
+      <location filename="../../pmdesk/desktop/workers.py" line="96" />
       <source>Cannot reach the server: {detail}</source>
       <translation>無法連線到伺服器：{detail}</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/workers.py" line="91" />
+      <location filename="../../pmdesk/desktop/workers.py" line="98" />
       <source>The server refused the access key: {detail}</source>
       <translation>伺服器拒絕了存取金鑰：{detail}</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/workers.py" line="93" />
+      <location filename="../../pmdesk/desktop/workers.py" line="100" />
       <source>Not found on the server: {detail}</source>
       <translation>伺服器上找不到：{detail}</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/workers.py" line="95" />
+      <location filename="../../pmdesk/desktop/workers.py" line="102" />
       <source>The server reports a conflict: {detail}</source>
       <translation>伺服器回報衝突：{detail}</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/workers.py" line="97" />
+      <location filename="../../pmdesk/desktop/workers.py" line="104" />
       <source>The server had a problem: {detail}</source>
       <translation>伺服器發生問題：{detail}</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/workers.py" line="101" />
+      <location filename="../../pmdesk/desktop/workers.py" line="108" />
       <source>File or network error: {detail}</source>
       <translation>檔案或網路錯誤：{detail}</translation>
     </message>

@@ -85,6 +85,12 @@ def _qt_leaks(request: pytest.FixtureRequest) -> Iterator[None]:
                if t.isRunning() and t is not app.thread()]
     if threads:
         problems.append(f"threads left running: {[t.objectName() for t in threads]}")
+    from pmdesk.desktop.workers import TaskRunner
+
+    busy = [r for r in _live_qt_objects(TaskRunner) if r.pool.activeThreadCount()]
+    if busy:
+        problems.append(f"background tasks left running: "
+                        f"{[t.name for r in busy for t in r.active]}")
     if problems:
         pytest.fail("; ".join(problems))
 

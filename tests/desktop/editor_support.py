@@ -14,10 +14,19 @@ from typing import Any
 import keyring
 import pytest
 from keyring.backends import fail
-from PySide6.QtCore import QSettings, QThreadPool
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtCore import QSettings, Qt, QThreadPool
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QApplication,
+    QComboBox,
+    QLineEdit,
+    QMessageBox,
+    QTableView,
+    QWidget,
+)
 
 from pmdesk.desktop.secrets import SecretStore
+from pmdesk.engine.samples import write_samples
 
 
 def editor_ctx(tmp_path: Path, server: Any = None) -> Any:
@@ -33,14 +42,14 @@ def editor_ctx(tmp_path: Path, server: Any = None) -> Any:
 @pytest.fixture(name="isolated")
 def isolated_fixture(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """Caches and configs in tmp_path; every worker finished before the test ends."""
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setenv("PMDESK_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     yield tmp_path
     wait_for_workers()
 
 
 def wait_for_workers() -> None:
-    from superqt.utils._qthreading import WorkerBase
+    from superqt.utils import WorkerBase
 
     WorkerBase.await_workers(30_000)
     QThreadPool.globalInstance().waitForDone(30_000)
@@ -82,3 +91,73 @@ def upload_stream(server: Any, file_id: str, content: bytes = b"not really a str
     response = server.request("PUT", f"/pm/v1/file/{file_id}",
                               files={"model_file": (file_id, content)})
     assert response.status_code == 200, response.text
+
+
+def type_in_cell(qtbot: Any, view: QTableView, row: int, column: int, text: str) -> None:
+    """Edits a cell the way a user does: open its editor, type, commit."""
+    index = view.model().index(row, column)
+    view.setCurrentIndex(index)
+    view.edit(index)
+    editors = [w for w in view.viewport().findChildren(QWidget)
+               if isinstance(w, QComboBox | QLineEdit) and w.isVisible()
+               and not isinstance(w.parent(), QComboBox)]
+    assert editors, "no cell editor opened"
+    editor = editors[-1]
+    target = editor.lineEdit() if isinstance(editor, QComboBox) and editor.isEditable() \
+        else editor
+    if isinstance(target, QLineEdit):
+        target.selectAll()
+        qtbot.keyClicks(target, text)
+    else:
+        assert isinstance(editor, QComboBox)
+        editor.setCurrentIndex(editor.findText(text))
+    view.commitData(editor)
+    view.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+
+
+STREAM = "drug.pmstream"  # the sample stream of `pmdesk samples`
+
+
+@pytest.fixture(name="samples")
+def samples_fixture(isolated: Path) -> Path:
+    folder = isolated / "samples"
+    write_samples(folder)
+    return folder
+
+
+def fill_batch_score(qtbot: Any, editor: Any, job_id: str) -> None:
+    """What an analyst does: pick the stream, a database, an input and an export."""
+    editor.action_combo.setCurrentIndex(editor.action_combo.findData("BATCH_SCORE"))
+    editor.model_combo.setCurrentIndex(editor.model_combo.findText(STREAM))
+    # The stream is downloaded and read in the background; its node names are offered.
+    qtbot.waitUntil(lambda: "ScoreInput" in editor.stream_label.text(), timeout=30_000)
+    assert "scoring branch" in editor.stream_label.text()
+    qtbot.mouseClick(editor.add_db_button, Qt.MouseButton.LeftButton)
+    type_in_cell(qtbot, editor.db_view, 0, 0, "samples")
+    qtbot.mouseClick(editor.add_input_button, Qt.MouseButton.LeftButton)
+    assert editor.inputs_model.value(0, "dbRef") == "samples"
+    type_in_cell(qtbot, editor.inputs_view, 0, 0, "ScoreInput")
+    type_in_cell(qtbot, editor.inputs_view, 0, 2, "DRUG_SCORE")
+    assert "give the table to write" not in editor.summary_label.text()
+    assert "at least one export" in editor.summary_label.text()
+    qtbot.mouseClick(editor.add_export_button, Qt.MouseButton.LeftButton)
+    type_in_cell(qtbot, editor.exports_view, 0, 0, "Scores")
+    type_in_cell(qtbot, editor.exports_view, 0, 2, "DRUG_SCORES")
+    type_in_cell(qtbot, editor.exports_view, 0, 3, "Drop")
+    editor.job_id_edit.clear()
+    qtbot.keyClicks(editor.job_id_edit, job_id)
+    assert editor.problems == {}
+    assert editor.stream_warnings == []
+    assert editor.submit_button.isEnabled()
+
+
+def wait_finished(qtbot: Any, server: Any, job_id: str) -> Any:
+    status: dict[str, Any] = {}
+
+    def done() -> bool:
+        with server.client() as client:
+            status["s"] = client.job_status(job_id)
+        return bool(status["s"].jobStatus.finished)
+
+    qtbot.waitUntil(done, timeout=120_000)
+    return status["s"]

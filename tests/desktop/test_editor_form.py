@@ -8,9 +8,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from editor_support import editor_ctx, isolated_fixture, no_keyring_fixture  # noqa: F401  (fixtures)
+from editor_support import (  # noqa: F401  (fixtures)
+    editor_ctx,
+    isolated_fixture,
+    no_keyring_fixture,
+    type_in_cell,
+)
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemDelegate, QComboBox, QLineEdit, QTableView, QWidget
+from PySide6.QtWidgets import QLineEdit
 
 from pmdesk.api.models import MASK, Action
 from pmdesk.desktop.editor.job_editor import JobEditor
@@ -19,30 +24,8 @@ from pmdesk.desktop.editor.profiles import DbProfile, profile_store
 pytestmark = pytest.mark.gui
 
 
-def type_in_cell(qtbot: Any, view: QTableView, row: int, column: int, text: str) -> None:
-    """Edits a cell the way a user does: open its editor, type, commit."""
-    index = view.model().index(row, column)
-    view.setCurrentIndex(index)
-    view.edit(index)
-    editors = [w for w in view.viewport().findChildren(QWidget)
-               if isinstance(w, QComboBox | QLineEdit) and w.isVisible()
-               and not isinstance(w.parent(), QComboBox)]
-    assert editors, "no cell editor opened"
-    editor = editors[-1]
-    target = editor.lineEdit() if isinstance(editor, QComboBox) and editor.isEditable() \
-        else editor
-    if isinstance(target, QLineEdit):
-        target.selectAll()
-        qtbot.keyClicks(target, text)
-    else:
-        assert isinstance(editor, QComboBox)
-        editor.setCurrentIndex(editor.findText(text))
-    view.commitData(editor)
-    view.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
-
-
 @pytest.fixture
-def editor(qtbot: Any, isolated: Path) -> JobEditor:
+def editor(qtbot: Any, isolated: Path, no_keyring: None) -> JobEditor:
     ctx = editor_ctx(isolated)
     profile_store(ctx).save(DbProfile(name="Local SQLite", type="SQLite",
                                       db=str(isolated / "drug.db")))

@@ -7,32 +7,27 @@ from typing import Any
 
 import pytest
 from editor_support import (  # noqa: F401  (fixtures)
+    STREAM,
     click_box_button,
     editor_ctx,
+    fill_batch_score,
     isolated_fixture,
     no_keyring_fixture,
+    samples_fixture,
+    type_in_cell,
     upload_stream,
+    wait_finished,
     wait_for_workers,
 )
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
-from test_editor_form import type_in_cell
 
 from pmdesk.api.models import MASK, JobDefinition, JobState
 from pmdesk.desktop.editor.job_editor import JobEditor
 from pmdesk.desktop.editor.password_prompt import PasswordPrompt
 from pmdesk.desktop.editor.profiles import DbProfile, profile_store
-from pmdesk.engine.samples import write_samples
 
 pytestmark = [pytest.mark.gui, pytest.mark.slow]
-STREAM = "drug.pmstream"
-
-
-@pytest.fixture(name="samples")
-def samples_fixture(isolated: Path) -> Path:
-    folder = isolated / "samples"
-    write_samples(folder)
-    return folder
 
 
 @pytest.fixture
@@ -49,44 +44,6 @@ def editor(qtbot: Any, isolated: Path, live_server: Any, samples: Path) -> JobEd
     widget.show()
     yield widget
     wait_for_workers()
-
-
-def fill_batch_score(qtbot: Any, editor: JobEditor, job_id: str) -> None:
-    """What an analyst does: pick the stream, a database, an input and an export."""
-    editor.action_combo.setCurrentIndex(editor.action_combo.findData("BATCH_SCORE"))
-    editor.model_combo.setCurrentIndex(editor.model_combo.findText(STREAM))
-    # The stream is downloaded and read in the background; its node names are offered.
-    qtbot.waitUntil(lambda: "ScoreInput" in editor.stream_label.text(), timeout=30_000)
-    assert "scoring branch" in editor.stream_label.text()
-    qtbot.mouseClick(editor.add_db_button, Qt.MouseButton.LeftButton)
-    type_in_cell(qtbot, editor.db_view, 0, 0, "samples")
-    qtbot.mouseClick(editor.add_input_button, Qt.MouseButton.LeftButton)
-    assert editor.inputs_model.value(0, "dbRef") == "samples"
-    type_in_cell(qtbot, editor.inputs_view, 0, 0, "ScoreInput")
-    type_in_cell(qtbot, editor.inputs_view, 0, 2, "DRUG_SCORE")
-    assert "give the table to write" not in editor.summary_label.text()
-    assert "at least one export" in editor.summary_label.text()
-    qtbot.mouseClick(editor.add_export_button, Qt.MouseButton.LeftButton)
-    type_in_cell(qtbot, editor.exports_view, 0, 0, "Scores")
-    type_in_cell(qtbot, editor.exports_view, 0, 2, "DRUG_SCORES")
-    type_in_cell(qtbot, editor.exports_view, 0, 3, "Drop")
-    editor.job_id_edit.clear()
-    qtbot.keyClicks(editor.job_id_edit, job_id)
-    assert editor.problems == {}
-    assert editor.stream_warnings == []
-    assert editor.submit_button.isEnabled()
-
-
-def wait_finished(qtbot: Any, server: Any, job_id: str) -> Any:
-    status: dict[str, Any] = {}
-
-    def done() -> bool:
-        with server.client() as client:
-            status["s"] = client.job_status(job_id)
-        return bool(status["s"].jobStatus.finished)
-
-    qtbot.waitUntil(done, timeout=120_000)
-    return status["s"]
 
 
 def test_fill_submit_and_run_batch_score(qtbot: Any, editor: JobEditor,
@@ -225,3 +182,41 @@ def test_stream_mismatch_is_warned_before_submitting(qtbot: Any, editor: JobEdit
     with live_server.client() as client:
         assert [j.id for j in client.list_jobs()] == []
     assert editor.submit_button.isEnabled()
+
+
+def test_stream_parameters_are_offered_with_their_defaults(qtbot: Any, editor: JobEditor,
+                                                           live_server: Any,
+                                                           isolated: Path) -> None:
+    editor.action_combo.setCurrentIndex(editor.action_combo.findData("RUN_STREAM"))
+    editor.model_combo.setCurrentIndex(editor.model_combo.findText(STREAM))
+    qtbot.waitUntil(lambda: "Parameters: 2" in editor.stream_label.text(), timeout=30_000)
+    assert list((isolated / "cache").rglob(STREAM))  # downloaded once, into the cache
+    assert editor._parameter_choices() == ["depth", "min_age"]
+    editor.add_parameter()
+    assert editor.params_model.rows[0].values == {"name": "depth", "value": "5"}
+    type_in_cell(qtbot, editor.params_view, 0, 1, "3")
+    assert editor.current_definition is not None
+    # The stream says depth is an integer, so an integer is sent, not the text "3".
+    assert editor.current_definition.setting.parameterOverride[0].value == 3
+    editor.add_parameter()
+    assert editor.params_model.value(1, "name") == "min_age"
+    editor.job_id_edit.setText("params")
+    with qtbot.waitSignal(editor.submitted, timeout=30_000):
+        editor.submit_button.click()
+    with live_server.client() as client:
+        sent = client.get_job("params").setting.parameterOverride
+    assert [(p.name, p.value) for p in sent] == [("depth", 3), ("min_age", 0)]
+    wait_finished(qtbot, live_server, "params")
+
+
+def test_a_stream_that_cannot_be_read_is_explained(qtbot: Any, editor: JobEditor,
+                                                   live_server: Any) -> None:
+    upload_stream(live_server, "junk.str", b"this is not a Modeler stream")
+    with live_server.client() as client:
+        editor.ctx.set_streams(client.list_files())
+    editor.model_combo.setCurrentIndex(editor.model_combo.findText("junk.str"))
+    qtbot.waitUntil(lambda: "Could not read the stream" in editor.stream_label.text(),
+                    timeout=30_000)
+    assert "Traceback" not in editor.stream_label.text()
+    assert editor._source_choices() == []
+    assert editor.stream_warnings == []  # nothing known, so nothing claimed

@@ -7,6 +7,7 @@ Run locally:
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 from typing import Any
@@ -14,14 +15,17 @@ from typing import Any
 import keyring
 import pytest
 from editor_support import (  # noqa: F401  (fixtures)
+    STREAM,
     editor_ctx,
+    fill_batch_score,
     isolated_fixture,
     real_secret_service,
+    samples_fixture,
     upload_stream,
+    wait_finished,
     wait_for_workers,
 )
 from PySide6.QtWidgets import QLineEdit
-from test_editor_submit import STREAM, fill_batch_score, samples_fixture, wait_finished  # noqa: F401
 
 from pmdesk.api.models import MASK, JobState
 from pmdesk.desktop.editor.job_editor import JobEditor
@@ -118,7 +122,8 @@ def test_submit_injects_the_keyring_password(qtbot: Any, isolated: Path, live_se
         row = editor.add_database()
         editor.db_model.set_value(row, "profile", "Warehouse")
         assert editor.problems == {}
-        assert password not in editor.json_tab.text.toPlainText()
+        shown = json.loads(editor.json_tab.text.toPlainText())
+        assert [db.get("password") for db in shown["dbDefinitions"].values()] == [None, MASK]
         with qtbot.waitSignal(editor.submitted, timeout=30_000):
             editor.submit_button.click()
         assert editor.active_dialog is None  # nothing was asked: the keyring had it

@@ -100,6 +100,17 @@ def test_cancel_a_running_job_from_the_panel(qtbot: Any, window_on: Any, live_se
     window = window_on(live_server)
     qtbot.waitUntil(lambda: state_in_panel(window, "slow-1") == JobState.RUNNING,
                     timeout=60_000)
+    # Deleting the stream now warns about the running job by name (answered No).
+    from PySide6.QtCore import Qt
+
+    qtbot.waitUntil(lambda: "slow.pmstream" in window.streams.stream_ids_listed())
+    window.streams.list.clearSelection()
+    window.streams.list.findItems("slow.pmstream", Qt.MatchFlag.MatchExactly)[0].setSelected(True)
+    with mock.patch.object(QMessageBox, "warning",
+                           return_value=QMessageBox.StandardButton.No) as warned:
+        window.streams.delete_selected()
+    assert "slow-1" in warned.call_args.args[2]
+
     assert window.jobs.select_job("slow-1")
     assert window.jobs.cancel_button.isEnabled()
     with mock.patch.object(QMessageBox, "question",

@@ -46,13 +46,16 @@ def test_local_profile_starts_the_embedded_service_with_samples(
     window.close()
     assert window.local.proc is None and proc.state() == proc.ProcessState.NotRunning
 
-    # A second start finds the same key (no keyring here: a private file in the data dir),
-    # so the streams of the earlier session are still there.
+    # A second start uses a new key (none is ever stored), yet the local instance follows
+    # its name, so the streams of the earlier session are still there.
     again = MainWindow(make_ctx())
     qtbot.addWidget(again)
     again.show()
     qtbot.waitUntil(lambda: again.connection_state == "ok", timeout=90_000)
-    assert again.local.key == first_key and again.local.key_kept_in == "file"
+    assert again.local.key != first_key
+    assert not any(first_key in f.read_text(errors="ignore")
+                   for f in (tmp_path / "local-data").rglob("*") if f.is_file()
+                   and f.stat().st_size < 1_000_000)
     qtbot.waitUntil(lambda: "drug.pmstream" in again.streams.stream_ids_listed(),
                     timeout=30_000)
     again.close()
@@ -205,46 +208,3 @@ def test_servers_dialog_adds_a_profile_with_its_key(qtbot: Any, make_ctx: Any) -
         ("Local", ""), ("Production", "https://server.example.com:8443")]
     assert ctx.secrets.get("server", "Production") == "s3cret"
     assert "s3cret" not in (Path(ctx.settings.fileName()).read_text())
-
-
-def test_local_key_moves_from_the_file_into_a_keyring_that_appears(tmp_path: Path) -> None:
-    """A keyring installed after sessions without one: nothing on this machine can switch
-    one on mid-test, so an in-memory backend stands in for it (keyring's own API)."""
-    import keyring
-    from keyring.backend import KeyringBackend
-
-    from pmdesk.desktop.secrets import SecretStore
-    from pmdesk.desktop.servers import KEY_FILE, local_key
-
-    class MemoryKeyring(KeyringBackend):
-        priority = 1  # type: ignore[assignment]
-
-        def __init__(self) -> None:
-            super().__init__()
-            self.data: dict[tuple[str, str], str] = {}
-
-        def get_password(self, service: str, username: str) -> str | None:
-            return self.data.get((service, username))
-
-        def set_password(self, service: str, username: str, password: str) -> None:
-            self.data[(service, username)] = password
-
-        def delete_password(self, service: str, username: str) -> None:
-            self.data.pop((service, username), None)
-
-    folder = tmp_path / "data"
-    key, where = local_key(SecretStore(), folder)  # the test's fail backend: no keyring
-    assert where == "file" and (folder / KEY_FILE).read_text() == key
-    assert (folder / KEY_FILE).stat().st_mode & 0o077 == 0  # readable by this user only
-    assert local_key(SecretStore(), folder) == (key, "file")
-
-    previous = keyring.get_keyring()
-    memory = MemoryKeyring()
-    keyring.set_keyring(memory)
-    try:
-        assert local_key(SecretStore(), folder) == (key, "keyring")
-        assert not (folder / KEY_FILE).exists()
-        assert memory.data == {("PMDesk", "server:Local"): key}
-        assert local_key(SecretStore(), folder) == (key, "keyring")
-    finally:
-        keyring.set_keyring(previous)

@@ -59,3 +59,25 @@ def test_sqlite_files_outside_the_allowed_folders_are_refused(
     assert status.jobStatus is JobState.FAILED
     assert "does not open SQLite files outside" in (status.message or "")
     assert str(allowed) in (status.message or "")
+
+
+def test_a_named_instance_keeps_its_streams_when_its_key_changes(
+    server_factory: Any, tmp_path: Path
+) -> None:
+    """The desktop's embedded service gets a fresh key every start (nothing stored)."""
+    data = tmp_path / "named"
+    first = server_factory(data, keys=["first-key"],
+                           env={"PMDESK_ACCESS_KEYS": "",
+                                "PMDESK_INSTANCE_KEYS": "local=first-key"})
+    stream = tmp_path / "s.pmstream"
+    stream.write_bytes(b"stream bytes")
+    with first.client() as client:
+        client.upload_file("kept.pmstream", stream)
+    first.stop()
+    second = server_factory(data, keys=["second-key"],
+                            env={"PMDESK_ACCESS_KEYS": "",
+                                 "PMDESK_INSTANCE_KEYS": "local=second-key"})
+    with second.client() as client:
+        assert [f.id for f in client.list_files()] == ["kept.pmstream"]
+    assert second.request("GET", "/pm/v1/file", key="first-key").status_code == 401
+    assert "second-key" not in second.log_text()

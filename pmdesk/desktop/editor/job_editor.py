@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -67,10 +68,18 @@ FIELDS = ("job_id", "action", "model", "result", "databases", "inputs", "exports
 
 
 def stream_cache_dir() -> Path:
-    """Where described streams are kept, so reopening the editor does not download again."""
+    """Where described streams are kept, so reopening the editor does not download again.
+
+    PMDESK_CACHE_DIR wins; a PMDESK_CONFIG_DIR (portable or test set-ups) keeps the cache
+    beside the settings; otherwise the user's cache folder.
+    """
+    if env := os.environ.get("PMDESK_CACHE_DIR"):
+        return Path(env) / "streams"
+    if env := os.environ.get("PMDESK_CONFIG_DIR"):
+        return Path(env) / "cache" / "streams"
     import platformdirs
 
-    return Path(platformdirs.user_cache_dir("PMDesk")) / "streams"
+    return Path(platformdirs.user_cache_dir("PMDesk", appauthor=False)) / "streams"
 
 
 def _describe_error(exc: BaseException) -> str:
@@ -1274,7 +1283,7 @@ class JobEditor(QWidget):
         lines = [self.tr("Imported {0}.").format(source) if source else self.tr("Imported.")]
         if repairs:
             lines.append(self.tr("The file was not valid JSON; PMDesk repaired it:"))
-            lines += [f"• {r}" for r in repairs]
+            lines += [f"• {self.repair_text(r)}" for r in repairs]
         linked = [ref for ref in definition.dbDefinitions if ref not in dict(unknown)]
         if linked:
             lines.append(self.tr("Databases linked to your connection profiles: {0}.").format(
@@ -1287,13 +1296,43 @@ class JobEditor(QWidget):
         if unknown:
             listing = "\n".join(
                 f"• {ref}: {DbProfile.from_definition('', db).summary()}" for ref, db in unknown)
-            self._ask(self.tr("New database connections"), self.tr(
-                "These databases match none of your connection profiles:\n{0}\n\nCreate a "
-                "profile for each (passwords in the file go to the system keyring)?"
-            ).format(listing),
+            if self.profiles.secrets.available:
+                text = self.tr(
+                    "These databases match none of your connection profiles:\n{0}\n\nCreate "
+                    "a profile for each (passwords in the file go to the system keyring)?")
+            else:
+                text = self.tr(
+                    "These databases match none of your connection profiles:\n{0}\n\nCreate "
+                    "a profile for each (passwords in the file are kept in memory until "
+                    "PMDesk closes: there is no system keyring)?")
+            self._ask(self.tr("New database connections"), text.format(listing),
                 on_yes=lambda: self.create_profiles(unknown),
                 yes_text=self.tr("Create profiles"))
         return True
+
+    def repair_text(self, repair: str) -> str:
+        """parse_lenient's repair notes (Qt-free English) in the interface language."""
+        m = re.fullmatch(r"line (\d+): (.*)", repair)
+        if not m:
+            return repair
+        line, what = m.group(1), m.group(2)
+        if what == "inserted a missing comma":
+            return self.tr("line {0}: inserted a missing comma").format(line)
+        if what == "removed trailing comma":
+            return self.tr("line {0}: removed trailing comma").format(line)
+        if what == "replaced curly quotes with straight quotes":
+            return self.tr("line {0}: replaced curly quotes with straight quotes").format(line)
+        if what == "replaced single quotes with double quotes":
+            return self.tr("line {0}: replaced single quotes with double quotes").format(line)
+        sep = re.fullmatch(r"'(.)' after a key replaced by ':'", what)
+        if sep:
+            return self.tr("line {0}: '{1}' after a key replaced by ':'").format(
+                line, sep.group(1))
+        sep = re.fullmatch(r"'(.)' between items replaced by ','", what)
+        if sep:
+            return self.tr("line {0}: '{1}' between items replaced by ','").format(
+                line, sep.group(1))
+        return repair
 
     def create_profiles(self, unknown: list[tuple[str, DbDefinition]]) -> None:
         """Profiles for imported connections, linked into the form's databases table."""
@@ -1384,7 +1423,7 @@ class JobEditor(QWidget):
 
     def shutdown(self, timeout_ms: int = 15000) -> None:
         """Waits for running workers (the window calls this on close)."""
-        from superqt.utils._qthreading import WorkerBase
+        from superqt.utils import WorkerBase
 
         for worker in list(self._workers):
             worker.quit()
