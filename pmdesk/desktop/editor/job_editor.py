@@ -12,6 +12,7 @@ import json
 import logging
 import os
 import re
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -111,14 +112,14 @@ def _send_job(client_factory: Callable[[], Any], job_id: str, definition: JobDef
 
 
 def _fetch_and_describe(client_factory: Callable[[], Any], file_id: str, dest: Path,
-                        fresh: bool) -> Any:
+                        fresh: bool, cancel: threading.Event) -> Any:
     """Runs in a worker: the stream's StreamInfo, downloading it unless cached."""
     if fresh or not dest.is_file():
         dest.parent.mkdir(parents=True, exist_ok=True)
         partial = dest.with_name(dest.name + ".part")
         client = client_factory()
         try:
-            client.download_file(file_id, partial)
+            client.download_file(file_id, partial, cancel=cancel)
         finally:
             _close_client(client)
         partial.replace(dest)
@@ -146,6 +147,7 @@ class JobEditor(QWidget):
         self.profiles = profile_store(ctx)
         self.templates = TemplateStore(ctx.settings)
         self._workers: set[Any] = set()
+        self._cancel = threading.Event()  # set on shutdown: stops stream downloads
         self._stream_info: Any = None
         self._stream_for: str | None = None  # the model id _stream_info describes
         self._stream_path: Path | None = None  # ... and the cached copy it was read from
@@ -968,7 +970,7 @@ class JobEditor(QWidget):
         dest = self._cache_path(file_id)
         self._describing = file_id
         self.stream_label.setText(self.tr("Reading the stream {0}...").format(file_id))
-        self._run(_fetch_and_describe, self.ctx.client, file_id, dest, fresh,
+        self._run(_fetch_and_describe, self.ctx.client, file_id, dest, fresh, self._cancel,
                   on_done=lambda info: self._described(file_id, info, dest),
                   on_error=lambda exc: self._describe_failed(file_id, exc))
 
@@ -1425,6 +1427,7 @@ class JobEditor(QWidget):
         """Waits for running workers (the window calls this on close)."""
         from superqt.utils import WorkerBase
 
+        self._cancel.set()
         for worker in list(self._workers):
             worker.quit()
         WorkerBase.await_workers(timeout_ms)
