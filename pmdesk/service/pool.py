@@ -184,7 +184,11 @@ class WorkerPool:
             try:
                 while run.conn.poll():
                     message = run.conn.recv()
-                    if message[0] != "progress":
+                    if message[0] == "progress":  # the last one often comes with the outcome
+                        if not run.cancelled and run.row.run_id is not None:
+                            self.db.set_progress(run.row.ns, run.row.id, run.row.run_id,
+                                                 message[1], message[2])
+                    else:
                         run.outcome = message
             except (EOFError, OSError):
                 pass

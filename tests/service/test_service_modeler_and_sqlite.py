@@ -81,3 +81,15 @@ def test_a_named_instance_keeps_its_streams_when_its_key_changes(
         assert [f.id for f in client.list_files()] == ["kept.pmstream"]
     assert second.request("GET", "/pm/v1/file", key="first-key").status_code == 401
     assert "second-key" not in second.log_text()
+
+
+def test_a_finished_batch_score_reports_every_row_done(
+    live_server: LiveServer, engine_samples: EngineSamples
+) -> None:
+    with live_server.client() as client:
+        client.upload_file(engine_samples.stream.name, engine_samples.stream)
+        client.submit_job("score", JobDefinition.parse(engine_samples.definitions["BATCH_SCORE"]))
+        status = wait_finished(client, "score")
+    assert status.jobStatus is JobState.SUCCESS, status.message
+    assert status.progress is not None and status.progress.rowsTotal
+    assert status.progress.rowsDone == status.progress.rowsTotal
