@@ -165,6 +165,7 @@ DEB=$DIST/pmdesk_${DEB_VERSION}_${ARCH}.deb
 # zstd (17 s, 132 MB) needs dpkg >= 1.21.18 to install.
 dpkg-deb --root-owner-group -Z"${PMDESK_DEB_COMPRESS:-gzip}" -z6 --build "$STAGE" "$DEB" >/dev/null
 dpkg-deb --info "$DEB" | sed -n '/Package:/,/Description:/p'
+rm -rf "$BUILD/deb"  # a second copy of the bundle
 
 step ".tar.gz"
 TGZ=$DIST/pmdesk-$VERSION-linux-$ARCH.tar.gz

@@ -11,7 +11,7 @@ import sys
 
 from pmdesk import __version__
 
-USAGE = """usage: pmdesk [--version | --self-test | COMMAND ...]
+USAGE = """usage: pmdesk [--version | --self-test | COMMAND ...]   (Qt options such as -platform pass to Qt)
 
 With no command, starts the desktop app (on the embedded local service unless a
 remote server is configured).
@@ -33,6 +33,10 @@ def main(argv: list[str] | None = None) -> int:
     if args[:1] == ["--version"]:
         print(f"pmdesk {__version__}")
         return 0
+    unknown = [a for a in args if a.startswith("--") and a != "--self-test"]
+    if args and args[0].startswith("-") and unknown:
+        print(f"pmdesk: unknown option {unknown[0]!r}\n\n{USAGE}", file=sys.stderr)
+        return 2
     command = args[0] if args and not args[0].startswith("-") else "gui"
     rest = args[1:] if args and args[0] == command else args
     if command == "serve":

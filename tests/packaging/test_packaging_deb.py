@@ -30,6 +30,7 @@ def _why_not_here() -> str | None:
 
 
 @pytest.mark.slow
+@pytest.mark.packaging
 @pytest.mark.timeout(1200)
 @pytest.mark.skipif(_why_not_here() is not None, reason=str(_why_not_here()))
 def test_deb_installs_and_installed_pmdesk_works() -> None:
