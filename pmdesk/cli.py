@@ -11,10 +11,10 @@ import sys
 
 from pmdesk import __version__
 
-USAGE = """usage: pmdesk [--version | --self-test | COMMAND ...]   (Qt options such as -platform pass to Qt)
+USAGE = """usage: pmdesk [--version | --self-test | COMMAND ...]
 
 With no command, starts the desktop app (on the embedded local service unless a
-remote server is configured).
+remote server is configured). Qt's own options (-platform, -style, ...) pass to Qt.
 
 commands:
   serve        run the batch job service (pmdesk serve --help)
