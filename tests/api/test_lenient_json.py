@@ -7,56 +7,12 @@ import json
 from typing import Any
 
 import pytest
+from helpers.original_examples import ORIGINAL_EXAMPLE
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pmdesk.api.lenient_json import LenientJSONError, parse_lenient, parse_repairing
 from pmdesk.api.models import JobDefinition
-
-# The complete example of the original document (seed 000_9fa7e9c45ac01532.txt, "完整 JSON 範例"),
-# copied with its typos: a missing comma after "str2", curly quotes and ';' in
-# `"dbRef”; “db”`, and trailing commas.
-ORIGINAL_EXAMPLE = """{ 
-     "action": "TRAINING", 
-     "model": { 
-          "id": "str2"
-          "name": "stream1.str"
-     },
-     "dbDefinitions":{
-          "db":{        
-                    "type":"DashDB",
-                    "host":"dashdb-enterprise-yp-dal09-11.services.dal.bluemix.net",        
-                    "port":50001,        
-                    "db":"BLUDB", 
-                    "username":"bluadmin",  
-                    "password":"NmI4MDViMzBkNDUz", 
-                    "options":"Security=SSL"      
-               }
-     },
-     "setting": {          
-          "inputs": [
-                    {
-                         "odbc": {
-                                   "dbRef”; “db”,
-                                   "table": "DRUG1N",
-                         },
-                         "node": "ScoreInput",
-                         "attributes": []
-                    }
-          ],
-          "parameterOverride": [
-                    {
-                        "name": "p1",
-                        "value": "v1"
-                    },
-                    {
-                        "name": "p2",
-                        "value": "v2"
-                    }
-          ],
-     }
-}
-"""  # noqa: W291  (the trailing spaces are the original's)
 
 
 def test_original_example_is_repaired_and_every_repair_is_listed() -> None:

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from editor_support import click_box_button, editor_ctx, isolated_fixture, no_keyring_fixture  # noqa: F401
+from helpers.original_examples import ORIGINAL_EXAMPLE
 from PySide6.QtWidgets import QMessageBox
 
 from pmdesk.api.models import JobDefinition
@@ -17,49 +18,7 @@ from pmdesk.engine.samples import write_samples
 
 pytestmark = pytest.mark.gui
 
-# The complete example of the original document (seed 000_9fa7e9c45ac01532.txt, "完整 JSON 範例"),
-# with its typos: the missing comma after "str2", `"dbRef”; “db”`, trailing commas.
-ORIGINAL_EXAMPLE = """{ 
-     "action": "TRAINING", 
-     "model": { 
-          "id": "str2"
-          "name": "stream1.str"
-     },
-     "dbDefinitions":{
-          "db":{        
-                    "type":"DashDB",
-                    "host":"dashdb-enterprise-yp-dal09-11.services.dal.bluemix.net",        
-                    "port":50001,        
-                    "db":"BLUDB", 
-                    "username":"bluadmin",  
-                    "password":"NmI4MDViMzBkNDUz", 
-                    "options":"Security=SSL"      
-               }
-     },
-     "setting": {          
-          "inputs": [
-                    {
-                         "odbc": {
-                                   "dbRef”; “db”,
-                                   "table": "DRUG1N",
-                         },
-                         "node": "ScoreInput",
-                         "attributes": []
-                    }
-          ],
-          "parameterOverride": [
-                    {
-                        "name": "p1",
-                        "value": "v1"
-                    },
-                    {
-                        "name": "p2",
-                        "value": "v2"
-                    }
-          ],
-     }
-}
-"""  # noqa: W291
+
 PASSWORD = "NmI4MDViMzBkNDUz"
 
 

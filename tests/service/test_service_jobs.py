@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from helpers.original_examples import ORIGINAL_EXAMPLE
 from helpers.server import EngineSamples, LiveServer
 from jobs_support import SECRET, definition, status, wait_state
 
@@ -58,36 +59,7 @@ def test_post_put_get_list_delete(shared_server: LiveServer) -> None:
 
 
 # The original document's examples, exactly as printed (they are not valid JSON).
-ORIGINAL_FULL_EXAMPLE = """{
-     "action": "TRAINING",
-     "model": {
-          "id": "str2"
-          "name": "stream1.str"
-     },
-     "dbDefinitions":{
-          "db":{
-                    "type":"DashDB",
-                    "host":"dashdb-enterprise-yp-dal09-11.services.dal.bluemix.net",
-                    "port":50001,
-                    "db":"BLUDB",
-                    "username":"bluadmin",
-                    "password":"NmI4MDViMzBkNDUz",
-                    "options":"Security=SSL"
-               }
-     },
-     "setting": {
-          "inputs": [
-                    {
-                         "odbc": {
-                                   "dbRef”; “db”,
-                                   "table": "DRUG1N",
-                         },
-                         "node": "ScoreInput",
-                         "attributes": []
-                    }
-          ]
-     }
-}"""
+ORIGINAL_FULL_EXAMPLE = ORIGINAL_EXAMPLE
 ORIGINAL_INPUTS = """{"inputs": [
      {
           "odbc": {
