@@ -7,6 +7,7 @@ never loads the engine.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import sys
 
 from pmdesk import __version__
@@ -26,7 +27,16 @@ commands:
 
 def main(argv: list[str] | None = None) -> int:
     multiprocessing.freeze_support()  # worker processes of a frozen (PyInstaller) build
-    args = sys.argv[1:] if argv is None else argv
+    try:
+        return _dispatch(sys.argv[1:] if argv is None else argv)
+    except BrokenPipeError:  # `pmdesk stream-info --json x | head`: the reader left early
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except KeyboardInterrupt:
+        return 130
+
+
+def _dispatch(args: list[str]) -> int:
     if args[:1] in (["-h"], ["--help"]):
         print(USAGE)
         return 0
