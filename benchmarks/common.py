@@ -151,6 +151,8 @@ def fmt(value: float) -> str:
         return f"{value:.0f}"
     if abs(value) >= 10:
         return f"{value:.1f}"
+    if 0 < abs(value) < 0.1:
+        return f"{value:.2g}"  # two significant digits: 0.00021, not 0.00
     return f"{value:.2f}"
 
 
