@@ -20,6 +20,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -49,9 +50,28 @@ from pmdesk.api.models import (
 )
 
 __all__ = [
-    "CancelledError", "ConflictError", "InvalidRequestError", "NetworkError", "NotFoundError",
-    "PMClient", "PMError", "ServerError", "UnauthorizedError",
+    "CancelledError", "ChangesNotSupported", "ConflictError", "InvalidRequestError",
+    "JobChanges", "NetworkError", "NotFoundError", "PMClient", "PMError", "ServerError",
+    "UnauthorizedError",
 ]
+
+
+class ChangesNotSupported(PMError):
+    """The server has no `GET /pm/v1/jobs?since=` (a literal or older server): use
+    list_jobs / list_jobs_if_changed instead."""
+
+
+@dataclass
+class JobChanges:
+    """An answer of `?since=`: `jobs` changed and ids `deleted` after the rev asked about,
+    or (full=True) every job, replacing whatever the caller held. `rev` is the next since,
+    `etag` the next call's If-None-Match (an unchanged instance then answers 304)."""
+
+    rev: int
+    jobs: list[JobSummary] = field(default_factory=list)
+    deleted: list[str] = field(default_factory=list)
+    full: bool = False
+    etag: str | None = field(default=None, compare=False)
 
 Progress = Callable[[int, int | None], None]
 CHUNK = 256 * 1024
@@ -420,6 +440,35 @@ class PMClient:
         if response.status_code == 304:
             return None, response.headers.get("etag", etag)
         return self._summaries(self._check(response)), response.headers.get("etag")
+
+    def list_jobs_changes(self, since: int | None, etag: str | None = None) -> JobChanges:
+        """PMDesk's addition: the jobs changed since the rev of an earlier answer (None: all
+        of them, full=True); with that answer's etag, nothing changed costs a 304. Raises
+        ChangesNotSupported on a server without it (it ignores the parameter and sends the
+        plain array, or refuses it with 400/404)."""
+        since = max(0, since or 0)
+        response = self._send("GET", self._url(f"/pm/v1/jobs?since={since}"),
+                              idempotent=True,
+                              headers={"If-None-Match": etag} if etag and since else None)
+        if response.status_code == 304:
+            header = response.headers.get("x-pmdesk-rev", "")
+            return JobChanges(int(header) if header.isdigit() else since,
+                              etag=response.headers.get("etag", etag))
+        if response.status_code in (400, 404):
+            response.close()
+            raise ChangesNotSupported(f"the server at {self.base_url} cannot list changes",
+                                      response.status_code)
+        body = self._check(response)
+        if isinstance(body, list) or not isinstance(body, dict):
+            raise ChangesNotSupported(f"the server at {self.base_url} cannot list changes")
+        rev, jobs, deleted = body.get("rev"), body.get("jobs"), body.get("deleted", [])
+        if not isinstance(rev, int) or isinstance(rev, bool) or not isinstance(jobs, list) \
+                or not isinstance(deleted, list) \
+                or not all(isinstance(d, str) for d in deleted):
+            raise ServerError("the server's job changes do not follow docs/api.md "
+                              "(rev, jobs, deleted)")
+        return JobChanges(rev, self._summaries(jobs), list(deleted), body.get("full") is True,
+                          response.headers.get("etag"))
 
     def get_job(self, job_id: str) -> JobDefinition:
         body = self._get_json(f"/pm/v1/jobs/{_q(job_id)}")

@@ -194,7 +194,7 @@ class JobsModel(QAbstractTableModel):
             if row is None:
                 continue
             old = self.jobs[row]
-            if old != job:
+            if old is not job and old != job:  # the poller re-sends unchanged jobs as is
                 old_state = old.status.jobStatus if old.status else None
                 new_state = job.status.jobStatus if job.status else None
                 if old_state != new_state:

@@ -1,7 +1,9 @@
 """Live job status: a QTimer living in its own QThread polls the server.
 
-One conditional list call per tick when the server answers with statuses and ETags (a 304
-costs nothing); otherwise the status of unfinished jobs only. Errors back off (doubling up
+PMDesk's server: one `?since=REV` call per tick, answering only the jobs that changed (a
+progressing job costs one small answer, and only changed jobs are parsed). Servers without
+it: one conditional list call per tick when the server answers with statuses and ETags (a
+304 costs nothing); otherwise the status of unfinished jobs only. Errors back off (doubling up
 to a minute) and recover by themselves. Results reach the model through queued signals, so
 they are applied on the GUI thread.
 """
@@ -14,6 +16,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
+from pmdesk.api.client import ChangesNotSupported
 from pmdesk.api.models import JobSummary
 from pmdesk.desktop.workers import describe_error
 
@@ -42,6 +45,9 @@ class PollWorker(QObject):
         self.list_has_status = True
         self.ticks = 0
         self.status_etags: dict[str, str | None] = {}
+        self.changes_ok = True  # until the server shows it has no ?since=
+        self.rev: int | None = None
+        self.rev_etag: str | None = None
 
     @Slot()
     def begin(self) -> None:
@@ -59,6 +65,7 @@ class PollWorker(QObject):
     def poll_now(self) -> None:
         if not self.stopped:
             self.etag = None  # force a full answer: the caller just changed something
+            self.rev = self.rev_etag = None
             self.ticks = 0
             self.poll()
 
@@ -115,6 +122,12 @@ class PollWorker(QObject):
         jobs only, and the full list again every RELIST_EVERY ticks (new or deleted jobs)."""
         client = self.client
         self.ticks += 1
+        if self.changes_ok and hasattr(client, "list_jobs_changes"):
+            try:
+                return self._fetch_changes(client)
+            except ChangesNotSupported:
+                log.info("the server cannot list changes: polling its whole list")
+                self.changes_ok = False
         if self.list_has_status or self.ticks % RELIST_EVERY == 1 or not self.known:
             listed, self.etag = client.list_jobs_if_changed(self.etag)
             if listed is not None:
@@ -143,6 +156,23 @@ class PollWorker(QObject):
             merged.append(job.model_copy(update={"status": status}))
         self.known = {j.id or "": j for j in merged}
         return merged if changed else None
+
+    def _fetch_changes(self, client: Any) -> list[JobSummary] | None:
+        """The known jobs with the changes since the last answer applied (only changed
+        ones are new objects, so the model's merge skips the rest at once); None when
+        nothing changed."""
+        changes = client.list_jobs_changes(self.rev, self.rev_etag)
+        self.rev, self.rev_etag = changes.rev, changes.etag
+        if changes.full:
+            self.known = {j.id or "": j for j in changes.jobs}
+            return list(self.known.values())
+        if not changes.jobs and not changes.deleted:
+            return None
+        for job in changes.jobs:
+            self.known[job.id or ""] = job
+        for job_id in changes.deleted:
+            self.known.pop(job_id, None)
+        return list(self.known.values())
 
 
 class Poller(QObject):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Query, Request
@@ -53,6 +53,8 @@ class Service:
     db: JobsDB
     box: SecretBox
     pool: WorkerPool
+    # instance ns -> (rev, the rendered GET /pm/v1/jobs body at that rev); see routes_jobs
+    list_cache: dict[str, tuple[int, bytes]] = field(default_factory=dict)
 
     @classmethod
     def open(cls, config: ServiceConfig) -> Service:
@@ -72,19 +74,21 @@ class Service:
         return cls(config, instances, files, db, box, pool)
 
 
-def get_service(request: Request) -> Service:
+# Both dependencies are async (no blocking work: a dict and an HMAC): a plain def would
+# cost each request two hops through the thread pool.
+async def get_service(request: Request) -> Service:
     service: Service = request.app.state.service
     return service
 
 
-def get_instance(
+async def get_instance(
     request: Request,
     accesskey: Annotated[str | None, Query(description="the instance's access key")] = None,
 ) -> Instance:
     """The instance of the access key; 401 without a key or with one this service lacks."""
     if not accesskey:
         raise ApiError(401, "an access key is required: add ?accesskey=KEY to the URL")
-    inst = get_service(request).instances.lookup(accesskey)
+    inst = (await get_service(request)).instances.lookup(accesskey)
     if inst is None:
         raise ApiError(401, "the access key is not valid for this service")
     return inst

@@ -38,9 +38,24 @@ CREATE TABLE IF NOT EXISTS jobs (
 );
 CREATE INDEX IF NOT EXISTS jobs_state ON jobs (state, seq);
 CREATE TABLE IF NOT EXISTS ns_rev (ns TEXT PRIMARY KEY, rev INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS jobs_ns_rev ON jobs (ns, rev);
+CREATE TABLE IF NOT EXISTS tombstones (
+    ns TEXT NOT NULL, id TEXT NOT NULL, rev INTEGER NOT NULL, PRIMARY KEY (ns, id));
+CREATE INDEX IF NOT EXISTS tombstones_rev ON tombstones (ns, rev);
+CREATE TABLE IF NOT EXISTS horizon (ns TEXT PRIMARY KEY, rev INTEGER NOT NULL);
 """
 
 ACTIVE = (JobState.RUNNING.value, JobState.CANCELING.value)
+# Deletes remembered per instance for `?since=` answers; older ones move the horizon, and
+# a client behind it resyncs from a full list.
+MAX_TOMBSTONES = 5000
+# Every column but the definition and the (encrypted) passwords: what lists and statuses
+# read (lists take the definition as text, never decoded).
+_LIGHT = ("SELECT ns, id, state, submitted, started, finished, message, rows_done, "
+          "rows_total, result, run_id, seq, rev")
+LIGHT_ONE = _LIGHT + " FROM jobs WHERE ns=? AND id=?"
+LIGHT_ALL = _LIGHT + ", definition FROM jobs WHERE ns=? ORDER BY seq"
+LIGHT_SINCE = _LIGHT + ", definition FROM jobs WHERE ns=? AND rev>? ORDER BY seq"
 
 
 def now_iso() -> str:
@@ -55,6 +70,18 @@ class JobBusyError(Exception):
     def __init__(self, state: str) -> None:
         super().__init__(state)
         self.state = state
+
+
+@dataclass
+class Changes:
+    """What `?since=` answers: jobs changed after a rev (with their definitions still JSON
+    text, so the list is never decoded and re-encoded), ids deleted after it, and whether
+    the rev was too old or unknown so `jobs` is the whole list instead."""
+
+    rev: int
+    jobs: list[tuple[JobRow, str]]
+    deleted: list[str]
+    full: bool
 
 
 @dataclass
@@ -77,13 +104,17 @@ class JobRow:
 
     @classmethod
     def from_sql(cls, row: sqlite3.Row) -> JobRow:
+        """A row of `SELECT *`, or of LIGHT_COLUMNS (then definition and secrets are empty)."""
         data = dict(row)
-        data["definition"] = json.loads(data["definition"])
-        data["secrets"] = json.loads(data["secrets"] or "{}")
+        data["definition"] = json.loads(data.get("definition") or "{}")
+        data["secrets"] = json.loads(data.get("secrets") or "{}")
         return cls(**data)
 
     def __repr__(self) -> str:  # never show the (encrypted) secrets
         return f"JobRow({self.id!r}, {self.state})"
+
+
+LightRows = list[tuple[JobRow, str]]
 
 
 class JobsDB:
@@ -115,11 +146,32 @@ class JobsDB:
     # ---- helpers -------------------------------------------------------------------------
 
     def _next_rev(self, ns: str) -> int:
-        self._rev += 1
+        # another JobsDB on the same file (a tool, the benchmarks' seeding) may have counted
+        # further: revs must only grow, or `?since=` clients would miss changes
+        stored = self._conn.execute("SELECT COALESCE(MAX(rev), 0) FROM ns_rev").fetchone()[0]
+        self._rev = max(self._rev, int(stored)) + 1
         self._conn.execute(
             "INSERT INTO ns_rev VALUES (?, ?) ON CONFLICT(ns) DO UPDATE SET rev=excluded.rev",
             (ns, self._rev))
         return self._rev
+
+    def _ns_rev(self, ns: str) -> int:
+        """From the table, not memory: another process may write this file too."""
+        row = self._conn.execute("SELECT rev FROM ns_rev WHERE ns=?", (ns,)).fetchone()
+        return int(row[0]) if row else 0
+
+    def _horizon(self, ns: str) -> int:
+        row = self._conn.execute("SELECT rev FROM horizon WHERE ns=?", (ns,)).fetchone()
+        return int(row[0]) if row else 0
+
+    def _light(self, query: str, args: tuple[Any, ...]) -> LightRows:
+        rows = self._conn.execute(query, args).fetchall()
+        out = []
+        for r in rows:
+            data = dict(r)
+            text = data.pop("definition")
+            out.append((JobRow(definition={}, secrets={}, **data), str(text)))
+        return out
 
     def _one(self, ns: str, job_id: str) -> JobRow | None:
         row = self._conn.execute("SELECT * FROM jobs WHERE ns=? AND id=?",
@@ -138,10 +190,43 @@ class JobsDB:
                                       (ns,)).fetchall()
         return [JobRow.from_sql(r) for r in rows]
 
+    def get_light(self, ns: str, job_id: str) -> JobRow | None:
+        """The job without its definition and passwords (empty dicts): for status calls."""
+        with self._lock:
+            row = self._conn.execute(LIGHT_ONE, (ns, job_id)).fetchone()
+        return JobRow.from_sql(row) if row else None
+
+    def list_light(self, ns: str) -> tuple[int, LightRows]:
+        """The rev and every job with its definition as stored JSON text, never decoded."""
+        with self._lock:
+            self._conn.execute("BEGIN")  # the rev and the rows of one snapshot
+            try:
+                return self._ns_rev(ns), self._light(LIGHT_ALL, (ns,))
+            finally:
+                self._conn.execute("COMMIT")
+
+    def changes(self, ns: str, since: int) -> Changes:
+        """Jobs changed and ids deleted after `since`; the whole list when `since` is 0,
+        older than the remembered deletes, or newer than this database has reached."""
+        with self._lock:
+            self._conn.execute("BEGIN")  # the rev, rows and deletes of one snapshot
+            try:
+                return self._changes(ns, since)
+            finally:
+                self._conn.execute("COMMIT")
+
+    def _changes(self, ns: str, since: int) -> Changes:
+        rev = self._ns_rev(ns)
+        if since <= 0 or since > rev or since < self._horizon(ns):
+            return Changes(rev, self._light(LIGHT_ALL, (ns,)), [], True)
+        jobs = self._light(LIGHT_SINCE, (ns, since))
+        deleted = [str(r[0]) for r in self._conn.execute(
+            "SELECT id FROM tombstones WHERE ns=? AND rev>? ORDER BY rev", (ns, since))]
+        return Changes(rev, jobs, deleted, False)
+
     def ns_rev(self, ns: str) -> int:
         with self._lock:
-            row = self._conn.execute("SELECT rev FROM ns_rev WHERE ns=?", (ns,)).fetchone()
-        return int(row[0]) if row else 0
+            return self._ns_rev(ns)
 
     def job_rev(self, ns: str, job_id: str) -> int | None:
         with self._lock:
@@ -169,6 +254,7 @@ class JobsDB:
                     raise JobBusyError(old.state)
                 rev = self._next_rev(ns)
                 seq = rev
+                self._conn.execute("DELETE FROM tombstones WHERE ns=? AND id=?", (ns, job_id))
                 self._conn.execute(
                     "INSERT OR REPLACE INTO jobs (ns, id, definition, secrets, state, "
                     "submitted, seq, rev) VALUES (?, ?, ?, ?, 'PENDING', ?, ?, ?)",
@@ -229,9 +315,31 @@ class JobsDB:
             old = self._one(ns, job_id)
             if old is None or (only_states is not None and old.state not in only_states):
                 return None
-            self._conn.execute("DELETE FROM jobs WHERE ns=? AND id=?", (ns, job_id))
-            self._next_rev(ns)
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                self._conn.execute("DELETE FROM jobs WHERE ns=? AND id=?", (ns, job_id))
+                rev = self._next_rev(ns)
+                self._conn.execute("INSERT OR REPLACE INTO tombstones VALUES (?, ?, ?)",
+                                   (ns, job_id, rev))
+                self._prune_tombstones(ns)
+                self._conn.execute("COMMIT")
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
             return old
+
+    def _prune_tombstones(self, ns: str) -> None:
+        """Keeps the newest MAX_TOMBSTONES deletes; a rev before the dropped ones resyncs."""
+        row = self._conn.execute(
+            "SELECT rev FROM tombstones WHERE ns=? ORDER BY rev DESC LIMIT 1 OFFSET ?",
+            (ns, MAX_TOMBSTONES)).fetchone()
+        if row is None:
+            return
+        cut = int(row[0])
+        self._conn.execute("DELETE FROM tombstones WHERE ns=? AND rev<=?", (ns, cut))
+        self._conn.execute(
+            "INSERT INTO horizon VALUES (?, ?) ON CONFLICT(ns) DO UPDATE SET rev=excluded.rev",
+            (ns, cut))
 
     def recover(self, reason: str) -> int:
         """Jobs left RUNNING or CANCELING by a process that died become FAILED."""

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import shutil
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import quote
 
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import JSONResponse, StreamingResponse
 
 from pmdesk.api.models import MASK, DefinitionError, JobDefinition, JobState
@@ -51,8 +52,71 @@ def summary_json(row: JobRow) -> dict[str, Any]:
     return {**row.definition, "id": row.id, "status": status_json(row)}
 
 
+def summary_text(row: JobRow, definition: str) -> str:
+    """summary_json's JSON text built around the stored definition text, never decoded.
+
+    Stored definitions hold no top-level "id" or "status" (_seal drops them); were an old
+    one to, the later key wins in every JSON parser, as it does in summary_json.
+    """
+    tail = f'"id": {json.dumps(row.id)}, "status": {json.dumps(status_json(row))}}}'
+    body = definition.rstrip()
+    return "{" + tail if body == "{}" else f"{body[:-1]}, {tail}"
+
+
+REV_HEADER = "X-PMDesk-Rev"
+
+
 def _etag(service: Service, rev: int) -> str:
     return f'"{service.db.db_id}-{rev}"'
+
+
+async def _list_body(service: Service, inst: Instance) -> tuple[int, bytes]:
+    """The rendered list of the instance's current rev: rendered once per rev (in a
+    thread, off the event loop) and shared by every client until the next change."""
+    cached = service.list_cache.get(inst.ns)
+    if cached is not None and cached[0] == service.db.ns_rev(inst.ns):
+        return cached
+
+    def render() -> tuple[int, bytes]:
+        rev, rows = service.db.list_light(inst.ns)
+        return rev, ("[" + ", ".join(summary_text(r, d) for r, d in rows) + "]").encode()
+
+    rev, body = await asyncio.to_thread(render)
+    current = service.list_cache.get(inst.ns)
+    if current is None or current[0] <= rev:
+        service.list_cache[inst.ns] = (rev, body)
+    return rev, body
+
+
+def _changes_response(service: Service, rev: int, jobs: bytes, deleted: list[str],
+                      full: bool) -> Response:
+    body = (f'{{"rev": {rev}, "full": {"true" if full else "false"}, "jobs": '.encode()
+            + jobs + f', "deleted": {json.dumps(deleted)}}}'.encode())
+    return Response(body, media_type="application/json",
+                    headers={"ETag": _etag(service, rev), REV_HEADER: str(rev)})
+
+
+async def _list_changes(request: Request, service: Service, inst: Instance, since: int
+                        ) -> Response:
+    """Addition: the jobs changed and ids deleted after `since` (a rev from X-PMDesk-Rev
+    or an earlier answer); the whole list with "full": true when `since` is unusable.
+    The ETag is the list's: an answer for the same URL stays valid until the rev moves."""
+    rev = service.db.ns_rev(inst.ns)
+    etag = _etag(service, rev)
+    if etag_matches(request, etag):
+        response = not_modified(etag)
+        response.headers[REV_HEADER] = str(rev)
+        return response
+    if since == rev and since > 0:
+        return _changes_response(service, rev, b"[]", [], False)  # no SQL at all
+    changes = None
+    if 0 < since < rev:
+        changes = await asyncio.to_thread(service.db.changes, inst.ns, since)
+    if changes is None or changes.full:
+        rev, body = await _list_body(service, inst)
+        return _changes_response(service, rev, body, [], True)
+    jobs = ("[" + ", ".join(summary_text(r, d) for r, d in changes.jobs) + "]").encode()
+    return _changes_response(service, changes.rev, jobs, changes.deleted, False)
 
 
 async def _read_definition(request: Request) -> JobDefinition:
@@ -87,6 +151,8 @@ def _seal(service: Service, definition: JobDefinition, old: JobRow | None
     password stored for that dbRef.
     """
     stored = definition.to_wire()
+    for key in ("id", "status"):  # the list adds its own; see summary_text
+        stored.pop(key, None)
     secrets: dict[str, str] = {}
     for ref, db in definition.dbDefinitions.items():
         if not db.password:
@@ -128,12 +194,24 @@ async def _submit(request: Request, job_id: str, service: Service, inst: Instanc
 
 @router.get("", summary="All jobs: each definition plus (additions) its id and status")
 @router.get("/", include_in_schema=False)
-async def list_jobs(request: Request, service: ServiceDep, inst: InstanceDep) -> Any:
-    etag = _etag(service, service.db.ns_rev(inst.ns))
+async def list_jobs(
+    request: Request, service: ServiceDep, inst: InstanceDep,
+    since: Annotated[int | None, Query(
+        ge=0, description="Addition: only the jobs changed and ids deleted after this rev "
+                          "(the X-PMDesk-Rev header); answers an object, see docs/api.md")
+    ] = None,
+) -> Any:
+    if since is not None:
+        return await _list_changes(request, service, inst, since)
+    rev = service.db.ns_rev(inst.ns)
+    etag = _etag(service, rev)
     if etag_matches(request, etag):
-        return not_modified(etag)
-    rows = service.db.list(inst.ns)
-    return JSONResponse([summary_json(r) for r in rows], headers={"ETag": etag})
+        response = not_modified(etag)
+        response.headers[REV_HEADER] = str(rev)
+        return response
+    rev, body = await _list_body(service, inst)
+    return Response(body, media_type="application/json",
+                    headers={"ETag": _etag(service, rev), REV_HEADER: str(rev)})
 
 
 @router.post("/{job_id}", summary="Submit a new job (409 if the id exists)",
@@ -165,10 +243,19 @@ async def get_job(job_id: str, service: ServiceDep, inst: InstanceDep) -> Any:
     return _row(service, inst, job_id).definition
 
 
+def _light_row(service: Service, inst: Instance, job_id: str) -> JobRow:
+    """_row without the definition and passwords, which statuses and results never read."""
+    _job_id(job_id)
+    row = service.db.get_light(inst.ns, job_id)
+    if row is None:
+        raise ApiError(404, f"no job {job_id!r}")
+    return row
+
+
 @router.get("/{job_id}/status", summary="The job's status")
 async def job_status(request: Request, job_id: str, service: ServiceDep,
                      inst: InstanceDep) -> Any:
-    row = _row(service, inst, job_id)
+    row = _light_row(service, inst, job_id)
     etag = _etag(service, row.rev)
     if etag_matches(request, etag):
         return not_modified(etag)
@@ -179,7 +266,7 @@ async def job_status(request: Request, job_id: str, service: ServiceDep,
                                         "(the status's dataUrl)",
             response_class=StreamingResponse)
 async def job_result(job_id: str, service: ServiceDep, inst: InstanceDep) -> Any:
-    row = _row(service, inst, job_id)
+    row = _light_row(service, inst, job_id)
     if row.state != JobState.SUCCESS or not row.result:
         raise ApiError(404, f"job {job_id!r} has no result (it is {row.state})")
     try:

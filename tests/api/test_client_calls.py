@@ -203,3 +203,82 @@ def test_result_download(shared_server: LiveServer, engine_samples: EngineSample
         assert zip_path.read_bytes()[:2] == b"PK"
         again = c.download_result(st, tmp_path / "again.zip")
         assert again.read_bytes() == zip_path.read_bytes()
+
+
+def test_list_jobs_changes(live_server: LiveServer) -> None:
+    from pmdesk.api.client import JobChanges
+
+    with live_server.client() as c:
+        first = c.list_jobs_changes(None)
+        assert first == JobChanges(rev=0, jobs=[], deleted=[], full=True)
+        c.submit_job("ch-1", definition())
+        c.submit_job("ch-2", definition())
+        wait_status(c, "ch-1", JobState.FAILED)
+        wait_status(c, "ch-2", JobState.FAILED)
+        full = c.list_jobs_changes(None)
+        assert full.full and [j.id for j in full.jobs] == ["ch-1", "ch-2"]
+        assert full.jobs[1].status is not None
+        assert full.jobs[1].status.jobStatus == JobState.FAILED
+        assert c.list_jobs_changes(full.rev) == JobChanges(full.rev, [], [], False)
+        assert full.etag
+        unchanged = c.list_jobs_changes(full.rev, full.etag)  # a 304
+        assert unchanged == JobChanges(full.rev, [], [], False)
+        assert unchanged.etag == full.etag
+        assert c.delete_jobs(["ch-1"]) == 1
+        delta = c.list_jobs_changes(full.rev)
+        assert delta.rev > full.rev and not delta.full
+        assert delta.jobs == [] and delta.deleted == ["ch-1"]
+
+
+class _PlainListServer:
+    """A stand-in for a server without `?since=` (a literal or an older PMDesk), which the
+    PMDesk service cannot be made to act as: it answers the plain array whatever the query,
+    or a fixed status."""
+
+    def __init__(self, status: int = 200) -> None:
+        import json
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+        self.paths: list[str] = []
+        outer = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                outer.paths.append(self.path)
+                body = json.dumps([{"id": "j", "action": "RUN_STREAM",
+                                    "model": {"id": "s.str"}}] if status == 200
+                                  else {"message": "no such call"}).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+
+    def close(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+        self.thread.join(10)
+
+
+@pytest.mark.parametrize("status", [200, 400, 404])
+def test_list_jobs_changes_on_a_server_without_it(status: int) -> None:
+    from pmdesk.api.client import ChangesNotSupported
+
+    server = _PlainListServer(status)
+    try:
+        with PMClient(server.url, "k", retries=0) as c:
+            with pytest.raises(ChangesNotSupported, match="cannot list changes"):
+                c.list_jobs_changes(7)
+            assert server.paths and "since=7" in server.paths[0]
+            if status == 200:
+                assert [j.id for j in c.list_jobs()] == ["j"]  # the plain call still works
+    finally:
+        server.close()

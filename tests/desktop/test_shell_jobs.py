@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 from typing import Any
 from unittest import mock
@@ -205,3 +206,63 @@ def test_poller_asks_a_literal_server_only_about_unfinished_jobs() -> None:
     assert client.calls == ["list", "status a"]
     client.calls.clear()
     assert worker._fetch() is None and client.calls == []  # everything finished: no calls
+
+
+def test_poller_fetches_only_changes_from_pmdesk(live_server: Any) -> None:
+    from pmdesk.desktop.jobs_model import JobsModel
+    from pmdesk.desktop.poller import PollWorker
+
+    client = live_server.client()
+    for job_id in ("p-1", "p-2"):
+        client.submit_job(job_id, JobDefinition.parse(
+            {"action": "RUN_STREAM", "model": {"id": "missing.str"}}))
+    deadline = time.monotonic() + 60  # a missing stream fails at once; this bounds a hang
+    for job_id in ("p-1", "p-2"):
+        while client.job_status(job_id).jobStatus != JobState.FAILED:
+            assert time.monotonic() < deadline, f"{job_id} did not fail"
+            time.sleep(0.05)
+    worker = PollWorker(lambda: client, 1000, generation=1)
+    worker.client = client
+    model = JobsModel()
+    first = worker._fetch()
+    assert first is not None and worker.rev is not None and worker.changes_ok
+    model.set_jobs(first)
+    assert [j.id for j in model.jobs] == ["p-1", "p-2"]
+    assert worker._fetch() is None  # nothing changed: nothing to apply
+    kept = model.jobs[0]
+
+    assert client.delete_jobs(["p-2"]) == 1
+    client.submit_job("p-3", JobDefinition.parse(
+        {"action": "RUN_STREAM", "model": {"id": "missing.str"}}))
+    rev = worker.rev
+    merged = worker._fetch()
+    assert merged is not None and worker.rev is not None and worker.rev > rev
+    changes = model.set_jobs(merged)
+    assert [j.id for j in model.jobs] == ["p-1", "p-3"]
+    assert model.jobs[0] is kept  # the unchanged row was not replaced
+    assert [j.id for j, old in changes] == ["p-3"]
+
+
+class NoChangesClient(LiteralServerClient):
+    """A fault PMDesk's own service cannot produce: a server without `?since=`, which
+    PMClient reports as ChangesNotSupported (tests/api covers that detection for real)."""
+
+    def list_jobs_changes(self, since: int | None, etag: str | None = None) -> Any:
+        from pmdesk.api.client import ChangesNotSupported
+
+        self.calls.append("changes")
+        raise ChangesNotSupported("the server cannot list changes")
+
+
+def test_poller_falls_back_when_the_server_has_no_changes_call() -> None:
+    from pmdesk.desktop.poller import PollWorker
+
+    client = NoChangesClient()
+    worker = PollWorker(lambda: client, 1000, generation=1)
+    worker.client = client
+    first = worker._fetch()
+    assert first is not None and {j.id for j in first} == {"a", "b"}
+    assert client.calls == ["changes", "list", "status a", "status b"]
+    client.calls.clear()
+    worker._fetch()
+    assert client.calls == ["status a"]  # asked once, never again
