@@ -81,8 +81,8 @@ def run(ctx: Context) -> None:
                * polls for r in steady]
     ctx.add(Figure("bytes/min, 1 job progressing", "B/min", series(changing, "app", "bytes"),
                    "304s + 1 status/s", minimum, Target("ratio", "<=", 3.0),
-                   note="the list's ETag covers all jobs: any progress re-sends the whole "
-                        "list" if _mostly_full(changing) else ""))
+                   note="most polls were answered 200 (a changed list or delta), not 304"
+                   if _mostly_full(changing) else ""))
 
 
 def _mostly_full(rows: list[dict[str, Any]]) -> bool:
