@@ -12,10 +12,12 @@ exception messages and reprs are scrubbed.
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import re
 import secrets
+import ssl
 import tempfile
 import threading
 import time
@@ -117,6 +119,15 @@ def _q(value: str) -> str:
     return quote(value, safe="")
 
 
+@functools.cache
+def _tls_context() -> ssl.SSLContext:
+    """One TLS context for every client: building one costs 20-50 ms, and the desktop makes
+    a client per background task (some on the GUI thread)."""
+    import certifi
+
+    return ssl.create_default_context(cafile=certifi.where())
+
+
 class PMClient:
     """One server and access key. Every method raises a PMError subclass on failure."""
 
@@ -137,7 +148,7 @@ class PMClient:
         self.retries = max(0, retries)
         self._http = httpx.Client(
             timeout=httpx.Timeout(timeout, connect=min(10.0, timeout)),
-            transport=transport, follow_redirects=False,
+            transport=transport, follow_redirects=False, verify=_tls_context(),
             headers={"Accept": "application/json"},
         )
 
