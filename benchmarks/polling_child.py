@@ -39,9 +39,9 @@ def as_dict(c: Counts) -> dict[str, object]:
 
 def main(url: str, key: str, interval_ms: int, warmup: float, window: float,
          windows: int) -> None:
-    from pmdesk.api.client import PMClient
     from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
 
+    from pmdesk.api.client import PMClient
     from pmdesk.desktop.poller import Poller
 
     port = urlsplit(url).port or 80
