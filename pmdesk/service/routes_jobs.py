@@ -230,9 +230,11 @@ async def put_job(request: Request, job_id: str, service: ServiceDep,
     return JSONResponse(summary_json(row), status_code=201 if created else 200)
 
 
-def _row(service: Service, inst: Instance, job_id: str) -> JobRow:
+def _row(service: Service, inst: Instance, job_id: str, *, light: bool = False) -> JobRow:
+    """The job's row or a 404; `light` skips the definition and passwords, which statuses
+    and results never read."""
     _job_id(job_id)
-    row = service.db.get(inst.ns, job_id)
+    row = (service.db.get_light if light else service.db.get)(inst.ns, job_id)
     if row is None:
         raise ApiError(404, f"no job {job_id!r}")
     return row
@@ -243,19 +245,10 @@ async def get_job(job_id: str, service: ServiceDep, inst: InstanceDep) -> Any:
     return _row(service, inst, job_id).definition
 
 
-def _light_row(service: Service, inst: Instance, job_id: str) -> JobRow:
-    """_row without the definition and passwords, which statuses and results never read."""
-    _job_id(job_id)
-    row = service.db.get_light(inst.ns, job_id)
-    if row is None:
-        raise ApiError(404, f"no job {job_id!r}")
-    return row
-
-
 @router.get("/{job_id}/status", summary="The job's status")
 async def job_status(request: Request, job_id: str, service: ServiceDep,
                      inst: InstanceDep) -> Any:
-    row = _light_row(service, inst, job_id)
+    row = _row(service, inst, job_id, light=True)
     etag = _etag(service, row.rev)
     if etag_matches(request, etag):
         return not_modified(etag)
@@ -266,7 +259,7 @@ async def job_status(request: Request, job_id: str, service: ServiceDep,
                                         "(the status's dataUrl)",
             response_class=StreamingResponse)
 async def job_result(job_id: str, service: ServiceDep, inst: InstanceDep) -> Any:
-    row = _light_row(service, inst, job_id)
+    row = _row(service, inst, job_id, light=True)
     if row.state != JobState.SUCCESS or not row.result:
         raise ApiError(404, f"job {job_id!r} has no result (it is {row.state})")
     try:
