@@ -7,7 +7,14 @@ import logging
 from typing import Any
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDesktopServices,
+    QGuiApplication,
+    QKeySequence,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
@@ -85,6 +92,7 @@ class MainWindow(QMainWindow):
         self.local = LocalService(ctx.secrets, self.runner, self)
         self.connection_state = "none"  # none, starting, connecting, ok, error
         self._closed = False
+        self._shown_once = False
         self._quit_without_asking = False  # a signal (session end) closes without a question
         self.tray: QSystemTrayIcon | None = None
 
@@ -128,6 +136,7 @@ class MainWindow(QMainWindow):
         self.streams.newJobRequested.connect(self.new_job)
         self.jobs.newJobRequested.connect(lambda: self.new_job(None))
         self.jobs.resubmitRequested.connect(self.resubmit)
+        self.jobs.duplicateRequested.connect(self.duplicate)
         self.jobs.jobFinished.connect(self.notify_finished)
         self.jobs.connectionProblem.connect(self.on_connection_problem)
         self.jobs.connectionOk.connect(self.on_connection_ok)
@@ -197,6 +206,8 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.act_upload)
         file_menu.addAction(self.act_new)
         file_menu.addSeparator()
+        file_menu.addAction(self.act_settings)  # with the language: not a server matter
+        file_menu.addSeparator()
         file_menu.addAction(self.act_quit)
         view = menu.addMenu(_t("&View"))
         streams_toggle = self.streams_dock.toggleViewAction()
@@ -209,7 +220,6 @@ class MainWindow(QMainWindow):
         view.addAction(self.act_refresh)
         server_menu = menu.addMenu(_t("Se&rver"))
         server_menu.addAction(self.act_servers)
-        server_menu.addAction(self.act_settings)
         profiles_act = self._action("fa5s.database", _t("&Database connections…"),
                                     self.edit_db_profiles)
         server_menu.addAction(profiles_act)
@@ -409,6 +419,13 @@ class MainWindow(QMainWindow):
         if load is not None:
             load(definition, job_id=job_id, resubmit=True)
 
+    def duplicate(self, definition: Any, new_id: str) -> None:
+        """A copy to edit and submit as a new job; stored passwords are not copied."""
+        self.tabs.setCurrentWidget(self.editor)
+        load = getattr(self.editor, "load_definition", None)
+        if load is not None:
+            load(definition, job_id=new_id, resubmit=False)
+
     def on_job_submitted(self, job_id: str) -> None:
         self.tabs.setCurrentWidget(self.jobs)
         self.jobs.poll_now()
@@ -441,11 +458,42 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(QByteArray(geometry))
         if isinstance(state, QByteArray | bytes):
             self.restoreState(QByteArray(state))
+        self.clamp_to_screen()
         tab = self.ctx.settings.value("window/tab", 0)
         try:
             self.tabs.setCurrentIndex(int(tab))  # type: ignore[call-overload]
         except (TypeError, ValueError):
             pass
+
+    def clamp_to_screen(self) -> None:
+        """A geometry saved at another scale factor or on a larger (or absent) monitor may
+        not fit: shrink it to the available area of the screen it lands on, and move it in."""
+        if self.isMaximized() or self.isFullScreen():
+            return
+        geo = self.geometry()
+        screen = QGuiApplication.screenAt(geo.center()) or self.screen()
+        if screen is None:
+            return
+        avail = screen.availableGeometry()
+        frame = self.frameGeometry()
+        extra_w = max(0, frame.width() - geo.width())
+        extra_h = max(0, frame.height() - geo.height())
+        width = min(geo.width(), avail.width() - extra_w)
+        height = min(geo.height(), avail.height() - extra_h)
+        if (width, height) != (geo.width(), geo.height()):
+            self.resize(max(width, self.minimumWidth()), max(height, self.minimumHeight()))
+        frame = self.frameGeometry()
+        x = min(max(frame.x(), avail.left()), avail.right() + 1 - frame.width())
+        y = min(max(frame.y(), avail.top()), avail.bottom() + 1 - frame.height())
+        if (x, y) != (frame.x(), frame.y()):
+            self.move(max(x, avail.left()), max(y, avail.top()))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Once more when first shown: only now are the window manager's frame sizes known."""
+        super().showEvent(event)
+        if not self._shown_once:
+            self._shown_once = True
+            self.clamp_to_screen()
 
     def save_layout(self) -> None:
         self.ctx.settings.setValue("window/geometry", self.saveGeometry())

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from typing import Any
 
 from pmdesk.desktop.i18n import _t
@@ -60,3 +62,53 @@ def show_info(parent: Any, title: str, text: str) -> Any:
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.open()
     return box
+
+
+def show_failure(parent: Any, title: str, text: str) -> Any:
+    """A failed job or operation: the error icon, not the warning one, and still no nested
+    event loop."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(QMessageBox.Icon.Critical, title, text, QMessageBox.StandardButton.Ok,
+                      parent)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()
+    return box
+
+
+def local_time(ts: datetime, *, date: bool = True, seconds: bool = True) -> str:
+    """A moment in the user's time zone and the format of the UI language's locale (what
+    the user reads elsewhere on the desktop), not ISO 8601 in UTC."""
+    from PySide6.QtCore import QDateTime, QLocale
+
+    if ts.tzinfo is None:  # the service sends UTC; a naive value is taken as UTC too
+        from datetime import UTC
+
+        ts = ts.replace(tzinfo=UTC)
+    qdt = QDateTime.fromMSecsSinceEpoch(int(ts.timestamp() * 1000)).toLocalTime()
+    locale = QLocale()
+    time_format = locale.timeFormat(QLocale.FormatType.ShortFormat)
+    if seconds and "s" not in time_format:
+        time_format = time_format.replace("mm", "mm:ss", 1)
+    if not date:
+        return locale.toString(qdt.time(), time_format)
+    return (locale.toString(qdt.date(), QLocale.FormatType.ShortFormat) + " "
+            + locale.toString(qdt.time(), time_format))
+
+
+_ISO = re.compile(r"\b\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?"
+                  r"(?:Z|[+-]\d{2}:?\d{2})?")
+
+
+def localize_timestamps(text: str) -> str:
+    """Server messages carry ISO 8601 UTC timestamps; show them as local times."""
+
+    def repl(match: re.Match[str]) -> str:
+        raw = match.group(0).replace(" ", "T", 1).replace("Z", "+00:00")
+        try:
+            return local_time(datetime.fromisoformat(raw))
+        except ValueError:
+            return match.group(0)
+
+    return _ISO.sub(repl, text)

@@ -26,7 +26,7 @@
     <message>
       <location filename="../../pmdesk/desktop/about.py" line="18" />
       <source>Run SPSS Modeler batch jobs (training, evaluation, batch scoring, auto-refresh, scripted runs) on a local or remote service.</source>
-      <translation>在本機或遠端服務上執行 SPSS Modeler 批次作業（訓練、評估、批次評分、自動更新、腳本執行）。</translation>
+      <translation>在本機或遠端服務上執行 SPSS Modeler 批次工作（訓練、評估、批次評分、自動更新、腳本執行）。</translation>
     </message>
     <message>
       <location filename="../../pmdesk/desktop/app.py" line="95" />
@@ -43,555 +43,635 @@ Details are in {path}.</source>
 詳細資訊記錄於 {path}。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_model.py" line="29" />
+      <location filename="../../pmdesk/desktop/jobs_model.py" line="30" />
       <source>Job</source>
-      <translation>作業</translation>
+      <translation>工作</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_model.py" line="29" />
+      <location filename="../../pmdesk/desktop/jobs_model.py" line="30" />
       <source>Action</source>
       <translation>動作</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_model.py" line="29" />
+      <location filename="../../pmdesk/desktop/jobs_model.py" line="30" />
       <source>Stream</source>
       <translation>串流</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_model.py" line="29" />
+      <location filename="../../pmdesk/desktop/jobs_model.py" line="30" />
       <source>Status</source>
       <translation>狀態</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_model.py" line="29" />
+      <location filename="../../pmdesk/desktop/jobs_model.py" line="30" />
       <source>Submitted</source>
       <translation>提交時間</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_model.py" line="30" />
+      <location filename="../../pmdesk/desktop/jobs_model.py" line="31" />
       <source>Started</source>
       <translation>開始時間</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_model.py" line="30" />
+      <location filename="../../pmdesk/desktop/jobs_model.py" line="31" />
       <source>Finished</source>
       <translation>完成時間</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_model.py" line="30" />
+      <location filename="../../pmdesk/desktop/jobs_model.py" line="31" />
       <source>Duration</source>
       <translation>耗時</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_model.py" line="30" />
+      <location filename="../../pmdesk/desktop/jobs_model.py" line="31" />
       <source>Progress</source>
       <translation>進度</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_model.py" line="35" />
-      <source>Pending</source>
-      <translation>等待中</translation>
+      <location filename="../../pmdesk/desktop/jobs_model.py" line="31" />
+      <source>Runs on</source>
+      <translation>執行位置</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_model.py" line="36" />
-      <source>Running</source>
-      <translation>執行中</translation>
-    </message>
-    <message>
-      <location filename="../../pmdesk/desktop/jobs_model.py" line="37" />
-      <source>Canceling</source>
-      <translation>取消中</translation>
-    </message>
-    <message>
-      <location filename="../../pmdesk/desktop/jobs_model.py" line="38" />
-      <source>Canceled</source>
-      <translation>已取消</translation>
-    </message>
-    <message>
-      <location filename="../../pmdesk/desktop/jobs_model.py" line="39" />
-      <source>Failed</source>
-      <translation>失敗</translation>
-    </message>
-    <message>
-      <location filename="../../pmdesk/desktop/jobs_model.py" line="40" />
-      <source>Success</source>
-      <translation>成功</translation>
-    </message>
-    <message>
-      <location filename="../../pmdesk/desktop/jobs_model.py" line="91" />
-      <source>{done} rows</source>
-      <translation>{done} 列</translation>
-    </message>
-    <message>
-      <location filename="../../pmdesk/desktop/jobs_model.py" line="88" />
-      <source>{done} of {total} rows ({percent}%)</source>
-      <translation>{done} / {total} 列（{percent}%）</translation>
-    </message>
-    <message>
-      <location filename="../../pmdesk/desktop/jobs_model.py" line="158" />
-      <source>Unknown</source>
-      <translation>未知</translation>
-    </message>
-    <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="109" />
-      <source>All jobs</source>
-      <translation>所有作業</translation>
-    </message>
-    <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="110" />
-      <source>Active</source>
-      <translation>進行中</translation>
-    </message>
-    <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="143" />
-      <source>Jobs</source>
-      <translation>作業</translation>
-    </message>
-    <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="163" />
-      <source>New job</source>
-      <translation>新增作業</translation>
-    </message>
-    <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="164" />
-      <source>Define and submit a new job (Ctrl+N)</source>
-      <translation>定義並提交新作業（Ctrl+N）</translation>
-    </message>
-    <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="165" />
-      <source>Cancel</source>
-      <translation>取消</translation>
-    </message>
-    <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="166" />
-      <source>Cancel the selected running or pending jobs</source>
-      <translation>取消選取的執行中或等待中作業</translation>
-    </message>
-    <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="167" />
-      <source>Delete</source>
-      <translation>刪除</translation>
-    </message>
-    <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="168" />
-      <source>Delete the selected jobs from the server</source>
-      <translation>從伺服器刪除選取的作業</translation>
-    </message>
-    <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="169" />
-      <source>Resubmit…</source>
-      <translation>重新提交…</translation>
-    </message>
-    <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="170" />
-      <source>Open the selected job in the editor to run it again</source>
-      <translation>在編輯器中開啟選取的作業以重新執行</translation>
-    </message>
-    <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="172" />
-      <source>Definition</source>
-      <translation>定義</translation>
-    </message>
-    <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="173" />
-      <source>Show the selected job's definition (passwords hidden)</source>
-      <translation>顯示選取作業的定義（隱藏密碼）</translation>
-    </message>
-    <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="175" />
-      <source>Results…</source>
-      <translation>結果…</translation>
-    </message>
-    <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="176" />
-      <source>Download and show the results of the selected job</source>
-      <translation>下載並顯示選取作業的結果</translation>
-    </message>
-    <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="179" />
-      <source>Show jobs with status</source>
-      <translation>依狀態顯示作業</translation>
-    </message>
-    <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="183" />
-      <source>Search jobs (Ctrl+F)</source>
-      <translation>搜尋作業（Ctrl+F）</translation>
-    </message>
-    <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="184" />
-      <source>Search jobs</source>
-      <translation>搜尋作業</translation>
-    </message>
-    <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="310" />
-      <source>Waiting for the server…</source>
-      <translation>正在等待伺服器…</translation>
-    </message>
-    <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="367" />
-      <source>Cancel jobs?</source>
-      <translation>要取消作業嗎？</translation>
-    </message>
-    <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="368" />
-      <source>Cancel these jobs? The server stops them and removes them from the list:
-{ids}</source>
-      <translation>要取消這些作業嗎？伺服器會停止它們並從清單中移除：
-{ids}</translation>
-    </message>
-    <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="371" />
-      <source>Delete jobs?</source>
-      <translation>要刪除作業嗎？</translation>
-    </message>
-    <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="372" />
-      <source>Delete these jobs and their results from the server? Running jobs are cancelled first:
-{ids}</source>
-      <translation>要從伺服器刪除這些作業及其結果嗎？執行中的作業會先被取消：
-{ids}</translation>
-    </message>
-    <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="446" />
-      <source>Job definition (passwords hidden)</source>
-      <translation>作業定義（隱藏密碼）</translation>
-    </message>
-    <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="450" />
-      <source>Close</source>
-      <translation>關閉</translation>
-    </message>
-    <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="312" />
-      <source>Loading jobs…</source>
-      <translation>正在載入作業…</translation>
-    </message>
-    <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="307" />
-      <source>{shown} of {total} jobs shown · {active} active</source>
-      <translation>顯示 {shown} / {total} 個作業 · {active} 個進行中</translation>
-    </message>
-    <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="314" />
-      <source>No jobs yet. Select a stream and click “New job” to define one.</source>
-      <translation>尚無作業。請選取一個串流，再按「新增作業」來定義作業。</translation>
-    </message>
-    <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="407" />
-      <source>Some jobs remain</source>
-      <translation>部分作業仍存在</translation>
-    </message>
-    <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="442" />
-      <source>Definition of {job}</source>
-      <translation>{job} 的定義</translation>
-    </message>
-    <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="465" />
-      <source>Job failed</source>
-      <translation>作業失敗</translation>
-    </message>
-    <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="504" />
-      <source>Downloading the results of {job}…</source>
-      <translation>正在下載 {job} 的結果…</translation>
-    </message>
-    <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="316" />
-      <source>No job matches the filter.</source>
-      <translation>沒有符合篩選條件的作業。</translation>
-    </message>
-    <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="411" />
-      <source>The server reported {count} of {asked} jobs deleted.</source>
-      <translation>伺服器回報已刪除 {asked} 個作業中的 {count} 個。</translation>
-    </message>
-    <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="416" />
-      <source>Delete failed</source>
-      <translation>刪除失敗</translation>
-    </message>
-    <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="426" />
-      <source>Cannot read the job</source>
-      <translation>無法讀取作業</translation>
-    </message>
-    <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="466" />
-      <source>The server gave no reason.</source>
-      <translation>伺服器未提供原因。</translation>
-    </message>
-    <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="506" />
-      <source>Cannot open the results</source>
-      <translation>無法開啟結果</translation>
-    </message>
-    <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="408" />
-      <source>The server reported {count} of {asked} jobs deleted. These remain:
-{list}</source>
-      <translation>伺服器回報已刪除 {asked} 個作業中的 {count} 個。以下作業仍存在：
-{list}</translation>
-    </message>
-    <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="59" />
-      <source>Retry now</source>
-      <translation>立即重試</translation>
-    </message>
-    <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="60" />
-      <source>Dismiss</source>
-      <translation>關閉訊息</translation>
-    </message>
-    <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="66" />
+      <location filename="../../pmdesk/desktop/jobs_model.py" line="32" />
       <source>Message</source>
       <translation>訊息</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="99" />
-      <source>Job editor</source>
-      <translation>作業編輯器</translation>
+      <location filename="../../pmdesk/desktop/jobs_model.py" line="45" />
+      <source>This service</source>
+      <translation>此服務</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="109" />
+      <location filename="../../pmdesk/desktop/jobs_model.py" line="56" />
+      <source>Pending</source>
+      <translation>等待中</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_model.py" line="57" />
+      <source>Running</source>
+      <translation>執行中</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_model.py" line="58" />
+      <source>Canceling</source>
+      <translation>取消中</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_model.py" line="59" />
+      <source>Canceled</source>
+      <translation>已取消</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_model.py" line="60" />
+      <source>Failed</source>
+      <translation>失敗</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_model.py" line="61" />
+      <source>Success</source>
+      <translation>成功</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_model.py" line="118" />
+      <source>{done} rows</source>
+      <translation>{done} 列</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_model.py" line="115" />
+      <source>{done} of {total} rows ({percent}%)</source>
+      <translation>{done} / {total} 列（{percent}%）</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_model.py" line="190" />
+      <source>Unknown</source>
+      <translation>未知</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="125" />
+      <source>All jobs</source>
+      <translation>所有工作</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="126" />
+      <source>Active</source>
+      <translation>進行中</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="127" />
+      <source>Finished jobs</source>
+      <translation>已完成</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="160" />
+      <source>Jobs</source>
+      <translation>工作</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="184" />
+      <source>New job</source>
+      <translation>新增工作</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="185" />
+      <source>Define and submit a new job (Ctrl+N)</source>
+      <translation>定義並提交新工作（Ctrl+N）</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="186" />
+      <source>Cancel</source>
+      <translation>取消</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="187" />
+      <source>Cancel the selected running or pending jobs</source>
+      <translation>取消選取的執行中或等待中工作</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="188" />
+      <source>Delete</source>
+      <translation>刪除</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="189" />
+      <source>Delete the selected jobs from the server</source>
+      <translation>從伺服器刪除選取的工作</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="190" />
+      <source>Resubmit…</source>
+      <translation>重新提交…</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="191" />
+      <source>Open the selected job in the editor to run it again</source>
+      <translation>在編輯器中開啟選取的工作以重新執行</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="193" />
+      <source>Definition</source>
+      <translation>定義</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="194" />
+      <source>Show the selected job's definition (passwords hidden)</source>
+      <translation>顯示選取工作的定義（隱藏密碼）</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="196" />
+      <source>Results…</source>
+      <translation>結果…</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="197" />
+      <source>Download and show the results of the selected job</source>
+      <translation>下載並顯示選取工作的結果</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="199" />
+      <source>Duplicate…</source>
+      <translation>複製…</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="200" />
+      <source>Open a copy of the selected job in the editor, under a new id</source>
+      <translation>在編輯器中以新 ID 開啟選取工作的副本</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="203" />
+      <source>Show jobs with status</source>
+      <translation>依狀態顯示工作</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="207" />
+      <source>Show jobs of action</source>
+      <translation>依動作顯示工作</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="208" />
+      <source>All actions</source>
+      <translation>所有動作</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="212" />
+      <source>Show jobs of stream</source>
+      <translation>依串流顯示工作</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="213" />
+      <source>All streams</source>
+      <translation>所有串流</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="215" />
+      <source>Show jobs submitted</source>
+      <translation>依提交時間顯示工作</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="220" />
+      <source>Search jobs (Ctrl+F)</source>
+      <translation>搜尋工作（Ctrl+F）</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="221" />
+      <source>Search jobs</source>
+      <translation>搜尋工作</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="228" />
+      <source>Job actions</source>
+      <translation>工作動作</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="241" />
+      <source>Job filters</source>
+      <translation>工作篩選</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="404" />
+      <source>Waiting for the server…</source>
+      <translation>正在等待伺服器…</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="462" />
+      <source>Cancel jobs?</source>
+      <translation>要取消工作嗎？</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="463" />
+      <source>Cancel these jobs? The server stops them and removes them from the list:
+{ids}</source>
+      <translation>要取消這些工作嗎？伺服器會停止它們並從清單中移除：
+{ids}</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="466" />
+      <source>Delete jobs?</source>
+      <translation>要刪除工作嗎？</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="467" />
+      <source>Delete these jobs and their results from the server? Running jobs are cancelled first:
+{ids}</source>
+      <translation>要從伺服器刪除這些工作及其結果嗎？執行中的工作會先被取消：
+{ids}</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="576" />
+      <source>Job definition (passwords hidden)</source>
+      <translation>工作定義（隱藏密碼）</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="580" />
+      <source>Close</source>
+      <translation>關閉</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="216" />
+      <source>Any time</source>
+      <translation>任何時間</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="216" />
+      <source>Today</source>
+      <translation>今天</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="216" />
+      <source>Last 7 days</source>
+      <translation>最近 7 天</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="217" />
+      <source>Last 30 days</source>
+      <translation>最近 30 天</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="406" />
+      <source>Loading jobs…</source>
+      <translation>正在載入工作…</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="401" />
+      <source>{shown} of {total} jobs shown · {active} active</source>
+      <translation>顯示 {shown} / {total} 個工作 · {active} 個進行中</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="408" />
+      <source>No jobs yet. Select a stream and click “New job” to define one.</source>
+      <translation>尚無工作。請選取一個串流，再按「新增工作」來定義工作。</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="502" />
+      <source>Some jobs remain</source>
+      <translation>部分工作仍存在</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="572" />
+      <source>Definition of {job}</source>
+      <translation>{job} 的定義</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="636" />
+      <source>Downloading the results of {job}…</source>
+      <translation>正在下載 {job} 的結果…</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="410" />
+      <source>No job matches the filter.</source>
+      <translation>沒有符合篩選條件的工作。</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="506" />
+      <source>The server reported {count} of {asked} jobs deleted.</source>
+      <translation>伺服器回報已刪除 {asked} 個工作中的 {count} 個。</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="511" />
+      <source>Delete failed</source>
+      <translation>刪除失敗</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="521" />
+      <source>Cannot read the job</source>
+      <translation>無法讀取工作</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="598" />
+      <source>The server gave no reason.</source>
+      <translation>伺服器未提供原因。</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="638" />
+      <source>Cannot open the results</source>
+      <translation>無法開啟結果</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="503" />
+      <source>The server reported {count} of {asked} jobs deleted. These remain:
+{list}</source>
+      <translation>伺服器回報已刪除 {asked} 個工作中的 {count} 個。以下工作仍存在：
+{list}</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="596" />
+      <source>Job {job} failed</source>
+      <translation>工作 {job} 失敗</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/main_window.py" line="65" />
+      <source>Retry now</source>
+      <translation>立即重試</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/main_window.py" line="66" />
+      <source>Dismiss</source>
+      <translation>關閉訊息</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/main_window.py" line="105" />
+      <source>Job editor</source>
+      <translation>工作編輯器</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/main_window.py" line="115" />
       <source>Streams</source>
       <translation>串流</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="120" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="126" />
       <source>Connection state</source>
       <translation>連線狀態</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="141" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="148" />
       <source>Not connected</source>
       <translation>未連線</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="174" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="181" />
       <source>&amp;Upload streams…</source>
       <translation>上傳串流(&amp;U)…</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="176" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="183" />
       <source>&amp;New job</source>
-      <translation>新增作業(&amp;N)</translation>
+      <translation>新增工作(&amp;N)</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="178" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="185" />
       <source>&amp;Refresh</source>
       <translation>重新整理(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="180" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="187" />
       <source>&amp;Quit</source>
       <translation>結束(&amp;Q)</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="182" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="189" />
       <source>&amp;Servers…</source>
       <translation>伺服器(&amp;S)…</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="183" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="190" />
       <source>S&amp;ettings…</source>
       <translation>設定(&amp;E)…</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="185" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="192" />
       <source>&amp;About PMDesk</source>
       <translation>關於 PMDesk(&amp;A)</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="186" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="193" />
       <source>Show &amp;jobs</source>
-      <translation>顯示作業(&amp;J)</translation>
+      <translation>顯示工作(&amp;J)</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="188" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="195" />
       <source>Show job &amp;editor</source>
-      <translation>顯示作業編輯器(&amp;E)</translation>
+      <translation>顯示工作編輯器(&amp;E)</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="190" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="197" />
       <source>&amp;Find jobs</source>
-      <translation>搜尋作業(&amp;F)</translation>
+      <translation>搜尋工作(&amp;F)</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="196" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="203" />
       <source>&amp;File</source>
       <translation>檔案(&amp;F)</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="201" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="210" />
       <source>&amp;View</source>
       <translation>檢視(&amp;V)</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="203" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="212" />
       <source>&amp;Streams panel</source>
       <translation>串流面板(&amp;S)</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="210" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="219" />
       <source>Se&amp;rver</source>
       <translation>伺服器(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="213" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="221" />
       <source>&amp;Database connections…</source>
       <translation>資料庫連線(&amp;D)…</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="216" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="224" />
       <source>&amp;Help</source>
       <translation>說明(&amp;H)</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="217" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="225" />
       <source>Open the &amp;sample files folder</source>
       <translation>開啟範例檔案資料夾(&amp;S)</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="225" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="233" />
       <source>Main toolbar</source>
       <translation>主工具列</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="231" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="239" />
       <source>Server</source>
       <translation>伺服器</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="232" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="240" />
       <source>Which server to work with</source>
       <translation>要使用的伺服器</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="322" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="330" />
       <source>Local (this computer)</source>
       <translation>本機（這台電腦）</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="382" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="390" />
       <source>this session's memory (no system keyring)</source>
       <translation>僅存於本次工作階段的記憶體（無系統金鑰圈）</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="219" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="227" />
       <source>Sample streams, database and job definitions of the local service</source>
-      <translation>本機服務的範例串流、資料庫與作業定義</translation>
+      <translation>本機服務的範例串流、資料庫與工作定義</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="278" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="286" />
       <source>Starting the local service…</source>
       <translation>正在啟動本機服務…</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="297" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="305" />
       <source>Connecting to the local service…</source>
       <translation>正在連線到本機服務…</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="302" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="310" />
       <source>The local service is not running</source>
       <translation>本機服務未執行</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="388" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="396" />
       <source>Sample files</source>
       <translation>範例檔案</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="424" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="439" />
       <source>Job {job}: {state}</source>
-      <translation>作業 {job}：{state}</translation>
+      <translation>工作 {job}：{state}</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="476" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="515" />
       <source>Quit PMDesk?</source>
       <translation>要結束 PMDesk 嗎？</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="477" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="516" />
       <source>Uploads or downloads are still running; quitting cancels them. Quit?</source>
       <translation>仍有上傳或下載正在進行；結束會取消它們。要結束嗎？</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="154" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="161" />
       <source>The job editor is not available in this build.</source>
-      <translation>此版本未包含作業編輯器。</translation>
+      <translation>此版本未包含工作編輯器。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="290" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="298" />
       <source>Connecting to {name}…</source>
       <translation>正在連線到 {name}…</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="307" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="315" />
       <source>Cannot reach {name}; retrying in {seconds} s</source>
       <translation>無法連線到 {name}；{seconds} 秒後重試</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="309" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="317" />
       <source>{name} does not answer properly: {message}
 PMDesk keeps trying; your work is not lost.</source>
       <translation>{name} 沒有正確回應：{message}
 PMDesk 會持續重試，您的工作不會遺失。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="363" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="371" />
       <source>Language</source>
       <translation>語言</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="364" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="372" />
       <source>The new language is used from the next start of PMDesk.</source>
       <translation>新語言將在下次啟動 PMDesk 時生效。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="373" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="381" />
       <source>Database connections</source>
       <translation>資料庫連線</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="374" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="382" />
       <source>Database connection profiles are not available in this build.</source>
       <translation>此版本未包含資料庫連線設定檔。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="380" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="388" />
       <source>system keyring ({name})</source>
       <translation>系統金鑰圈（{name}）</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="415" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="430" />
       <source>Job {job} submitted</source>
-      <translation>已提交作業 {job}</translation>
+      <translation>已提交工作 {job}</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="229" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="237" />
       <source>Server:</source>
       <translation>伺服器：</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="285" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="293" />
       <source>No access key for {name}</source>
       <translation>{name} 沒有存取金鑰</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="287" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="295" />
       <source>There is no access key for “{name}” (it may have been kept only for an earlier session). Enter it in Servers….</source>
       <translation>「{name}」沒有存取金鑰（可能只保存在先前的工作階段中）。請在「伺服器…」中輸入。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="315" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="323" />
       <source>Connected to {name} ({url})</source>
       <translation>已連線到 {name}（{url}）</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="389" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="397" />
       <source>The sample files are written when the local service first starts (in {path}).</source>
       <translation>範例檔案會在本機服務第一次啟動時寫入（位於 {path}）。</translation>
     </message>
@@ -643,7 +723,7 @@ PMDesk 會持續重試，您的工作不會遺失。</translation>
     <message>
       <location filename="../../pmdesk/desktop/results_view.py" line="148" />
       <source>The job produced no files.</source>
-      <translation>此作業沒有產生任何檔案。</translation>
+      <translation>此工作沒有產生任何檔案。</translation>
     </message>
     <message>
       <location filename="../../pmdesk/desktop/results_view.py" line="85" />
@@ -676,27 +756,27 @@ PMDesk 會持續重試，您的工作不會遺失。</translation>
       <translation>儲存失敗</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/servers.py" line="299" />
+      <location filename="../../pmdesk/desktop/servers.py" line="271" />
       <source>The local service could not be started: {detail}</source>
       <translation>無法啟動本機服務：{detail}</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/servers.py" line="214" />
+      <location filename="../../pmdesk/desktop/servers.py" line="186" />
       <source>Cannot prepare the local service folder {path}: {detail}</source>
       <translation>無法準備本機服務資料夾 {path}：{detail}</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/servers.py" line="280" />
+      <location filename="../../pmdesk/desktop/servers.py" line="252" />
       <source>The local service did not start in time.</source>
       <translation>本機服務未能及時啟動。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/servers.py" line="312" />
+      <location filename="../../pmdesk/desktop/servers.py" line="284" />
       <source>The local service stopped (exit code {code}); restarting it in {seconds} s.</source>
       <translation>本機服務已停止（結束代碼 {code}）；將在 {seconds} 秒後重新啟動。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/servers.py" line="320" />
+      <location filename="../../pmdesk/desktop/servers.py" line="292" />
       <source>The local service keeps stopping (exit code {code}).</source>
       <translation>本機服務一再停止（結束代碼 {code}）。</translation>
     </message>
@@ -803,7 +883,7 @@ PMDesk 會持續重試，您的工作不會遺失。</translation>
     <message>
       <location filename="../../pmdesk/desktop/settings_dialog.py" line="42" />
       <source>Job status refresh interval in seconds</source>
-      <translation>作業狀態更新間隔（秒）</translation>
+      <translation>工作狀態更新間隔（秒）</translation>
     </message>
     <message>
       <location filename="../../pmdesk/desktop/settings_dialog.py" line="45" />
@@ -813,7 +893,7 @@ PMDesk 會持續重試，您的工作不會遺失。</translation>
     <message>
       <location filename="../../pmdesk/desktop/settings_dialog.py" line="50" />
       <source>Notify me when a job ends</source>
-      <translation>作業結束時通知我</translation>
+      <translation>工作結束時通知我</translation>
     </message>
     <message>
       <location filename="../../pmdesk/desktop/settings_dialog.py" line="52" />
@@ -823,7 +903,7 @@ PMDesk 會持續重試，您的工作不會遺失。</translation>
     <message>
       <location filename="../../pmdesk/desktop/settings_dialog.py" line="55" />
       <source>Refresh job status every</source>
-      <translation>作業狀態更新間隔</translation>
+      <translation>工作狀態更新間隔</translation>
     </message>
     <message>
       <location filename="../../pmdesk/desktop/settings_dialog.py" line="61" />
@@ -848,7 +928,7 @@ PMDesk 會持續重試，您的工作不會遺失。</translation>
     <message>
       <location filename="../../pmdesk/desktop/streams_panel.py" line="137" />
       <source>Each stream is stored on the server under a file id, which job definitions use to refer to it. You can change the id.</source>
-      <translation>每個串流會以檔案 ID 儲存在伺服器上，作業定義以此 ID 參照它。您可以修改 ID。</translation>
+      <translation>每個串流會以檔案 ID 儲存在伺服器上，工作定義以此 ID 參照它。您可以修改 ID。</translation>
     </message>
     <message>
       <location filename="../../pmdesk/desktop/streams_panel.py" line="164" />
@@ -878,7 +958,7 @@ PMDesk 會持續重試，您的工作不會遺失。</translation>
     <message>
       <location filename="../../pmdesk/desktop/streams_panel.py" line="254" />
       <source>Define a job that runs the selected stream</source>
-      <translation>定義執行選取串流的作業</translation>
+      <translation>定義執行選取串流的工作</translation>
     </message>
     <message>
       <location filename="../../pmdesk/desktop/streams_panel.py" line="255" />
@@ -984,7 +1064,7 @@ Pending jobs that use them will fail.</source>
       <translation>要從伺服器刪除這些串流嗎？
 {ids}
 
-使用這些串流的等待中作業將會失敗。</translation>
+使用這些串流的等待中工作將會失敗。</translation>
     </message>
     <message>
       <location filename="../../pmdesk/desktop/streams_panel.py" line="600" />
@@ -1085,7 +1165,7 @@ Jobs that use them will run the new version. Replace them?</source>
       <translation>以下串流已存在於伺服器上，將會被取代：
 {ids}
 
-使用它們的作業將執行新版本。要取代嗎？</translation>
+使用它們的工作將執行新版本。要取代嗎？</translation>
     </message>
     <message>
       <location filename="../../pmdesk/desktop/streams_panel.py" line="470" />
@@ -1105,7 +1185,7 @@ Jobs that use them will run the new version. Replace them?</source>
     <message>
       <location filename="../../pmdesk/desktop/streams_panel.py" line="540" />
       <source>Jobs waiting or running on them now: {jobs}</source>
-      <translation>目前正在等待或執行、使用這些串流的作業：{jobs}</translation>
+      <translation>目前正在等待或執行、使用這些串流的工作：{jobs}</translation>
     </message>
     <message>
       <location filename="../../pmdesk/desktop/streams_panel.py" line="590" />
@@ -1145,7 +1225,7 @@ Jobs that use them will run the new version. Replace them?</source>
       <translation>無法讀取此串流：{message}</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/util.py" line="36" />
+      <location filename="../../pmdesk/desktop/util.py" line="38" />
       <source>{done} of {total}</source>
       <translation>{done} / {total}</translation>
     </message>
