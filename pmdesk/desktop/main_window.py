@@ -93,6 +93,8 @@ class MainWindow(QMainWindow):
         self.connection_state = "none"  # none, starting, connecting, ok, error
         self._closed = False
         self._shown_once = False
+        self._keep_local = False  # on quit, leave the local service to finish its jobs
+        self.quit_box: QMessageBox | None = None
         self._quit_without_asking = False  # a signal (session end) closes without a question
         self.tray: QSystemTrayIcon | None = None
 
@@ -313,6 +315,8 @@ class MainWindow(QMainWindow):
             self.banner.show_message(message)
 
     def on_connection_problem(self, message: str, retry_ms: int) -> None:
+        if self.current_profile().is_local and not self.local.check_alive():
+            return  # the local service ended: its own message (restarting...) says more
         name = self._server_title()
         self.set_connection("error", _t("Cannot reach {name}; retrying in {seconds} s").format(
             name=name, seconds=max(1, retry_ms // 1000)))
@@ -501,8 +505,41 @@ class MainWindow(QMainWindow):
         self.ctx.settings.setValue("window/tab", self.tabs.currentIndex())
         self.ctx.settings.sync()
 
+    def local_jobs_running(self) -> list[str]:
+        """Ids of unfinished jobs on the local service (what a quit would otherwise end)."""
+        if not self.current_profile().is_local or not self.local.running:
+            return []
+        return [j.id or "" for j in self.jobs.model.jobs
+                if j.status and not j.status.jobStatus.finished]
+
+    def ask_about_running_jobs(self, ids: list[str]) -> str:
+        """"keep", "stop" or "cancel": quitting must not end jobs without asking."""
+        box = QMessageBox(QMessageBox.Icon.Question, _t("Jobs are still running"),
+                          _t("{count} job(s) on the local service have not finished:\n{ids}"
+                             ).format(count=len(ids), ids="\n".join(ids[:10])), parent=self)
+        box.setInformativeText(_t("The local service can keep running in the background "
+                                  "until they end, then stop by itself; PMDesk finds it "
+                                  "again when you start it. Or stop the jobs now."))
+        keep = box.addButton(_t("Keep running in the background"),
+                             QMessageBox.ButtonRole.AcceptRole)
+        stop = box.addButton(_t("Stop the jobs and quit"),
+                             QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(keep)
+        self.quit_box = box
+        box.exec()
+        self.quit_box = None
+        clicked = box.clickedButton()
+        box.deleteLater()
+        if clicked is keep:
+            return "keep"
+        if clicked is stop:
+            return "stop"
+        return "cancel"
+
     def shutdown(self) -> None:
-        """Stops polling, every background task and the local service. Idempotent."""
+        """Stops polling, every background task and the local service (or leaves it to
+        finish its jobs, if the user chose so). Idempotent."""
         if self._closed:
             return
         self._closed = True
@@ -514,11 +551,23 @@ class MainWindow(QMainWindow):
         self.jobs.shutdown()
         if not self.runner.shutdown():
             log.error("background tasks did not end in time")
-        self.local.stop()
+        if self._keep_local:
+            self.local.detach()
+        else:
+            self.local.stop()
         if self.tray is not None:
             self.tray.hide()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        running = [] if self._closed else self.local_jobs_running()
+        if running and self._quit_without_asking:
+            self._keep_local = True  # the session ends: let the jobs finish, ask nothing
+        elif running:
+            choice = self.ask_about_running_jobs(running)
+            if choice == "cancel":
+                event.ignore()
+                return
+            self._keep_local = choice == "keep"
         if self.streams.transfers and not self._closed and not self._quit_without_asking:
             answer = QMessageBox.question(
                 self, _t("Quit PMDesk?"),
@@ -526,6 +575,7 @@ class MainWindow(QMainWindow):
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                 QMessageBox.StandardButton.No)
             if answer != QMessageBox.StandardButton.Yes:
+                self._keep_local = False
                 event.ignore()
                 return
         self.shutdown()

@@ -36,6 +36,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--sqlite-root", action="append", default=[], type=Path, metavar="DIR",
                    help="folder where jobs may open SQLite databases (repeatable); by default "
                         "any path on loopback, only DATA_DIR/databases on other addresses")
+    p.add_argument("--desktop-session", type=Path, metavar="PIDFILE",
+                   help="run for a desktop app: once the process whose id PIDFILE holds has "
+                        "ended, stop as soon as no job is pending or running")
     p.add_argument("--log-level", default="info",
                    choices=["critical", "error", "warning", "info", "debug"])
     return p
@@ -136,8 +139,19 @@ def serve_main(argv: list[str]) -> int:
         access_log=True, server_header=False, timeout_graceful_shutdown=5,
     )
     server = uvicorn.Server(uv_config)
+    stopper = None
+    if args.desktop_session is not None:
+        from pmdesk.service.app import DB_FILE
+        from pmdesk.service.lifetime import IdleStopper
+
+        stopper = IdleStopper(args.desktop_session.expanduser().resolve(),
+                              config.data_dir / DB_FILE,
+                              lambda: setattr(server, "should_exit", True))
+        stopper.start()
     try:
         server.run()
     finally:
+        if stopper is not None:
+            stopper.halt()
         lock.close()
     return 0 if server.started else 1

@@ -419,259 +419,286 @@ Details are in {path}.</source>
       <translation>工作 {job} 失敗</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="65" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="66" />
       <source>Retry now</source>
       <translation>立即重試</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="66" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="67" />
       <source>Dismiss</source>
       <translation>關閉訊息</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="105" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="109" />
       <source>Job editor</source>
       <translation>工作編輯器</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="115" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="119" />
       <source>Streams</source>
       <translation>串流</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="126" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="130" />
       <source>Connection state</source>
       <translation>連線狀態</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="148" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="152" />
       <source>Not connected</source>
       <translation>未連線</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="181" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="185" />
       <source>&amp;Upload streams…</source>
       <translation>上傳串流(&amp;U)…</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="183" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="187" />
       <source>&amp;New job</source>
       <translation>新增工作(&amp;N)</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="185" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="189" />
       <source>&amp;Refresh</source>
       <translation>重新整理(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="187" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="191" />
       <source>&amp;Quit</source>
       <translation>結束(&amp;Q)</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="189" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="193" />
       <source>&amp;Servers…</source>
       <translation>伺服器(&amp;S)…</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="190" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="194" />
       <source>S&amp;ettings…</source>
       <translation>設定(&amp;E)…</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="192" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="196" />
       <source>&amp;About PMDesk</source>
       <translation>關於 PMDesk(&amp;A)</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="193" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="197" />
       <source>Show &amp;jobs</source>
       <translation>顯示工作(&amp;J)</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="195" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="199" />
       <source>Show job &amp;editor</source>
       <translation>顯示工作編輯器(&amp;E)</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="197" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="201" />
       <source>&amp;Find jobs</source>
       <translation>搜尋工作(&amp;F)</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="203" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="207" />
       <source>&amp;File</source>
       <translation>檔案(&amp;F)</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="210" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="214" />
       <source>&amp;View</source>
       <translation>檢視(&amp;V)</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="212" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="216" />
       <source>&amp;Streams panel</source>
       <translation>串流面板(&amp;S)</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="219" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="223" />
       <source>Se&amp;rver</source>
       <translation>伺服器(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="221" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="225" />
       <source>&amp;Database connections…</source>
       <translation>資料庫連線(&amp;D)…</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="224" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="228" />
       <source>&amp;Help</source>
       <translation>說明(&amp;H)</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="225" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="229" />
       <source>Open the &amp;sample files folder</source>
       <translation>開啟範例檔案資料夾(&amp;S)</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="233" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="237" />
       <source>Main toolbar</source>
       <translation>主工具列</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="239" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="243" />
       <source>Server</source>
       <translation>伺服器</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="240" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="244" />
       <source>Which server to work with</source>
       <translation>要使用的伺服器</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="330" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="334" />
       <source>Local (this computer)</source>
       <translation>本機（這台電腦）</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="390" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="394" />
       <source>this session's memory (no system keyring)</source>
       <translation>僅存於本次工作階段的記憶體（無系統金鑰圈）</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="227" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="515" />
+      <source>Jobs are still running</source>
+      <translation>仍有工作在執行</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/main_window.py" line="518" />
+      <source>The local service can keep running in the background until they end, then stop by itself; PMDesk finds it again when you start it. Or stop the jobs now.</source>
+      <translation>本機服務可以在背景繼續執行直到這些工作結束，然後自行停止；下次啟動 PMDesk 時會再找到它。或者現在就停止這些工作。</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/main_window.py" line="521" />
+      <source>Keep running in the background</source>
+      <translation>在背景繼續執行</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/main_window.py" line="523" />
+      <source>Stop the jobs and quit</source>
+      <translation>停止工作並結束</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/main_window.py" line="231" />
       <source>Sample streams, database and job definitions of the local service</source>
       <translation>本機服務的範例串流、資料庫與工作定義</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="286" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="290" />
       <source>Starting the local service…</source>
       <translation>正在啟動本機服務…</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="305" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="309" />
       <source>Connecting to the local service…</source>
       <translation>正在連線到本機服務…</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="310" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="314" />
       <source>The local service is not running</source>
       <translation>本機服務未執行</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="396" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="400" />
       <source>Sample files</source>
       <translation>範例檔案</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="439" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="443" />
       <source>Job {job}: {state}</source>
       <translation>工作 {job}：{state}</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="515" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="571" />
       <source>Quit PMDesk?</source>
       <translation>要結束 PMDesk 嗎？</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="516" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="572" />
       <source>Uploads or downloads are still running; quitting cancels them. Quit?</source>
       <translation>仍有上傳或下載正在進行；結束會取消它們。要結束嗎？</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="161" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="165" />
       <source>The job editor is not available in this build.</source>
       <translation>此版本未包含工作編輯器。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="298" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="302" />
       <source>Connecting to {name}…</source>
       <translation>正在連線到 {name}…</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="315" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="319" />
       <source>Cannot reach {name}; retrying in {seconds} s</source>
       <translation>無法連線到 {name}；{seconds} 秒後重試</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="317" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="321" />
       <source>{name} does not answer properly: {message}
 PMDesk keeps trying; your work is not lost.</source>
       <translation>{name} 沒有正確回應：{message}
 PMDesk 會持續重試，您的工作不會遺失。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="371" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="375" />
       <source>Language</source>
       <translation>語言</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="372" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="376" />
       <source>The new language is used from the next start of PMDesk.</source>
       <translation>新語言將在下次啟動 PMDesk 時生效。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="381" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="385" />
       <source>Database connections</source>
       <translation>資料庫連線</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="382" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="386" />
       <source>Database connection profiles are not available in this build.</source>
       <translation>此版本未包含資料庫連線設定檔。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="388" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="392" />
       <source>system keyring ({name})</source>
       <translation>系統金鑰圈（{name}）</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="430" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="434" />
       <source>Job {job} submitted</source>
       <translation>已提交工作 {job}</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="237" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="516" />
+      <source>{count} job(s) on the local service have not finished:
+{ids}</source>
+      <translation>本機服務上有 {count} 個工作尚未完成：
+{ids}</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/main_window.py" line="241" />
       <source>Server:</source>
       <translation>伺服器：</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="293" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="297" />
       <source>No access key for {name}</source>
       <translation>{name} 沒有存取金鑰</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="295" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="299" />
       <source>There is no access key for “{name}” (it may have been kept only for an earlier session). Enter it in Servers….</source>
       <translation>「{name}」沒有存取金鑰（可能只保存在先前的工作階段中）。請在「伺服器…」中輸入。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="323" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="327" />
       <source>Connected to {name} ({url})</source>
       <translation>已連線到 {name}（{url}）</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="397" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="401" />
       <source>The sample files are written when the local service first starts (in {path}).</source>
       <translation>範例檔案會在本機服務第一次啟動時寫入（位於 {path}）。</translation>
     </message>
@@ -756,29 +783,39 @@ PMDesk 會持續重試，您的工作不會遺失。</translation>
       <translation>儲存失敗</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/servers.py" line="271" />
-      <source>The local service could not be started: {detail}</source>
-      <translation>無法啟動本機服務：{detail}</translation>
+      <location filename="../../pmdesk/desktop/servers.py" line="252" />
+      <source>Connecting to the local service of your last session…</source>
+      <translation>正在連線到上次工作階段的本機服務…</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/servers.py" line="186" />
+      <location filename="../../pmdesk/desktop/servers.py" line="290" />
+      <source>The local service of your last session is finishing its jobs; PMDesk starts a new one when it has stopped.</source>
+      <translation>上次工作階段的本機服務正在完成它的工作；它停止後 PMDesk 會啟動新的服務。</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/servers.py" line="414" />
+      <source>The local service keeps stopping.</source>
+      <translation>本機服務一再停止。</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/servers.py" line="223" />
       <source>Cannot prepare the local service folder {path}: {detail}</source>
       <translation>無法準備本機服務資料夾 {path}：{detail}</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/servers.py" line="252" />
+      <location filename="../../pmdesk/desktop/servers.py" line="326" />
+      <source>The local service could not be started: {detail}</source>
+      <translation>無法啟動本機服務：{detail}</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/servers.py" line="370" />
       <source>The local service did not start in time.</source>
       <translation>本機服務未能及時啟動。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/servers.py" line="284" />
-      <source>The local service stopped (exit code {code}); restarting it in {seconds} s.</source>
-      <translation>本機服務已停止（結束代碼 {code}）；將在 {seconds} 秒後重新啟動。</translation>
-    </message>
-    <message>
-      <location filename="../../pmdesk/desktop/servers.py" line="292" />
-      <source>The local service keeps stopping (exit code {code}).</source>
-      <translation>本機服務一再停止（結束代碼 {code}）。</translation>
+      <location filename="../../pmdesk/desktop/servers.py" line="410" />
+      <source>The local service stopped; restarting it in {seconds} s.</source>
+      <translation>本機服務已停止；將在 {seconds} 秒後重新啟動。</translation>
     </message>
     <message>
       <location filename="../../pmdesk/desktop/servers_dialog.py" line="31" />
