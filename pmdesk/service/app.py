@@ -106,7 +106,7 @@ def checked_id(value: str, kind: str) -> str:
 
 
 def create_app(config: ServiceConfig) -> FastAPI:
-    from pmdesk.service import routes_files, routes_jobs
+    from pmdesk.service import routes_files, routes_jobs, routes_runs
     from pmdesk.service.seed import seed_samples
 
     @asynccontextmanager
@@ -137,6 +137,7 @@ def create_app(config: ServiceConfig) -> FastAPI:
         redirect_slashes=False,
     )
     app.include_router(routes_files.router)
+    app.include_router(routes_runs.router)  # additions: before the jobs router's catch-all
     app.include_router(routes_jobs.router)
 
     def openapi() -> dict[str, Any]:
