@@ -90,6 +90,11 @@ CREATE TABLE IF NOT EXISTS schedules (
     created TEXT NOT NULL, updated TEXT NOT NULL,
     PRIMARY KEY (ns, id)
 );
+CREATE TABLE IF NOT EXISTS schedule_firings (
+    ns TEXT NOT NULL, schedule_id TEXT NOT NULL, at TEXT NOT NULL, outcome TEXT NOT NULL,
+    run_num INTEGER, message TEXT
+);
+CREATE INDEX IF NOT EXISTS schedule_firings_at ON schedule_firings (ns, schedule_id, at);
 """  # noqa: S608 (constants only)
 SCHEMA += RUNS_SCHEMA
 
