@@ -411,6 +411,13 @@ class Scheduler:
         self._housekept = 0.0
 
     def start(self) -> Scheduler:
+        import time
+
+        try:  # before the first request: a restart answers with the history already trimmed
+            self.housekeeping()
+        except Exception:
+            log.exception("the run history's retention failed; it is tried again later")
+        self._housekept = time.monotonic()
         self._thread.start()
         return self
 

@@ -134,3 +134,23 @@ def test_the_additions_are_in_openapi_and_absent_calls_say_so(live_server: LiveS
         assert path in doc["paths"]
         (operation,) = doc["paths"][path].values()
         assert operation["summary"].startswith("Addition")
+
+
+def test_retention_drops_old_runs_with_their_folders(server_factory: Callable[..., LiveServer]
+                                                     ) -> None:
+    s = server_factory(env={"PMDESK_RUNS_KEEP": "2"})
+    r = s.request("PUT", "/pm/v1/file/bad.str", files={"model_file": ("bad.str", b"x")})
+    assert r.status_code == 200
+    for _ in range(4):
+        s.request("PUT", "/pm/v1/jobs/j", json=definition("bad.str"))
+        wait_state(s, "j", "FAILED")
+    assert [x["runId"] for x in s.request("GET", "/pm/v1/jobs/j/runs").json()] == [
+        "4", "3", "2", "1"]
+    folders = {p.name for p in s.data_dir.glob("instances/*/runs/*")}
+    assert len(folders) == 4
+    s.restart()  # retention runs at start-up (then every minute)
+    assert [x["runId"] for x in s.request("GET", "/pm/v1/jobs/j/runs").json()] == ["4", "3"]
+    kept = {p.name for p in s.data_dir.glob("instances/*/runs/*")}
+    assert len(kept) == 2 and kept < folders
+    assert "end: FAILED" in s.request("GET", "/pm/v1/jobs/j/runs/3/log").text
+    assert s.request("GET", "/pm/v1/jobs/j/runs/1/log").status_code == 404
