@@ -106,7 +106,8 @@ def checked_id(value: str, kind: str) -> str:
 
 
 def create_app(config: ServiceConfig) -> FastAPI:
-    from pmdesk.service import routes_files, routes_jobs
+    from pmdesk.service import routes_files, routes_jobs, routes_runs, routes_schedules
+    from pmdesk.service.scheduler import Scheduler
     from pmdesk.service.seed import seed_samples
 
     @asynccontextmanager
@@ -119,11 +120,13 @@ def create_app(config: ServiceConfig) -> FastAPI:
             except Exception:  # the service is still useful without its samples
                 log.exception("--seed-samples failed; starting without the samples")
         service.pool.start()
+        app.state.scheduler = Scheduler(service).start()  # issue 15: schedules, retention
         log.info("serving %d instance(s) from %s with %d worker process(es)",
                  len(service.instances.all()), config.data_dir, service.pool.size)
         try:
             yield
         finally:
+            app.state.scheduler.stop()
             service.pool.stop()
             service.db.close()
 
@@ -137,6 +140,8 @@ def create_app(config: ServiceConfig) -> FastAPI:
         redirect_slashes=False,
     )
     app.include_router(routes_files.router)
+    app.include_router(routes_runs.router)  # additions: before the jobs router's catch-all
+    app.include_router(routes_schedules.router)
     app.include_router(routes_jobs.router)
 
     def openapi() -> dict[str, Any]:

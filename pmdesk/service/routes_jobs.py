@@ -186,8 +186,7 @@ async def _submit(request: Request, job_id: str, service: Service, inst: Instanc
     except JobBusyError as exc:
         raise ApiError(409, f"job {job_id!r} is {exc.state} and cannot be changed until it "
                             "ends; DELETE it to cancel it, or wait") from None
-    if old is not None and old.run_id:
-        await asyncio.to_thread(shutil.rmtree, inst.runs_dir / old.run_id, True)
+    # the previous run's folder stays: it is in the run history (routes_runs, retention)
     service.pool.wake()
     return row, created
 

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from pmdesk.api.models import MASK
+from pmdesk.service import runlog
 
 log = logging.getLogger("pmdesk.worker")
 
@@ -86,8 +87,9 @@ def worker_main(conn: Connection, task: WorkerTask) -> None:
     logging.basicConfig(level=logging.INFO, stream=sys.stderr,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     passwords: list[str] = []
+    runlog.worker_start(task.run_dir, task.definition, passwords)  # issue 14: the run's log
     try:
-        conn.send(_run(conn, task, passwords))
+        conn.send(runlog.worker_end(task.run_dir, _run(conn, task, passwords)))
     except Exception as exc:  # anything unforeseen still ends as a readable FAILED
         detail = _scrub(traceback.format_exc(), passwords)
         log.error("job %r failed unexpectedly:\n%s", task.job_id, detail)
