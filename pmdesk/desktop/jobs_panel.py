@@ -56,6 +56,7 @@ from pmdesk.desktop.jobs_model import (
     JobsModel,
     runs_on,
 )
+from pmdesk.desktop.log_view import LogDialog
 from pmdesk.desktop.poller import Poller
 from pmdesk.desktop.results_view import ResultsDialog, safe_extract
 from pmdesk.desktop.util import (
@@ -150,6 +151,7 @@ class JobsPanel(QWidget):
         self._retired: list[Poller] = []
         self.loaded = False  # the first answer of this server arrived
         self.result_dialogs: list[ResultsDialog] = []
+        self.log_dialogs: list[LogDialog] = []
         self._tmp = Path(tempfile.mkdtemp(prefix="pmdesk-results-"))
 
         self.model = JobsModel(self)
@@ -196,6 +198,9 @@ class JobsPanel(QWidget):
         self.results_button = self._button("fa5s.file-archive", _t("Results…"),
                                            _t("Download and show the results of the "
                                               "selected job"))
+        self.log_button = self._button("fa5s.align-left", _t("Log…"),
+                                       _t("Show the log of the selected job, live while "
+                                          "it runs"))
         self.duplicate_button = self._button("fa5s.copy", _t("Duplicate…"),
                                              _t("Open a copy of the selected job in the "
                                                 "editor, under a new id"))
@@ -228,7 +233,8 @@ class JobsPanel(QWidget):
         bar = QToolBar(_t("Job actions"))
         bar.setIconSize(QSize(16, 16))
         for b in (self.new_button, self.cancel_button, self.delete_button, self.resubmit_button,
-                  self.duplicate_button, self.definition_button, self.results_button):
+                  self.duplicate_button, self.definition_button, self.log_button,
+                  self.results_button):
             bar.addWidget(b)
         for combo in (self.filter_combo, self.action_combo, self.stream_combo, self.date_combo):
             combo.setSizeAdjustPolicy(
@@ -260,6 +266,7 @@ class JobsPanel(QWidget):
         self.definition_button.clicked.connect(self.show_definition)
         self.results_button.clicked.connect(self.open_results)
         self.duplicate_button.clicked.connect(self.duplicate_selected)
+        self.log_button.clicked.connect(self.show_log)
         self.filter_combo.currentIndexChanged.connect(
             lambda _i: self.proxy.set_states(self.filter_combo.currentData()))
         self.action_combo.currentIndexChanged.connect(
@@ -446,6 +453,7 @@ class JobsPanel(QWidget):
                                         (JobState.RUNNING, JobState.CANCELING))
         self.definition_button.setEnabled(has and len(jobs) == 1)
         self.duplicate_button.setEnabled(has and len(jobs) == 1)
+        self.log_button.setEnabled(has and len(jobs) == 1)
         self.results_button.setEnabled(has and len(jobs) == 1
                                        and states[0] == JobState.SUCCESS)
         self.new_button.setEnabled(has)
@@ -460,8 +468,8 @@ class JobsPanel(QWidget):
             return
         if cancel:
             title = _t("Cancel jobs?")
-            text = _t("Cancel these jobs? The server stops them and removes them "
-                      "from the list:\n{ids}")
+            text = _t("Cancel these jobs? The server stops them; they stay in the list as "
+                      "Canceled, with their history:\n{ids}")
         else:
             title = _t("Delete jobs?")
             text = _t("Delete these jobs and their results from the server? Running jobs "
@@ -472,7 +480,69 @@ class JobsPanel(QWidget):
                                       QMessageBox.StandardButton.No)
         if answer != QMessageBox.StandardButton.Yes:
             return
-        self.run_delete(ids)
+        if cancel:
+            self.run_cancel(ids)
+        else:
+            self.run_delete(ids)
+
+    def run_cancel(self, ids: list[str]) -> Task:
+        """POST .../cancel per job (the job stays listed as CANCELED). A server without the
+        call is told so; nothing is deleted behind the user's back."""
+        client = self.ctx.client()
+
+        def work(task: Task) -> tuple[list[str], list[str], bool]:
+            from pmdesk.api.additions import NotSupportedError, cancel_job
+
+            done: list[str] = []
+            problems: list[str] = []
+            with closing_client(client):
+                for job_id in ids:
+                    try:
+                        cancel_job(client, job_id)
+                    except NotSupportedError:
+                        return done, problems, False
+                    except Exception as exc:
+                        problems.append(f"{job_id}: {describe_error(exc)}")
+                    else:
+                        done.append(job_id)
+            return done, problems, True
+
+        def finished(result: object) -> None:
+            assert isinstance(result, tuple)
+            done, problems, supported = result
+            if not supported:
+                show_error(self, _t("Cannot cancel"),
+                           _t("This server cannot cancel a job and keep it; use Delete to "
+                              "stop and remove it."))
+            elif problems:
+                show_error(self, _t("Some jobs were not canceled"), "\n".join(problems))
+            if done:
+                self.ctx.statusMessage.emit(_t("Canceling {count} job(s)…").format(
+                    count=len(done)))
+            self.poll_now()
+
+        return self.runner.start(work, on_success=finished, on_error=lambda m: show_error(
+            self, _t("Cancel failed"), m), name="cancel jobs")
+
+    def show_log(self) -> LogDialog | None:
+        jobs = self.selected_jobs()
+        if len(jobs) != 1:
+            return None
+        job_id = jobs[0].id or ""
+
+        def active() -> bool:
+            row = self.model.row_of(job_id)
+            if row is None:
+                return False
+            st = self.model.job(row).status
+            return st is not None and not st.jobStatus.finished
+
+        dialog = LogDialog(self.ctx, self.runner, job_id, active, self)
+        self.log_dialogs.append(dialog)
+        dialog.destroyed.connect(lambda *_: self.log_dialogs.remove(dialog)
+                                 if dialog in self.log_dialogs else None)
+        dialog.show()
+        return dialog
 
     def run_delete(self, ids: list[str]) -> Task:
         client = self.ctx.client()
@@ -547,7 +617,8 @@ class JobsPanel(QWidget):
         """The row actions, as in the toolbar (same enabled state)."""
         menu = QMenu(self)
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        for button in (self.results_button, self.definition_button, self.resubmit_button,
+        for button in (self.results_button, self.log_button, self.definition_button,
+                       self.resubmit_button,
                        self.duplicate_button, self.cancel_button, self.delete_button):
             act = menu.addAction(button.icon(), button.text())
             act.setEnabled(button.isEnabled())
@@ -645,4 +716,6 @@ class JobsPanel(QWidget):
         self.stop_polling(wait=True)
         for d in list(self.result_dialogs):
             d.close()
+        for log_dialog in list(self.log_dialogs):
+            log_dialog.close()
         shutil.rmtree(self._tmp, ignore_errors=True)

@@ -148,275 +148,345 @@ Details are in {path}.</source>
       <translation>未知</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="125" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="126" />
       <source>All jobs</source>
       <translation>所有工作</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="126" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="127" />
       <source>Active</source>
       <translation>進行中</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="127" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="128" />
       <source>Finished jobs</source>
       <translation>已完成</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="160" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="162" />
       <source>Jobs</source>
       <translation>工作</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="184" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="186" />
       <source>New job</source>
       <translation>新增工作</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="185" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="187" />
       <source>Define and submit a new job (Ctrl+N)</source>
       <translation>定義並提交新工作（Ctrl+N）</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="186" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="188" />
       <source>Cancel</source>
       <translation>取消</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="187" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="189" />
       <source>Cancel the selected running or pending jobs</source>
       <translation>取消選取的執行中或等待中工作</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="188" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="190" />
       <source>Delete</source>
       <translation>刪除</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="189" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="191" />
       <source>Delete the selected jobs from the server</source>
       <translation>從伺服器刪除選取的工作</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="190" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="192" />
       <source>Resubmit…</source>
       <translation>重新提交…</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="191" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="193" />
       <source>Open the selected job in the editor to run it again</source>
       <translation>在編輯器中開啟選取的工作以重新執行</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="193" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="195" />
       <source>Definition</source>
       <translation>定義</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="194" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="196" />
       <source>Show the selected job's definition (passwords hidden)</source>
       <translation>顯示選取工作的定義（隱藏密碼）</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="196" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="198" />
       <source>Results…</source>
       <translation>結果…</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="197" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="199" />
       <source>Download and show the results of the selected job</source>
       <translation>下載並顯示選取工作的結果</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="199" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="201" />
+      <source>Log…</source>
+      <translation>記錄…</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="202" />
+      <source>Show the log of the selected job, live while it runs</source>
+      <translation>顯示選取工作的記錄，執行中即時更新</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="204" />
       <source>Duplicate…</source>
       <translation>複製…</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="200" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="205" />
       <source>Open a copy of the selected job in the editor, under a new id</source>
       <translation>在編輯器中以新 ID 開啟選取工作的副本</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="203" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="208" />
       <source>Show jobs with status</source>
       <translation>依狀態顯示工作</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="207" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="212" />
       <source>Show jobs of action</source>
       <translation>依動作顯示工作</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="208" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="213" />
       <source>All actions</source>
       <translation>所有動作</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="212" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="217" />
       <source>Show jobs of stream</source>
       <translation>依串流顯示工作</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="213" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="218" />
       <source>All streams</source>
       <translation>所有串流</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="215" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="220" />
       <source>Show jobs submitted</source>
       <translation>依提交時間顯示工作</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="220" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="225" />
       <source>Search jobs (Ctrl+F)</source>
       <translation>搜尋工作（Ctrl+F）</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="221" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="226" />
       <source>Search jobs</source>
       <translation>搜尋工作</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="228" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="233" />
       <source>Job actions</source>
       <translation>工作動作</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="241" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="247" />
       <source>Job filters</source>
       <translation>工作篩選</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="404" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="411" />
       <source>Waiting for the server…</source>
       <translation>正在等待伺服器…</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="462" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="470" />
       <source>Cancel jobs?</source>
       <translation>要取消工作嗎？</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="463" />
-      <source>Cancel these jobs? The server stops them and removes them from the list:
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="471" />
+      <source>Cancel these jobs? The server stops them; they stay in the list as Canceled, with their history:
 {ids}</source>
-      <translation>要取消這些工作嗎？伺服器會停止它們並從清單中移除：
+      <translation>要取消這些工作嗎？伺服器會停止它們；它們會以「已取消」狀態連同歷程留在清單中：
 {ids}</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="466" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="474" />
       <source>Delete jobs?</source>
       <translation>要刪除工作嗎？</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="467" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="475" />
       <source>Delete these jobs and their results from the server? Running jobs are cancelled first:
 {ids}</source>
       <translation>要從伺服器刪除這些工作及其結果嗎？執行中的工作會先被取消：
 {ids}</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="576" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="647" />
       <source>Job definition (passwords hidden)</source>
       <translation>工作定義（隱藏密碼）</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="580" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="651" />
       <source>Close</source>
       <translation>關閉</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="216" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="221" />
       <source>Any time</source>
       <translation>任何時間</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="216" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="221" />
       <source>Today</source>
       <translation>今天</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="216" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="221" />
       <source>Last 7 days</source>
       <translation>最近 7 天</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="217" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="222" />
       <source>Last 30 days</source>
       <translation>最近 30 天</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="406" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="413" />
       <source>Loading jobs…</source>
       <translation>正在載入工作…</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="401" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="408" />
       <source>{shown} of {total} jobs shown · {active} active</source>
       <translation>顯示 {shown} / {total} 個工作 · {active} 個進行中</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="408" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="415" />
       <source>No jobs yet. Select a stream and click “New job” to define one.</source>
       <translation>尚無工作。請選取一個串流，再按「新增工作」來定義工作。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="502" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="514" />
+      <source>Cannot cancel</source>
+      <translation>無法取消</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="515" />
+      <source>This server cannot cancel a job and keep it; use Delete to stop and remove it.</source>
+      <translation>此伺服器無法取消工作並保留它；請使用「刪除」來停止並移除它。</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="572" />
       <source>Some jobs remain</source>
       <translation>部分工作仍存在</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="572" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="643" />
       <source>Definition of {job}</source>
       <translation>{job} 的定義</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="636" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="707" />
       <source>Downloading the results of {job}…</source>
       <translation>正在下載 {job} 的結果…</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="410" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="417" />
       <source>No job matches the filter.</source>
       <translation>沒有符合篩選條件的工作。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="506" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="518" />
+      <source>Some jobs were not canceled</source>
+      <translation>部分工作未取消</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="525" />
+      <source>Cancel failed</source>
+      <translation>取消失敗</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="576" />
       <source>The server reported {count} of {asked} jobs deleted.</source>
       <translation>伺服器回報已刪除 {asked} 個工作中的 {count} 個。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="511" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="581" />
       <source>Delete failed</source>
       <translation>刪除失敗</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="521" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="591" />
       <source>Cannot read the job</source>
       <translation>無法讀取工作</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="598" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="669" />
       <source>The server gave no reason.</source>
       <translation>伺服器未提供原因。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="638" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="709" />
       <source>Cannot open the results</source>
       <translation>無法開啟結果</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="503" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="520" />
+      <source>Canceling {count} job(s)…</source>
+      <translation>正在取消 {count} 個工作…</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="573" />
       <source>The server reported {count} of {asked} jobs deleted. These remain:
 {list}</source>
       <translation>伺服器回報已刪除 {asked} 個工作中的 {count} 個。以下工作仍存在：
 {list}</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="596" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="667" />
       <source>Job {job} failed</source>
       <translation>工作 {job} 失敗</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/log_view.py" line="51" />
+      <source>Job log</source>
+      <translation>工作記錄</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/log_view.py" line="53" />
+      <source>Log state</source>
+      <translation>記錄狀態</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/log_view.py" line="45" />
+      <source>Log of {job}</source>
+      <translation>{job} 的記錄</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/log_view.py" line="99" />
+      <source>This server keeps no job logs.</source>
+      <translation>此伺服器不保留工作記錄。</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/log_view.py" line="102" />
+      <source>The job has not started yet; its log appears when it runs.</source>
+      <translation>工作尚未開始；執行時會顯示記錄。</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/log_view.py" line="122" />
+      <source>Live: the job is running.</source>
+      <translation>即時：工作執行中。</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/log_view.py" line="127" />
+      <source>The job has ended.</source>
+      <translation>工作已結束。</translation>
     </message>
     <message>
       <location filename="../../pmdesk/desktop/main_window.py" line="66" />
@@ -549,32 +619,32 @@ Details are in {path}.</source>
       <translation>要使用的伺服器</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="334" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="336" />
       <source>Local (this computer)</source>
       <translation>本機（這台電腦）</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="394" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="396" />
       <source>this session's memory (no system keyring)</source>
       <translation>僅存於本次工作階段的記憶體（無系統金鑰圈）</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="515" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="517" />
       <source>Jobs are still running</source>
       <translation>仍有工作在執行</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="518" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="520" />
       <source>The local service can keep running in the background until they end, then stop by itself; PMDesk finds it again when you start it. Or stop the jobs now.</source>
       <translation>本機服務可以在背景繼續執行直到這些工作結束，然後自行停止；下次啟動 PMDesk 時會再找到它。或者現在就停止這些工作。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="521" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="523" />
       <source>Keep running in the background</source>
       <translation>在背景繼續執行</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="523" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="525" />
       <source>Stop the jobs and quit</source>
       <translation>停止工作並結束</translation>
     </message>
@@ -599,22 +669,22 @@ Details are in {path}.</source>
       <translation>本機服務未執行</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="400" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="402" />
       <source>Sample files</source>
       <translation>範例檔案</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="443" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="445" />
       <source>Job {job}: {state}</source>
       <translation>工作 {job}：{state}</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="571" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="573" />
       <source>Quit PMDesk?</source>
       <translation>要結束 PMDesk 嗎？</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="572" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="574" />
       <source>Uploads or downloads are still running; quitting cancels them. Quit?</source>
       <translation>仍有上傳或下載正在進行；結束會取消它們。要結束嗎？</translation>
     </message>
@@ -629,49 +699,49 @@ Details are in {path}.</source>
       <translation>正在連線到 {name}…</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="319" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="321" />
       <source>Cannot reach {name}; retrying in {seconds} s</source>
       <translation>無法連線到 {name}；{seconds} 秒後重試</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="321" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="323" />
       <source>{name} does not answer properly: {message}
 PMDesk keeps trying; your work is not lost.</source>
       <translation>{name} 沒有正確回應：{message}
 PMDesk 會持續重試，您的工作不會遺失。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="375" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="377" />
       <source>Language</source>
       <translation>語言</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="376" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="378" />
       <source>The new language is used from the next start of PMDesk.</source>
       <translation>新語言將在下次啟動 PMDesk 時生效。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="385" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="387" />
       <source>Database connections</source>
       <translation>資料庫連線</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="386" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="388" />
       <source>Database connection profiles are not available in this build.</source>
       <translation>此版本未包含資料庫連線設定檔。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="392" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="394" />
       <source>system keyring ({name})</source>
       <translation>系統金鑰圈（{name}）</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="434" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="436" />
       <source>Job {job} submitted</source>
       <translation>已提交工作 {job}</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="516" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="518" />
       <source>{count} job(s) on the local service have not finished:
 {ids}</source>
       <translation>本機服務上有 {count} 個工作尚未完成：
@@ -693,12 +763,12 @@ PMDesk 會持續重試，您的工作不會遺失。</translation>
       <translation>「{name}」沒有存取金鑰（可能只保存在先前的工作階段中）。請在「伺服器…」中輸入。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="327" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="329" />
       <source>Connected to {name} ({url})</source>
       <translation>已連線到 {name}（{url}）</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="401" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="403" />
       <source>The sample files are written when the local service first starts (in {path}).</source>
       <translation>範例檔案會在本機服務第一次啟動時寫入（位於 {path}）。</translation>
     </message>
@@ -793,7 +863,7 @@ PMDesk 會持續重試，您的工作不會遺失。</translation>
       <translation>上次工作階段的本機服務正在完成它的工作；它停止後 PMDesk 會啟動新的服務。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/servers.py" line="414" />
+      <location filename="../../pmdesk/desktop/servers.py" line="421" />
       <source>The local service keeps stopping.</source>
       <translation>本機服務一再停止。</translation>
     </message>
@@ -813,7 +883,7 @@ PMDesk 會持續重試，您的工作不會遺失。</translation>
       <translation>本機服務未能及時啟動。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/servers.py" line="410" />
+      <location filename="../../pmdesk/desktop/servers.py" line="417" />
       <source>The local service stopped; restarting it in {seconds} s.</source>
       <translation>本機服務已停止；將在 {seconds} 秒後重新啟動。</translation>
     </message>

@@ -223,3 +223,32 @@ def test_restored_geometry_is_clamped_to_the_screen(qtbot: Any, make_ctx: Any) -
     assert frame.width() <= avail.width() and frame.height() <= avail.height()
     assert avail.contains(frame.topLeft()) and avail.contains(frame.bottomRight())
     again.close()
+
+
+def test_log_view_is_live_while_the_job_runs(qtbot: Any, window_on: Any, live_server: Any,
+                                             samples: Path, tmp_path: Path) -> None:
+    from pmdesk.engine.samples import drug_stream, train_sample
+    from pmdesk.streams import openformat as of
+
+    slow = of.save_stream(train_sample(drug_stream(sleep=4)), tmp_path / "slow.pmstream")
+    client = live_server.client()
+    client.upload_file("slow.pmstream", Path(slow))
+    client.submit_job("slow-log", definition(samples, "RUN_STREAM", stream="slow.pmstream"))
+    window = window_on(live_server)
+    qtbot.waitUntil(lambda: state_of(window, "slow-log") == JobState.RUNNING, timeout=60_000)
+    assert window.jobs.select_job("slow-log")
+    assert window.jobs.log_button.isEnabled()
+    window.jobs.log_button.click()
+    assert len(window.jobs.log_dialogs) == 1
+    dialog = window.jobs.log_dialogs[0]
+    qtbot.waitUntil(lambda: "start:" in dialog.text.toPlainText(), timeout=20_000)
+    assert dialog.live and "running" in dialog.state.text()
+    fetched_while_running = dialog.fetches
+    qtbot.waitUntil(lambda: state_of(window, "slow-log") == JobState.SUCCESS, timeout=120_000)
+    qtbot.waitUntil(lambda: not dialog.live, timeout=20_000)
+    assert dialog.fetches > fetched_while_running  # it kept reading until the end
+    server_log = live_server.request("GET", "/pm/v1/jobs/slow-log/log").text
+    assert dialog.text.toPlainText() == server_log
+    assert dialog.state.text() == "The job has ended."
+    assert live_server.key not in dialog.text.toPlainText()
+    dialog.close()
