@@ -33,12 +33,12 @@ def build_parser() -> argparse.ArgumentParser:
                         f"({DEFAULT_MAX_UPLOAD_MB})")
     p.add_argument("--seed-samples", action="store_true",
                    help="store the sample streams in every instance of a fresh data dir")
-    p.add_argument("--sqlite-root", action="append", default=[], type=Path, metavar="DIR",
-                   help="folder where jobs may open SQLite databases (repeatable); by default "
-                        "any path on loopback, only DATA_DIR/databases on other addresses")
     p.add_argument("--desktop-session", type=Path, metavar="PIDFILE",
                    help="run for a desktop app: once the process whose id PIDFILE holds has "
                         "ended, stop as soon as no job is pending or running")
+    p.add_argument("--sqlite-root", action="append", default=[], type=Path, metavar="DIR",
+                   help="folder where jobs may open SQLite databases (repeatable); by default "
+                        "any path on loopback, only DATA_DIR/databases on other addresses")
     p.add_argument("--log-level", default="info",
                    choices=["critical", "error", "warning", "info", "debug"])
     return p
