@@ -61,6 +61,7 @@ from pmdesk.desktop.poller import Poller
 from pmdesk.desktop.results_view import ResultsDialog, safe_extract
 from pmdesk.desktop.util import (
     closing_client,
+    draw_note,
     localize_timestamps,
     show_error,
     show_failure,
@@ -116,8 +117,7 @@ class EmptyAwareTable(QTableView):
             painter = QPainter(self.viewport())
             painter.setPen(self.palette().placeholderText().color())
             rect = self.viewport().rect().adjusted(24, 24, -24, -24)
-            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
-                             self.empty_note.text())
+            draw_note(painter, rect, self.empty_note.text())
             painter.end()
 
 
@@ -150,6 +150,7 @@ class JobsPanel(QWidget):
         self.poller: Poller | None = None
         self._retired: list[Poller] = []
         self.loaded = False  # the first answer of this server arrived
+        self.load_error = ""  # why the first answer has not come
         self.result_dialogs: list[ResultsDialog] = []
         self.log_dialogs: list[LogDialog] = []
         self._tmp = Path(tempfile.mkdtemp(prefix="pmdesk-results-"))
@@ -314,6 +315,7 @@ class JobsPanel(QWidget):
     def restart_polling(self) -> None:
         self.stop_polling()
         self.loaded = False
+        self.load_error = ""
         self.model.set_jobs([])
         self._update_counts()
         if not self.ctx.has_server:
@@ -322,6 +324,7 @@ class JobsPanel(QWidget):
                              self.interval_ms, self)
         self.poller.jobs.connect(self._on_jobs)
         self.poller.failed.connect(self.connectionProblem)
+        self.poller.failed.connect(self._on_poll_failed)
         self.poller.recovered.connect(self.connectionOk)
         self.poller.start()
         self.clock.start()
@@ -354,6 +357,7 @@ class JobsPanel(QWidget):
             self.poller.set_interval(int(seconds * 1000))
 
     def _on_jobs(self, jobs: list[JobSummary]) -> None:
+        self.load_error = ""
         first = not self.loaded
         self.loaded = True
         changes = self.model.set_jobs(jobs)
@@ -401,6 +405,10 @@ class JobsPanel(QWidget):
                                                     microsecond=0)
         self.proxy.set_since(start - timedelta(days=int(days)))
 
+    def _on_poll_failed(self, message: str, _retry_ms: int) -> None:
+        self.load_error = message
+        self._update_counts()
+
     def _update_counts(self) -> None:
         total = self.model.rowCount()
         shown = self.proxy.rowCount()
@@ -409,6 +417,8 @@ class JobsPanel(QWidget):
             shown=shown, total=total, active=active))
         if not self.ctx.has_server:
             text = _t("Waiting for the server…")
+        elif not self.loaded and self.load_error:
+            text = _t("Cannot load the jobs: {message}").format(message=self.load_error)
         elif not self.loaded:
             text = _t("Loading jobs…")
         elif total == 0:

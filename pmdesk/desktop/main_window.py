@@ -42,7 +42,7 @@ from pmdesk.desktop.servers import LOCAL, LocalService, ProfileStore, ServerProf
 from pmdesk.desktop.servers_dialog import ServersDialog
 from pmdesk.desktop.settings_dialog import SettingsDialog, notifications_on, poll_seconds
 from pmdesk.desktop.streams_panel import StreamsPanel
-from pmdesk.desktop.util import show_info
+from pmdesk.desktop.util import localize_timestamps, show_info
 from pmdesk.desktop.workers import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -64,18 +64,22 @@ class Banner(QFrame):
         self.label.setWordWrap(True)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.action = QPushButton(_t("Retry now"))
+        self.edit_button = QPushButton(_t("Edit server…"))
+        self.edit_button.hide()
         self.close_button = QPushButton(_t("Dismiss"))
         self.close_button.clicked.connect(self.hide)
         layout.addWidget(self.icon)
         layout.addWidget(self.label, 1)
         layout.addWidget(self.action)
+        layout.addWidget(self.edit_button)
         layout.addWidget(self.close_button)
         self.setAccessibleName(_t("Message"))
         self.hide()
 
-    def show_message(self, text: str, retry: bool = True) -> None:
-        self.label.setText(text)
+    def show_message(self, text: str, retry: bool = True, edit: bool = False) -> None:
+        self.label.setText(localize_timestamps(text))
         self.action.setVisible(retry)
+        self.edit_button.setVisible(edit)
         self.show()
 
 
@@ -101,6 +105,7 @@ class MainWindow(QMainWindow):
         # central: banner + tabs
         self.banner = Banner()
         self.banner.action.clicked.connect(self.retry)
+        self.banner.edit_button.clicked.connect(self.edit_servers)
         self.jobs = JobsPanel(ctx, self.runner)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
@@ -315,14 +320,23 @@ class MainWindow(QMainWindow):
             self.banner.show_message(message)
 
     def on_connection_problem(self, message: str, retry_ms: int) -> None:
-        if self.current_profile().is_local and not self.local.check_alive():
+        local = self.current_profile().is_local
+        if local and not self.local.check_alive():
             return  # the local service ended: its own message (restarting...) says more
         name = self._server_title()
+        if retry_ms < 0:  # the key was refused: retrying cannot help
+            self.set_connection("error", _t("{name} refused the access key").format(
+                name=name))
+            self.banner.show_message(
+                _t("{name} refused the access key: {message}\nEnter the right key for this "
+                   "server, then PMDesk connects again.").format(name=name, message=message),
+                retry=True, edit=not local)
+            return
         self.set_connection("error", _t("Cannot reach {name}; retrying in {seconds} s").format(
             name=name, seconds=max(1, retry_ms // 1000)))
         self.banner.show_message(_t("{name} does not answer properly: {message}\nPMDesk keeps "
                                     "trying; your work is not lost.").format(
-                                        name=name, message=message))
+                                        name=name, message=message), edit=not local)
 
     def on_connection_ok(self) -> None:
         if self.connection_state != "ok":
@@ -363,8 +377,15 @@ class MainWindow(QMainWindow):
         self.streams.refresh()
 
     def edit_servers(self) -> None:
-        dialog = ServersDialog(self.profiles, self.ctx.secrets, self)
-        if dialog.exec():
+        key = self.local.key
+        local = (self.local.url, lambda: key) if self.local.url else None
+        dialog = ServersDialog(self.profiles, self.ctx.secrets, self,
+                               current=self.current_profile().name, local=local)
+        self.servers_dialog: ServersDialog | None = dialog
+        accepted = dialog.exec()
+        self.servers_dialog = None
+        dialog.deleteLater()
+        if accepted:
             self.reload_profiles()
             self.connect_current()
 

@@ -47,7 +47,14 @@ from pmdesk.api.models import FileInfo
 from pmdesk.desktop.context import AppContext
 from pmdesk.desktop.i18n import _t
 from pmdesk.desktop.icons import icon
-from pmdesk.desktop.util import closing_client, human_size, progress_words, show_error, show_info
+from pmdesk.desktop.util import (
+    closing_client,
+    draw_note,
+    human_size,
+    progress_words,
+    show_error,
+    show_info,
+)
 from pmdesk.desktop.workers import Task, TaskRunner, describe_error
 
 log = logging.getLogger(__name__)
@@ -120,7 +127,7 @@ class StreamsList(QTreeWidget):
             painter.setPen(self.palette().placeholderText().color())
             rect = self.viewport().rect().adjusted(16, 16, -16, -16)
             text = _t("Drop to upload") if self._drag_over else self.empty_text
-            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, text)
+            draw_note(painter, rect, text)
             painter.end()
 
 
@@ -360,7 +367,7 @@ class StreamsPanel(QWidget):
             self.list.empty_text = _t("Could not list the streams: {message}").format(
                 message=message)
             self.list.viewport().update()
-            self.ctx.statusMessage.emit(self.list.empty_text)
+            self.ctx.statusMessage.emit(_t("Could not list the streams"))  # details: in the list
 
         self._refreshing = self.runner.start(work, on_success=done, on_error=error,
                                              name="list streams")

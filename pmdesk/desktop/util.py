@@ -112,3 +112,14 @@ def localize_timestamps(text: str) -> str:
             return match.group(0)
 
     return _ISO.sub(repl, text)
+
+
+def draw_note(painter: Any, rect: Any, text: str) -> None:
+    """A centred note in an empty view, wrapped at words and, for a long URL or path with
+    no space, anywhere: never cut off in the middle of a line."""
+    from PySide6.QtCore import QRectF, Qt
+    from PySide6.QtGui import QTextOption
+
+    option = QTextOption(Qt.AlignmentFlag.AlignCenter)
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    painter.drawText(QRectF(rect), text, option)

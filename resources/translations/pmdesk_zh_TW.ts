@@ -163,293 +163,298 @@ Details are in {path}.</source>
       <translation>已完成</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="162" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="163" />
       <source>Jobs</source>
       <translation>工作</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="186" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="187" />
       <source>New job</source>
       <translation>新增工作</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="187" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="188" />
       <source>Define and submit a new job (Ctrl+N)</source>
       <translation>定義並提交新工作（Ctrl+N）</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="188" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="189" />
       <source>Cancel</source>
       <translation>取消</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="189" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="190" />
       <source>Cancel the selected running or pending jobs</source>
       <translation>取消選取的執行中或等待中工作</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="190" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="191" />
       <source>Delete</source>
       <translation>刪除</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="191" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="192" />
       <source>Delete the selected jobs from the server</source>
       <translation>從伺服器刪除選取的工作</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="192" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="193" />
       <source>Resubmit…</source>
       <translation>重新提交…</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="193" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="194" />
       <source>Open the selected job in the editor to run it again</source>
       <translation>在編輯器中開啟選取的工作以重新執行</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="195" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="196" />
       <source>Definition</source>
       <translation>定義</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="196" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="197" />
       <source>Show the selected job's definition (passwords hidden)</source>
       <translation>顯示選取工作的定義（隱藏密碼）</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="198" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="199" />
       <source>Results…</source>
       <translation>結果…</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="199" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="200" />
       <source>Download and show the results of the selected job</source>
       <translation>下載並顯示選取工作的結果</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="201" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="202" />
       <source>Log…</source>
       <translation>記錄…</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="202" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="203" />
       <source>Show the log of the selected job, live while it runs</source>
       <translation>顯示選取工作的記錄，執行中即時更新</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="204" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="205" />
       <source>Duplicate…</source>
       <translation>複製…</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="205" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="206" />
       <source>Open a copy of the selected job in the editor, under a new id</source>
       <translation>在編輯器中以新 ID 開啟選取工作的副本</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="208" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="209" />
       <source>Show jobs with status</source>
       <translation>依狀態顯示工作</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="212" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="213" />
       <source>Show jobs of action</source>
       <translation>依動作顯示工作</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="213" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="214" />
       <source>All actions</source>
       <translation>所有動作</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="217" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="218" />
       <source>Show jobs of stream</source>
       <translation>依串流顯示工作</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="218" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="219" />
       <source>All streams</source>
       <translation>所有串流</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="220" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="221" />
       <source>Show jobs submitted</source>
       <translation>依提交時間顯示工作</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="225" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="226" />
       <source>Search jobs (Ctrl+F)</source>
       <translation>搜尋工作（Ctrl+F）</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="226" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="227" />
       <source>Search jobs</source>
       <translation>搜尋工作</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="233" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="234" />
       <source>Job actions</source>
       <translation>工作動作</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="247" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="248" />
       <source>Job filters</source>
       <translation>工作篩選</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="411" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="419" />
       <source>Waiting for the server…</source>
       <translation>正在等待伺服器…</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="470" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="480" />
       <source>Cancel jobs?</source>
       <translation>要取消工作嗎？</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="471" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="481" />
       <source>Cancel these jobs? The server stops them; they stay in the list as Canceled, with their history:
 {ids}</source>
       <translation>要取消這些工作嗎？伺服器會停止它們；它們會以「已取消」狀態連同歷程留在清單中：
 {ids}</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="474" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="484" />
       <source>Delete jobs?</source>
       <translation>要刪除工作嗎？</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="475" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="485" />
       <source>Delete these jobs and their results from the server? Running jobs are cancelled first:
 {ids}</source>
       <translation>要從伺服器刪除這些工作及其結果嗎？執行中的工作會先被取消：
 {ids}</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="647" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="657" />
       <source>Job definition (passwords hidden)</source>
       <translation>工作定義（隱藏密碼）</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="651" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="661" />
       <source>Close</source>
       <translation>關閉</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="221" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="222" />
       <source>Any time</source>
       <translation>任何時間</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="221" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="222" />
       <source>Today</source>
       <translation>今天</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="221" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="222" />
       <source>Last 7 days</source>
       <translation>最近 7 天</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="222" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="223" />
       <source>Last 30 days</source>
       <translation>最近 30 天</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="413" />
-      <source>Loading jobs…</source>
-      <translation>正在載入工作…</translation>
-    </message>
-    <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="408" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="416" />
       <source>{shown} of {total} jobs shown · {active} active</source>
       <translation>顯示 {shown} / {total} 個工作 · {active} 個進行中</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="415" />
-      <source>No jobs yet. Select a stream and click “New job” to define one.</source>
-      <translation>尚無工作。請選取一個串流，再按「新增工作」來定義工作。</translation>
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="423" />
+      <source>Loading jobs…</source>
+      <translation>正在載入工作…</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="514" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="524" />
       <source>Cannot cancel</source>
       <translation>無法取消</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="515" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="525" />
       <source>This server cannot cancel a job and keep it; use Delete to stop and remove it.</source>
       <translation>此伺服器無法取消工作並保留它；請使用「刪除」來停止並移除它。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="572" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="582" />
       <source>Some jobs remain</source>
       <translation>部分工作仍存在</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="643" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="653" />
       <source>Definition of {job}</source>
       <translation>{job} 的定義</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="707" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="717" />
       <source>Downloading the results of {job}…</source>
       <translation>正在下載 {job} 的結果…</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="417" />
-      <source>No job matches the filter.</source>
-      <translation>沒有符合篩選條件的工作。</translation>
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="421" />
+      <source>Cannot load the jobs: {message}</source>
+      <translation>無法載入工作：{message}</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="518" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="425" />
+      <source>No jobs yet. Select a stream and click “New job” to define one.</source>
+      <translation>尚無工作。請選取一個串流，再按「新增工作」來定義工作。</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="528" />
       <source>Some jobs were not canceled</source>
       <translation>部分工作未取消</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="525" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="535" />
       <source>Cancel failed</source>
       <translation>取消失敗</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="576" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="586" />
       <source>The server reported {count} of {asked} jobs deleted.</source>
       <translation>伺服器回報已刪除 {asked} 個工作中的 {count} 個。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="581" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="591" />
       <source>Delete failed</source>
       <translation>刪除失敗</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="591" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="601" />
       <source>Cannot read the job</source>
       <translation>無法讀取工作</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="669" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="679" />
       <source>The server gave no reason.</source>
       <translation>伺服器未提供原因。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="709" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="719" />
       <source>Cannot open the results</source>
       <translation>無法開啟結果</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="520" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="427" />
+      <source>No job matches the filter.</source>
+      <translation>沒有符合篩選條件的工作。</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="530" />
       <source>Canceling {count} job(s)…</source>
       <translation>正在取消 {count} 個工作…</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="573" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="583" />
       <source>The server reported {count} of {asked} jobs deleted. These remain:
 {list}</source>
       <translation>伺服器回報已刪除 {asked} 個工作中的 {count} 個。以下工作仍存在：
 {list}</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="667" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="677" />
       <source>Job {job} failed</source>
       <translation>工作 {job} 失敗</translation>
     </message>
@@ -495,280 +500,297 @@ Details are in {path}.</source>
     </message>
     <message>
       <location filename="../../pmdesk/desktop/main_window.py" line="67" />
+      <source>Edit server…</source>
+      <translation>編輯伺服器…</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/main_window.py" line="69" />
       <source>Dismiss</source>
       <translation>關閉訊息</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="109" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="114" />
       <source>Job editor</source>
       <translation>工作編輯器</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="119" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="124" />
       <source>Streams</source>
       <translation>串流</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="130" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="135" />
       <source>Connection state</source>
       <translation>連線狀態</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="152" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="157" />
       <source>Not connected</source>
       <translation>未連線</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="185" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="190" />
       <source>&amp;Upload streams…</source>
       <translation>上傳串流(&amp;U)…</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="187" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="192" />
       <source>&amp;New job</source>
       <translation>新增工作(&amp;N)</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="189" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="194" />
       <source>&amp;Refresh</source>
       <translation>重新整理(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="191" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="196" />
       <source>&amp;Quit</source>
       <translation>結束(&amp;Q)</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="193" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="198" />
       <source>&amp;Servers…</source>
       <translation>伺服器(&amp;S)…</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="194" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="199" />
       <source>S&amp;ettings…</source>
       <translation>設定(&amp;E)…</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="196" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="201" />
       <source>&amp;About PMDesk</source>
       <translation>關於 PMDesk(&amp;A)</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="197" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="202" />
       <source>Show &amp;jobs</source>
       <translation>顯示工作(&amp;J)</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="199" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="204" />
       <source>Show job &amp;editor</source>
       <translation>顯示工作編輯器(&amp;E)</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="201" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="206" />
       <source>&amp;Find jobs</source>
       <translation>搜尋工作(&amp;F)</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="207" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="212" />
       <source>&amp;File</source>
       <translation>檔案(&amp;F)</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="214" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="219" />
       <source>&amp;View</source>
       <translation>檢視(&amp;V)</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="216" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="221" />
       <source>&amp;Streams panel</source>
       <translation>串流面板(&amp;S)</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="223" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="228" />
       <source>Se&amp;rver</source>
       <translation>伺服器(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="225" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="230" />
       <source>&amp;Database connections…</source>
       <translation>資料庫連線(&amp;D)…</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="228" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="233" />
       <source>&amp;Help</source>
       <translation>說明(&amp;H)</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="229" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="234" />
       <source>Open the &amp;sample files folder</source>
       <translation>開啟範例檔案資料夾(&amp;S)</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="237" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="242" />
       <source>Main toolbar</source>
       <translation>主工具列</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="243" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="248" />
       <source>Server</source>
       <translation>伺服器</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="244" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="249" />
       <source>Which server to work with</source>
       <translation>要使用的伺服器</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="336" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="350" />
       <source>Local (this computer)</source>
       <translation>本機（這台電腦）</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="396" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="417" />
       <source>this session's memory (no system keyring)</source>
       <translation>僅存於本次工作階段的記憶體（無系統金鑰圈）</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="517" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="538" />
       <source>Jobs are still running</source>
       <translation>仍有工作在執行</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="520" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="541" />
       <source>The local service can keep running in the background until they end, then stop by itself; PMDesk finds it again when you start it. Or stop the jobs now.</source>
       <translation>本機服務可以在背景繼續執行直到這些工作結束，然後自行停止；下次啟動 PMDesk 時會再找到它。或者現在就停止這些工作。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="523" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="544" />
       <source>Keep running in the background</source>
       <translation>在背景繼續執行</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="525" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="546" />
       <source>Stop the jobs and quit</source>
       <translation>停止工作並結束</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="231" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="236" />
       <source>Sample streams, database and job definitions of the local service</source>
       <translation>本機服務的範例串流、資料庫與工作定義</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="290" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="295" />
       <source>Starting the local service…</source>
       <translation>正在啟動本機服務…</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="309" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="314" />
       <source>Connecting to the local service…</source>
       <translation>正在連線到本機服務…</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="314" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="319" />
       <source>The local service is not running</source>
       <translation>本機服務未執行</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="402" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="423" />
       <source>Sample files</source>
       <translation>範例檔案</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="445" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="466" />
       <source>Job {job}: {state}</source>
       <translation>工作 {job}：{state}</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="573" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="594" />
       <source>Quit PMDesk?</source>
       <translation>要結束 PMDesk 嗎？</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="574" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="595" />
       <source>Uploads or downloads are still running; quitting cancels them. Quit?</source>
       <translation>仍有上傳或下載正在進行；結束會取消它們。要結束嗎？</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="165" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="170" />
       <source>The job editor is not available in this build.</source>
       <translation>此版本未包含工作編輯器。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="302" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="307" />
       <source>Connecting to {name}…</source>
       <translation>正在連線到 {name}…</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="321" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="335" />
       <source>Cannot reach {name}; retrying in {seconds} s</source>
       <translation>無法連線到 {name}；{seconds} 秒後重試</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="323" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="337" />
       <source>{name} does not answer properly: {message}
 PMDesk keeps trying; your work is not lost.</source>
       <translation>{name} 沒有正確回應：{message}
 PMDesk 會持續重試，您的工作不會遺失。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="377" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="398" />
       <source>Language</source>
       <translation>語言</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="378" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="399" />
       <source>The new language is used from the next start of PMDesk.</source>
       <translation>新語言將在下次啟動 PMDesk 時生效。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="387" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="408" />
       <source>Database connections</source>
       <translation>資料庫連線</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="388" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="409" />
       <source>Database connection profiles are not available in this build.</source>
       <translation>此版本未包含資料庫連線設定檔。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="394" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="415" />
       <source>system keyring ({name})</source>
       <translation>系統金鑰圈（{name}）</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="436" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="457" />
       <source>Job {job} submitted</source>
       <translation>已提交工作 {job}</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="518" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="539" />
       <source>{count} job(s) on the local service have not finished:
 {ids}</source>
       <translation>本機服務上有 {count} 個工作尚未完成：
 {ids}</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="241" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="246" />
       <source>Server:</source>
       <translation>伺服器：</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="297" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="302" />
       <source>No access key for {name}</source>
       <translation>{name} 沒有存取金鑰</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="299" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="304" />
       <source>There is no access key for “{name}” (it may have been kept only for an earlier session). Enter it in Servers….</source>
       <translation>「{name}」沒有存取金鑰（可能只保存在先前的工作階段中）。請在「伺服器…」中輸入。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="329" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="328" />
+      <source>{name} refused the access key</source>
+      <translation>{name} 拒絕了存取金鑰</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/main_window.py" line="331" />
+      <source>{name} refused the access key: {message}
+Enter the right key for this server, then PMDesk connects again.</source>
+      <translation>{name} 拒絕了存取金鑰：{message}
+請輸入此伺服器正確的金鑰，PMDesk 會再次連線。</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/main_window.py" line="343" />
       <source>Connected to {name} ({url})</source>
       <translation>已連線到 {name}（{url}）</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="403" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="424" />
       <source>The sample files are written when the local service first starts (in {path}).</source>
       <translation>範例檔案會在本機服務第一次啟動時寫入（位於 {path}）。</translation>
     </message>
@@ -888,97 +910,147 @@ PMDesk 會持續重試，您的工作不會遺失。</translation>
       <translation>本機服務已停止；將在 {seconds} 秒後重新啟動。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/servers_dialog.py" line="31" />
+      <location filename="../../pmdesk/desktop/servers_dialog.py" line="35" />
       <source>Give the server's address, like https://server.example.com:8443</source>
       <translation>請輸入伺服器位址，例如 https://server.example.com:8443</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/servers_dialog.py" line="39" />
+      <location filename="../../pmdesk/desktop/servers_dialog.py" line="49" />
       <source>Servers</source>
       <translation>伺服器</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/servers_dialog.py" line="48" />
+      <location filename="../../pmdesk/desktop/servers_dialog.py" line="58" />
       <source>Server profiles</source>
       <translation>伺服器設定檔</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/servers_dialog.py" line="49" />
+      <location filename="../../pmdesk/desktop/servers_dialog.py" line="59" />
       <source>Add</source>
       <translation>新增</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/servers_dialog.py" line="50" />
+      <location filename="../../pmdesk/desktop/servers_dialog.py" line="60" />
       <source>Remove</source>
       <translation>移除</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/servers_dialog.py" line="52" />
+      <location filename="../../pmdesk/desktop/servers_dialog.py" line="62" />
       <source>Profile name</source>
       <translation>設定檔名稱</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/servers_dialog.py" line="54" />
+      <location filename="../../pmdesk/desktop/servers_dialog.py" line="64" />
       <source>Server address</source>
       <translation>伺服器位址</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/servers_dialog.py" line="58" />
+      <location filename="../../pmdesk/desktop/servers_dialog.py" line="68" />
       <source>Access key</source>
       <translation>存取金鑰</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/servers_dialog.py" line="59" />
+      <location filename="../../pmdesk/desktop/servers_dialog.py" line="69" />
       <source>unchanged</source>
       <translation>未變更</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/servers_dialog.py" line="63" />
+      <location filename="../../pmdesk/desktop/servers_dialog.py" line="73" />
       <source>Access keys are stored in the system keyring.</source>
       <translation>存取金鑰儲存在系統金鑰圈中。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/servers_dialog.py" line="64" />
+      <location filename="../../pmdesk/desktop/servers_dialog.py" line="74" />
       <source>No system keyring is available: access keys are kept only until PMDesk closes.</source>
       <translation>沒有可用的系統金鑰圈：存取金鑰只會保留到 PMDesk 關閉為止。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/servers_dialog.py" line="70" />
+      <location filename="../../pmdesk/desktop/servers_dialog.py" line="78" />
+      <source>Test connection</source>
+      <translation>測試連線</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/servers_dialog.py" line="79" />
+      <source>Ask the server with this address and key whether it answers</source>
+      <translation>以此位址與金鑰詢問伺服器是否回應</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/servers_dialog.py" line="83" />
+      <source>Connection test result</source>
+      <translation>連線測試結果</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/servers_dialog.py" line="87" />
       <source>Name</source>
       <translation>名稱</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/servers_dialog.py" line="71" />
+      <location filename="../../pmdesk/desktop/servers_dialog.py" line="88" />
       <source>Address</source>
       <translation>位址</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/servers_dialog.py" line="88" />
+      <location filename="../../pmdesk/desktop/servers_dialog.py" line="107" />
       <source>Save</source>
       <translation>儲存</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/servers_dialog.py" line="122" />
+      <location filename="../../pmdesk/desktop/servers_dialog.py" line="212" />
+      <source>Testing…</source>
+      <translation>測試中…</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/servers_dialog.py" line="228" />
+      <source>The server answered and accepted the key.</source>
+      <translation>伺服器已回應並接受金鑰。</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/servers_dialog.py" line="144" />
       <source>started by PMDesk on this computer</source>
       <translation>由 PMDesk 在這台電腦上啟動</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/servers_dialog.py" line="155" />
+      <location filename="../../pmdesk/desktop/servers_dialog.py" line="179" />
       <source>Every server needs a name.</source>
       <translation>每個伺服器都需要名稱。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/servers_dialog.py" line="142" />
+      <location filename="../../pmdesk/desktop/servers_dialog.py" line="166" />
       <source>(unnamed)</source>
       <translation>（未命名）</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/servers_dialog.py" line="157" />
+      <location filename="../../pmdesk/desktop/servers_dialog.py" line="307" />
+      <source>{count} job(s) running</source>
+      <translation>{count} 個工作執行中</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/servers_dialog.py" line="209" />
+      <source>Enter the access key first.</source>
+      <translation>請先輸入存取金鑰。</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/servers_dialog.py" line="294" />
+      <source>Jobs run in worker processes of the service ({executor})</source>
+      <translation>工作在服務的工作處理程序中執行（{executor}）</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/servers_dialog.py" line="302" />
+      <source>{count} worker(s)</source>
+      <translation>{count} 個工作處理程序</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/servers_dialog.py" line="181" />
       <source>The name “{name}” is used twice.</source>
       <translation>名稱「{name}」重複使用。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/servers_dialog.py" line="161" />
+      <location filename="../../pmdesk/desktop/servers_dialog.py" line="292" />
+      <source>Jobs run on a Dask cluster {where}</source>
+      <translation>工作在 Dask 叢集 {where} 上執行</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/servers_dialog.py" line="185" />
       <source>{name}: enter the access key.</source>
       <translation>{name}：請輸入存取金鑰。</translation>
     </message>
@@ -1018,152 +1090,157 @@ PMDesk 會持續重試，您的工作不會遺失。</translation>
       <translation>確定</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="266" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="273" />
       <source>No streams yet: drop a Modeler stream here</source>
       <translation>尚無串流：請將 Modeler 串流拖放到這裡</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="657" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="664" />
       <source>Other</source>
       <translation>其他</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="133" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="140" />
       <source>Upload streams</source>
       <translation>上傳串流</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="137" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="144" />
       <source>Each stream is stored on the server under a file id, which job definitions use to refer to it. You can change the id.</source>
       <translation>每個串流會以檔案 ID 儲存在伺服器上，工作定義以此 ID 參照它。您可以修改 ID。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="164" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="171" />
       <source>Upload</source>
       <translation>上傳</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="247" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="254" />
       <source>Upload…</source>
       <translation>上傳…</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="248" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="255" />
       <source>Upload stream files to the server (Ctrl+U)</source>
       <translation>將串流檔案上傳到伺服器（Ctrl+U）</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="250" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="257" />
       <source>Save the selected stream to a file</source>
       <translation>將選取的串流儲存為檔案</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="252" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="259" />
       <source>Delete the selected streams from the server</source>
       <translation>從伺服器刪除選取的串流</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="254" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="261" />
       <source>Define a job that runs the selected stream</source>
       <translation>定義執行選取串流的工作</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="255" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="262" />
       <source>Reload the list (F5)</source>
       <translation>重新載入清單（F5）</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="264" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="271" />
       <source>Streams on the server</source>
       <translation>伺服器上的串流</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="280" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="287" />
       <source>Stream details</source>
       <translation>串流詳細資訊</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="281" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="288" />
       <source>Select a stream to see its nodes.</source>
       <translation>選取一個串流以查看其節點。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="287" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="294" />
       <source>Nodes of the stream</source>
       <translation>串流的節點</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="289" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="296" />
       <source>Diagram</source>
       <translation>圖表</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="290" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="297" />
       <source>Nodes</source>
       <translation>節點</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="421" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="428" />
       <source>Modeler streams (*.str *.pmstream);;All files (*)</source>
       <translation>Modeler 串流 (*.str *.pmstream);;所有檔案 (*)</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="509" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="516" />
       <source>Save stream as</source>
       <translation>串流另存為</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="543" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="550" />
       <source>Delete streams?</source>
       <translation>要刪除串流嗎？</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="122" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="129" />
       <source>Drop to upload</source>
       <translation>放開以上傳</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="178" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="185" />
       <source>the same id is used twice</source>
       <translation>同一個 ID 使用了兩次</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="265" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="272" />
       <source>Size</source>
       <translation>大小</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="265" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="272" />
       <source>Uploaded</source>
       <translation>上傳時間</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="285" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="292" />
       <source>Node</source>
       <translation>節點</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="285" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="292" />
       <source>Kind</source>
       <translation>類型</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="428" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="370" />
+      <source>Could not list the streams</source>
+      <translation>無法列出串流</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="435" />
       <source>No server is connected yet; try again in a moment.</source>
       <translation>尚未連線到伺服器，請稍後再試。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="447" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="454" />
       <source>Replace streams?</source>
       <translation>要取代串流嗎？</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="477" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="484" />
       <source>Upload failed</source>
       <translation>上傳失敗</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="536" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="543" />
       <source>Delete these streams from the server?
 {ids}
 
@@ -1174,97 +1251,97 @@ Pending jobs that use them will fail.</source>
 使用這些串流的等待中工作將會失敗。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="600" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="607" />
       <source>Stream diagram</source>
       <translation>串流圖</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="651" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="658" />
       <source>Source</source>
       <translation>來源</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="652" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="659" />
       <source>Process</source>
       <translation>處理</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="653" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="660" />
       <source>Model builder</source>
       <translation>模型建構</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="654" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="661" />
       <source>Model nugget</source>
       <translation>模型塊</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="655" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="662" />
       <source>Output / export</source>
       <translation>輸出／匯出</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="656" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="663" />
       <source>Graph / report</source>
       <translation>圖形／報表</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="360" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="367" />
       <source>Could not list the streams: {message}</source>
       <translation>無法列出串流：{message}</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="467" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="474" />
       <source>Uploading {name}</source>
       <translation>正在上傳 {name}</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="523" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="530" />
       <source>Downloading {name}</source>
       <translation>正在下載 {name}</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="527" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="534" />
       <source>Download failed</source>
       <translation>下載失敗</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="596" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="603" />
       <source>The diagram is not available in this build.</source>
       <translation>此版本未包含串流圖。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="612" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="619" />
       <source>Stream details are not available in this build.</source>
       <translation>此版本未包含串流詳細資訊。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="640" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="647" />
       <source>Reading {name}…</source>
       <translation>正在讀取 {name}…</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="142" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="149" />
       <source>File</source>
       <translation>檔案</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="143" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="150" />
       <source>File id</source>
       <translation>檔案 ID</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="150" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="157" />
       <source>File id for {name}</source>
       <translation>{name} 的檔案 ID</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="185" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="192" />
       <source>A stream with this id exists and will be replaced.</source>
       <translation>已有使用此 ID 的串流，將會被取代。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="448" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="455" />
       <source>These streams already exist on the server and will be replaced:
 {ids}
 
@@ -1275,59 +1352,59 @@ Jobs that use them will run the new version. Replace them?</source>
 使用它們的工作將執行新版本。要取代嗎？</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="470" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="477" />
       <source>Uploaded {name}</source>
       <translation>已上傳 {name}</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="478" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="485" />
       <source>Could not upload {name}: {message}</source>
       <translation>無法上傳 {name}：{message}</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="482" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="489" />
       <source>Upload of {name} cancelled</source>
       <translation>已取消上傳 {name}</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="540" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="547" />
       <source>Jobs waiting or running on them now: {jobs}</source>
       <translation>目前正在等待或執行、使用這些串流的工作：{jobs}</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="590" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="597" />
       <source>scoring branch</source>
       <translation>評分分支</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="182" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="189" />
       <source>Not a valid id: {problem}</source>
       <translation>ID 無效：{problem}</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="525" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="532" />
       <source>Saved {name} to {path}</source>
       <translation>已將 {name} 儲存到 {path}</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="528" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="535" />
       <source>Could not download {name}: {message}</source>
       <translation>無法下載 {name}：{message}</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="564" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="571" />
       <source>Some streams could not be deleted:
 {list}</source>
       <translation>部分串流無法刪除：
 {list}</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="567" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="574" />
       <source>Deleted {count} stream(s)</source>
       <translation>已刪除 {count} 個串流</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="637" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="644" />
       <source>Cannot read this stream: {message}</source>
       <translation>無法讀取此串流：{message}</translation>
     </message>
