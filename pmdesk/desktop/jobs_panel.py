@@ -121,6 +121,29 @@ class EmptyAwareTable(QTableView):
             painter.end()
 
 
+def written_tables(job: JobSummary, definition: JobDefinition) -> list[str]:
+    """One line per export of a finished job: which table of which connection, in what
+    insert mode, and the rows the service counted (for the whole job)."""
+    rows = None
+    if job.status is not None and job.status.progress is not None:
+        rows = job.status.progress.rowsDone
+    lines = []
+    for export in definition.setting.exports:
+        odbc = export.odbc
+        db = definition.dbDefinitions.get(odbc.dbRef)
+        where = odbc.dbRef
+        if db is not None:
+            where = f"{odbc.dbRef} ({db.type} {db.db or db.host or ''})".replace(" )", ")")
+        line = _t("Table {table} of {where}, {mode}").format(
+            table=odbc.table, where=where, mode=odbc.insertMode.value)
+        if export.node:
+            line += " · " + _t("node {node}").format(node=export.node)
+        lines.append(line)
+    if lines and rows is not None:
+        lines.append(_t("{rows} rows written.").format(rows=f"{rows:,}"))
+    return lines
+
+
 def filter_choices() -> list[tuple[str, set[JobState] | None]]:
     return [
         (_t("All jobs"), None),
@@ -690,33 +713,51 @@ class JobsPanel(QWidget):
         folder = Path(tempfile.mkdtemp(prefix="job-", dir=self._tmp))
         client = self.ctx.client()
 
-        def work(task: Task) -> tuple[Path, list[Path]]:
+        def work(task: Task) -> tuple[Path, list[Path], list[str]]:
             zip_path = folder / f"{job_id}-results.zip"
-            with closing_client(client):
-                client.download_result(status or job_id, zip_path, progress=task.report,
-                                       cancel=task.cancel_event)
             out = folder / "files"
             out.mkdir()
+            written: list[str] = []
+            with closing_client(client):
+                if job.action == Action.BATCH_SCORE or job.setting.exports:
+                    written = written_tables(job, client.get_job(job_id))
+                try:
+                    client.download_result(status or job_id, zip_path, progress=task.report,
+                                           cancel=task.cancel_event)
+                except Exception:
+                    if not written:
+                        raise
+                    return zip_path, [], written  # a BATCH_SCORE's results are its tables
             import zipfile
 
             if zipfile.is_zipfile(zip_path):
-                return zip_path, safe_extract(zip_path, out)
+                return zip_path, safe_extract(zip_path, out), written
+            if written and zip_path.stat().st_size == 0:
+                return zip_path, [], written
             single = out / (Path(job.model.name or "").name or f"{job_id}.result")
             shutil.copyfile(zip_path, single)
-            return zip_path, [single]
+            return zip_path, [single], written
 
         def done(result: object) -> None:
             assert isinstance(result, tuple)
-            zip_path, files = result
-            dialog = ResultsDialog(job_id, zip_path, files, folder / "files", self.runner, self)
+            zip_path, files, written = result
+            self.ctx.statusMessage.emit(_t("Results of {job} opened").format(job=job_id))
+            dialog = ResultsDialog(job_id, zip_path, files, folder / "files", self.runner, self,
+                                   written=written)
             dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             self.result_dialogs.append(dialog)
             dialog.destroyed.connect(lambda *_: self._forget_dialog(dialog))
             dialog.show()
 
         self.ctx.statusMessage.emit(_t("Downloading the results of {job}…").format(job=job_id))
-        return self.runner.start(work, on_success=done, on_error=lambda m: show_error(
-            self, _t("Cannot open the results"), m), name="results")
+        def failed(message: str) -> None:
+            self.ctx.statusMessage.emit(_t("Cannot open the results of {job}").format(
+                job=job_id))
+            show_error(self, _t("Cannot open the results"), message)
+
+        return self.runner.start(work, on_success=done, on_error=failed,
+                                 on_cancel=lambda: self.ctx.statusMessage.emit(""),
+                                 name="results")
 
     def _forget_dialog(self, dialog: ResultsDialog) -> None:
         if dialog in self.result_dialogs:

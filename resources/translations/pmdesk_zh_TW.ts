@@ -148,313 +148,338 @@ Details are in {path}.</source>
       <translation>未知</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="126" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="149" />
       <source>All jobs</source>
       <translation>所有工作</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="127" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="150" />
       <source>Active</source>
       <translation>進行中</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="128" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="151" />
       <source>Finished jobs</source>
       <translation>已完成</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="163" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="186" />
       <source>Jobs</source>
       <translation>工作</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="187" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="210" />
       <source>New job</source>
       <translation>新增工作</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="188" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="211" />
       <source>Define and submit a new job (Ctrl+N)</source>
       <translation>定義並提交新工作（Ctrl+N）</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="189" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="212" />
       <source>Cancel</source>
       <translation>取消</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="190" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="213" />
       <source>Cancel the selected running or pending jobs</source>
       <translation>取消選取的執行中或等待中工作</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="191" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="214" />
       <source>Delete</source>
       <translation>刪除</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="192" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="215" />
       <source>Delete the selected jobs from the server</source>
       <translation>從伺服器刪除選取的工作</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="193" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="216" />
       <source>Resubmit…</source>
       <translation>重新提交…</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="194" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="217" />
       <source>Open the selected job in the editor to run it again</source>
       <translation>在編輯器中開啟選取的工作以重新執行</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="196" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="219" />
       <source>Definition</source>
       <translation>定義</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="197" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="220" />
       <source>Show the selected job's definition (passwords hidden)</source>
       <translation>顯示選取工作的定義（隱藏密碼）</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="199" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="222" />
       <source>Results…</source>
       <translation>結果…</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="200" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="223" />
       <source>Download and show the results of the selected job</source>
       <translation>下載並顯示選取工作的結果</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="202" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="225" />
       <source>Log…</source>
       <translation>記錄…</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="203" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="226" />
       <source>Show the log of the selected job, live while it runs</source>
       <translation>顯示選取工作的記錄，執行中即時更新</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="205" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="228" />
       <source>Duplicate…</source>
       <translation>複製…</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="206" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="229" />
       <source>Open a copy of the selected job in the editor, under a new id</source>
       <translation>在編輯器中以新 ID 開啟選取工作的副本</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="209" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="232" />
       <source>Show jobs with status</source>
       <translation>依狀態顯示工作</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="213" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="236" />
       <source>Show jobs of action</source>
       <translation>依動作顯示工作</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="214" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="237" />
       <source>All actions</source>
       <translation>所有動作</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="218" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="241" />
       <source>Show jobs of stream</source>
       <translation>依串流顯示工作</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="219" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="242" />
       <source>All streams</source>
       <translation>所有串流</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="221" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="244" />
       <source>Show jobs submitted</source>
       <translation>依提交時間顯示工作</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="226" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="249" />
       <source>Search jobs (Ctrl+F)</source>
       <translation>搜尋工作（Ctrl+F）</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="227" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="250" />
       <source>Search jobs</source>
       <translation>搜尋工作</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="234" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="257" />
       <source>Job actions</source>
       <translation>工作動作</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="248" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="271" />
       <source>Job filters</source>
       <translation>工作篩選</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="419" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="442" />
       <source>Waiting for the server…</source>
       <translation>正在等待伺服器…</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="480" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="503" />
       <source>Cancel jobs?</source>
       <translation>要取消工作嗎？</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="481" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="504" />
       <source>Cancel these jobs? The server stops them; they stay in the list as Canceled, with their history:
 {ids}</source>
       <translation>要取消這些工作嗎？伺服器會停止它們；它們會以「已取消」狀態連同歷程留在清單中：
 {ids}</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="484" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="507" />
       <source>Delete jobs?</source>
       <translation>要刪除工作嗎？</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="485" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="508" />
       <source>Delete these jobs and their results from the server? Running jobs are cancelled first:
 {ids}</source>
       <translation>要從伺服器刪除這些工作及其結果嗎？執行中的工作會先被取消：
 {ids}</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="657" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="680" />
       <source>Job definition (passwords hidden)</source>
       <translation>工作定義（隱藏密碼）</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="661" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="684" />
       <source>Close</source>
       <translation>關閉</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="222" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="137" />
+      <source>Table {table} of {where}, {mode}</source>
+      <translation>{where} 的資料表 {table}，{mode}</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="245" />
       <source>Any time</source>
       <translation>任何時間</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="222" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="245" />
       <source>Today</source>
       <translation>今天</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="222" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="245" />
       <source>Last 7 days</source>
       <translation>最近 7 天</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="223" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="246" />
       <source>Last 30 days</source>
       <translation>最近 30 天</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="416" />
-      <source>{shown} of {total} jobs shown · {active} active</source>
-      <translation>顯示 {shown} / {total} 個工作 · {active} 個進行中</translation>
-    </message>
-    <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="423" />
-      <source>Loading jobs…</source>
-      <translation>正在載入工作…</translation>
-    </message>
-    <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="524" />
-      <source>Cannot cancel</source>
-      <translation>無法取消</translation>
-    </message>
-    <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="525" />
-      <source>This server cannot cancel a job and keep it; use Delete to stop and remove it.</source>
-      <translation>此伺服器無法取消工作並保留它；請使用「刪除」來停止並移除它。</translation>
-    </message>
-    <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="582" />
-      <source>Some jobs remain</source>
-      <translation>部分工作仍存在</translation>
-    </message>
-    <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="653" />
-      <source>Definition of {job}</source>
-      <translation>{job} 的定義</translation>
-    </message>
-    <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="717" />
-      <source>Downloading the results of {job}…</source>
-      <translation>正在下載 {job} 的結果…</translation>
-    </message>
-    <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="421" />
-      <source>Cannot load the jobs: {message}</source>
-      <translation>無法載入工作：{message}</translation>
-    </message>
-    <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="425" />
-      <source>No jobs yet. Select a stream and click “New job” to define one.</source>
-      <translation>尚無工作。請選取一個串流，再按「新增工作」來定義工作。</translation>
-    </message>
-    <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="528" />
-      <source>Some jobs were not canceled</source>
-      <translation>部分工作未取消</translation>
-    </message>
-    <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="535" />
-      <source>Cancel failed</source>
-      <translation>取消失敗</translation>
-    </message>
-    <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="586" />
-      <source>The server reported {count} of {asked} jobs deleted.</source>
-      <translation>伺服器回報已刪除 {asked} 個工作中的 {count} 個。</translation>
-    </message>
-    <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="591" />
-      <source>Delete failed</source>
-      <translation>刪除失敗</translation>
-    </message>
-    <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="601" />
-      <source>Cannot read the job</source>
-      <translation>無法讀取工作</translation>
-    </message>
-    <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="679" />
-      <source>The server gave no reason.</source>
-      <translation>伺服器未提供原因。</translation>
-    </message>
-    <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="719" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="756" />
       <source>Cannot open the results</source>
       <translation>無法開啟結果</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="427" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="143" />
+      <source>{rows} rows written.</source>
+      <translation>已寫入 {rows} 列。</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="439" />
+      <source>{shown} of {total} jobs shown · {active} active</source>
+      <translation>顯示 {shown} / {total} 個工作 · {active} 個進行中</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="446" />
+      <source>Loading jobs…</source>
+      <translation>正在載入工作…</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="547" />
+      <source>Cannot cancel</source>
+      <translation>無法取消</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="548" />
+      <source>This server cannot cancel a job and keep it; use Delete to stop and remove it.</source>
+      <translation>此伺服器無法取消工作並保留它；請使用「刪除」來停止並移除它。</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="605" />
+      <source>Some jobs remain</source>
+      <translation>部分工作仍存在</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="676" />
+      <source>Definition of {job}</source>
+      <translation>{job} 的定義</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="752" />
+      <source>Downloading the results of {job}…</source>
+      <translation>正在下載 {job} 的結果…</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="140" />
+      <source>node {node}</source>
+      <translation>節點 {node}</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="444" />
+      <source>Cannot load the jobs: {message}</source>
+      <translation>無法載入工作：{message}</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="448" />
+      <source>No jobs yet. Select a stream and click “New job” to define one.</source>
+      <translation>尚無工作。請選取一個串流，再按「新增工作」來定義工作。</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="551" />
+      <source>Some jobs were not canceled</source>
+      <translation>部分工作未取消</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="558" />
+      <source>Cancel failed</source>
+      <translation>取消失敗</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="609" />
+      <source>The server reported {count} of {asked} jobs deleted.</source>
+      <translation>伺服器回報已刪除 {asked} 個工作中的 {count} 個。</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="614" />
+      <source>Delete failed</source>
+      <translation>刪除失敗</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="624" />
+      <source>Cannot read the job</source>
+      <translation>無法讀取工作</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="702" />
+      <source>The server gave no reason.</source>
+      <translation>伺服器未提供原因。</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="744" />
+      <source>Results of {job} opened</source>
+      <translation>已開啟 {job} 的結果</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="754" />
+      <source>Cannot open the results of {job}</source>
+      <translation>無法開啟 {job} 的結果</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="450" />
       <source>No job matches the filter.</source>
       <translation>沒有符合篩選條件的工作。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="530" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="553" />
       <source>Canceling {count} job(s)…</source>
       <translation>正在取消 {count} 個工作…</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="583" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="606" />
       <source>The server reported {count} of {asked} jobs deleted. These remain:
 {list}</source>
       <translation>伺服器回報已刪除 {asked} 個工作中的 {count} 個。以下工作仍存在：
 {list}</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/jobs_panel.py" line="677" />
+      <location filename="../../pmdesk/desktop/jobs_panel.py" line="700" />
       <source>Job {job} failed</source>
       <translation>工作 {job} 失敗</translation>
     </message>
@@ -795,62 +820,62 @@ Enter the right key for this server, then PMDesk connects again.</source>
       <translation>範例檔案會在本機服務第一次啟動時寫入（位於 {path}）。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/results_view.py" line="93" />
+      <location filename="../../pmdesk/desktop/results_view.py" line="96" />
       <source>Result files</source>
       <translation>結果檔案</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/results_view.py" line="105" />
+      <location filename="../../pmdesk/desktop/results_view.py" line="108" />
       <source>Document</source>
       <translation>文件</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/results_view.py" line="108" />
+      <location filename="../../pmdesk/desktop/results_view.py" line="111" />
       <source>Image</source>
       <translation>圖片</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/results_view.py" line="113" />
+      <location filename="../../pmdesk/desktop/results_view.py" line="116" />
       <source>Table</source>
       <translation>表格</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/results_view.py" line="125" />
+      <location filename="../../pmdesk/desktop/results_view.py" line="128" />
       <source>Open with system</source>
       <translation>以系統程式開啟</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/results_view.py" line="126" />
+      <location filename="../../pmdesk/desktop/results_view.py" line="129" />
       <source>Save zip…</source>
       <translation>儲存 zip…</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/results_view.py" line="127" />
+      <location filename="../../pmdesk/desktop/results_view.py" line="130" />
       <source>Open folder</source>
       <translation>開啟資料夾</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/results_view.py" line="203" />
+      <location filename="../../pmdesk/desktop/results_view.py" line="215" />
       <source>Save results as</source>
       <translation>結果另存為</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/results_view.py" line="205" />
+      <location filename="../../pmdesk/desktop/results_view.py" line="217" />
       <source>Zip archives (*.zip)</source>
       <translation>Zip 壓縮檔 (*.zip)</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/results_view.py" line="148" />
-      <source>The job produced no files.</source>
-      <translation>此工作沒有產生任何檔案。</translation>
-    </message>
-    <message>
-      <location filename="../../pmdesk/desktop/results_view.py" line="85" />
+      <location filename="../../pmdesk/desktop/results_view.py" line="88" />
       <source>Results of {job}</source>
       <translation>{job} 的結果</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/results_view.py" line="168" />
+      <location filename="../../pmdesk/desktop/results_view.py" line="155" />
+      <source>The job produced no files.</source>
+      <translation>此工作沒有產生任何檔案。</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/results_view.py" line="180" />
       <source>Loading {name}…</source>
       <translation>正在載入 {name}…</translation>
     </message>
@@ -860,19 +885,24 @@ Enter the right key for this server, then PMDesk connects again.</source>
       <translation>{name} 不是可讀取的圖片</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/results_view.py" line="163" />
+      <location filename="../../pmdesk/desktop/results_view.py" line="175" />
       <source>{name} cannot be shown here: use “Open with system”.</source>
       <translation>無法在此顯示 {name}：請使用「以系統程式開啟」。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/results_view.py" line="199" />
+      <location filename="../../pmdesk/desktop/results_view.py" line="211" />
       <source>No program is set up to open {name}.</source>
       <translation>沒有設定可開啟 {name} 的程式。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/results_view.py" line="210" />
+      <location filename="../../pmdesk/desktop/results_view.py" line="222" />
       <source>Save failed</source>
       <translation>儲存失敗</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/results_view.py" line="152" />
+      <source>The job wrote its results to the database:</source>
+      <translation>工作已將結果寫入資料庫：</translation>
     </message>
     <message>
       <location filename="../../pmdesk/desktop/servers.py" line="252" />

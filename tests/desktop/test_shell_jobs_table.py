@@ -252,3 +252,28 @@ def test_log_view_is_live_while_the_job_runs(qtbot: Any, window_on: Any, live_se
     assert dialog.state.text() == "The job has ended."
     assert live_server.key not in dialog.text.toPlainText()
     dialog.close()
+
+
+def test_batch_score_results_say_what_was_written_where(qtbot: Any, window_on: Any,
+                                                        live_server: Any,
+                                                        samples: Path) -> None:
+    client = live_server.client()
+    client.upload_file("drug.pmstream", samples / "drug.pmstream")
+    scoring = definition(samples, "BATCH_SCORE")
+    client.submit_job("score-r", scoring)
+    window = window_on(live_server)
+    qtbot.waitUntil(lambda: finished(window, "score-r"), timeout=120_000)
+    assert state_of(window, "score-r") == JobState.SUCCESS
+    assert window.jobs.select_job("score-r")
+    assert window.jobs.results_button.isEnabled()
+    window.jobs.results_button.click()
+    qtbot.waitUntil(lambda: len(window.jobs.result_dialogs) == 1, timeout=30_000)
+    dialog = window.jobs.result_dialogs[0]
+    text = dialog.note.text()
+    export = scoring.setting.exports[0]
+    assert "The job produced no files." not in text
+    assert export.odbc.table in text and export.odbc.insertMode.value in text
+    assert "rows written." in text
+    assert not dialog.save_button.isEnabled() and not dialog.open_button.isEnabled()
+    assert "Downloading" not in window.statusBar().currentMessage()
+    dialog.close()
