@@ -145,6 +145,7 @@ class MainWindow(QMainWindow):
         self.jobs.resubmitRequested.connect(self.resubmit)
         self.jobs.duplicateRequested.connect(self.duplicate)
         self.jobs.jobFinished.connect(self.notify_finished)
+        self.jobs.jobFinished.connect(self.streams.job_finished)
         self.jobs.connectionProblem.connect(self.on_connection_problem)
         self.jobs.connectionOk.connect(self.on_connection_ok)
         ctx.jobSubmitted.connect(self.on_job_submitted)

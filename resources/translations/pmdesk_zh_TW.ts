@@ -549,273 +549,273 @@ Details are in {path}.</source>
       <translation>連線狀態</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="157" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="158" />
       <source>Not connected</source>
       <translation>未連線</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="190" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="191" />
       <source>&amp;Upload streams…</source>
       <translation>上傳串流(&amp;U)…</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="192" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="193" />
       <source>&amp;New job</source>
       <translation>新增工作(&amp;N)</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="194" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="195" />
       <source>&amp;Refresh</source>
       <translation>重新整理(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="196" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="197" />
       <source>&amp;Quit</source>
       <translation>結束(&amp;Q)</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="198" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="199" />
       <source>&amp;Servers…</source>
       <translation>伺服器(&amp;S)…</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="199" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="200" />
       <source>S&amp;ettings…</source>
       <translation>設定(&amp;E)…</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="201" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="202" />
       <source>&amp;About PMDesk</source>
       <translation>關於 PMDesk(&amp;A)</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="202" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="203" />
       <source>Show &amp;jobs</source>
       <translation>顯示工作(&amp;J)</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="204" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="205" />
       <source>Show job &amp;editor</source>
       <translation>顯示工作編輯器(&amp;E)</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="206" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="207" />
       <source>&amp;Find jobs</source>
       <translation>搜尋工作(&amp;F)</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="212" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="213" />
       <source>&amp;File</source>
       <translation>檔案(&amp;F)</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="219" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="220" />
       <source>&amp;View</source>
       <translation>檢視(&amp;V)</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="221" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="222" />
       <source>&amp;Streams panel</source>
       <translation>串流面板(&amp;S)</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="228" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="229" />
       <source>Se&amp;rver</source>
       <translation>伺服器(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="230" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="231" />
       <source>&amp;Database connections…</source>
       <translation>資料庫連線(&amp;D)…</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="233" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="234" />
       <source>&amp;Help</source>
       <translation>說明(&amp;H)</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="234" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="235" />
       <source>Open the &amp;sample files folder</source>
       <translation>開啟範例檔案資料夾(&amp;S)</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="242" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="243" />
       <source>Main toolbar</source>
       <translation>主工具列</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="248" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="249" />
       <source>Server</source>
       <translation>伺服器</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="249" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="250" />
       <source>Which server to work with</source>
       <translation>要使用的伺服器</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="350" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="351" />
       <source>Local (this computer)</source>
       <translation>本機（這台電腦）</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="417" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="418" />
       <source>this session's memory (no system keyring)</source>
       <translation>僅存於本次工作階段的記憶體（無系統金鑰圈）</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="538" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="539" />
       <source>Jobs are still running</source>
       <translation>仍有工作在執行</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="541" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="542" />
       <source>The local service can keep running in the background until they end, then stop by itself; PMDesk finds it again when you start it. Or stop the jobs now.</source>
       <translation>本機服務可以在背景繼續執行直到這些工作結束，然後自行停止；下次啟動 PMDesk 時會再找到它。或者現在就停止這些工作。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="544" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="545" />
       <source>Keep running in the background</source>
       <translation>在背景繼續執行</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="546" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="547" />
       <source>Stop the jobs and quit</source>
       <translation>停止工作並結束</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="236" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="237" />
       <source>Sample streams, database and job definitions of the local service</source>
       <translation>本機服務的範例串流、資料庫與工作定義</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="295" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="296" />
       <source>Starting the local service…</source>
       <translation>正在啟動本機服務…</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="314" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="315" />
       <source>Connecting to the local service…</source>
       <translation>正在連線到本機服務…</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="319" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="320" />
       <source>The local service is not running</source>
       <translation>本機服務未執行</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="423" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="424" />
       <source>Sample files</source>
       <translation>範例檔案</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="466" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="467" />
       <source>Job {job}: {state}</source>
       <translation>工作 {job}：{state}</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="594" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="595" />
       <source>Quit PMDesk?</source>
       <translation>要結束 PMDesk 嗎？</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="595" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="596" />
       <source>Uploads or downloads are still running; quitting cancels them. Quit?</source>
       <translation>仍有上傳或下載正在進行；結束會取消它們。要結束嗎？</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="170" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="171" />
       <source>The job editor is not available in this build.</source>
       <translation>此版本未包含工作編輯器。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="307" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="308" />
       <source>Connecting to {name}…</source>
       <translation>正在連線到 {name}…</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="335" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="336" />
       <source>Cannot reach {name}; retrying in {seconds} s</source>
       <translation>無法連線到 {name}；{seconds} 秒後重試</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="337" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="338" />
       <source>{name} does not answer properly: {message}
 PMDesk keeps trying; your work is not lost.</source>
       <translation>{name} 沒有正確回應：{message}
 PMDesk 會持續重試，您的工作不會遺失。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="398" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="399" />
       <source>Language</source>
       <translation>語言</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="399" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="400" />
       <source>The new language is used from the next start of PMDesk.</source>
       <translation>新語言將在下次啟動 PMDesk 時生效。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="408" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="409" />
       <source>Database connections</source>
       <translation>資料庫連線</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="409" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="410" />
       <source>Database connection profiles are not available in this build.</source>
       <translation>此版本未包含資料庫連線設定檔。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="415" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="416" />
       <source>system keyring ({name})</source>
       <translation>系統金鑰圈（{name}）</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="457" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="458" />
       <source>Job {job} submitted</source>
       <translation>已提交工作 {job}</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="539" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="540" />
       <source>{count} job(s) on the local service have not finished:
 {ids}</source>
       <translation>本機服務上有 {count} 個工作尚未完成：
 {ids}</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="246" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="247" />
       <source>Server:</source>
       <translation>伺服器：</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="302" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="303" />
       <source>No access key for {name}</source>
       <translation>{name} 沒有存取金鑰</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="304" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="305" />
       <source>There is no access key for “{name}” (it may have been kept only for an earlier session). Enter it in Servers….</source>
       <translation>「{name}」沒有存取金鑰（可能只保存在先前的工作階段中）。請在「伺服器…」中輸入。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="328" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="329" />
       <source>{name} refused the access key</source>
       <translation>{name} 拒絕了存取金鑰</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="331" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="332" />
       <source>{name} refused the access key: {message}
 Enter the right key for this server, then PMDesk connects again.</source>
       <translation>{name} 拒絕了存取金鑰：{message}
 請輸入此伺服器正確的金鑰，PMDesk 會再次連線。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="343" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="344" />
       <source>Connected to {name} ({url})</source>
       <translation>已連線到 {name}（{url}）</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="424" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="425" />
       <source>The sample files are written when the local service first starts (in {path}).</source>
       <translation>範例檔案會在本機服務第一次啟動時寫入（位於 {path}）。</translation>
     </message>
@@ -1120,157 +1120,177 @@ Enter the right key for this server, then PMDesk connects again.</source>
       <translation>確定</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="273" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="278" />
       <source>No streams yet: drop a Modeler stream here</source>
       <translation>尚無串流：請將 Modeler 串流拖放到這裡</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="664" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="719" />
       <source>Other</source>
       <translation>其他</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="140" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="142" />
       <source>Upload streams</source>
       <translation>上傳串流</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="144" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="146" />
       <source>Each stream is stored on the server under a file id, which job definitions use to refer to it. You can change the id.</source>
       <translation>每個串流會以檔案 ID 儲存在伺服器上，工作定義以此 ID 參照它。您可以修改 ID。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="171" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="173" />
       <source>Upload</source>
       <translation>上傳</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="254" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="256" />
       <source>Upload…</source>
       <translation>上傳…</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="255" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="257" />
       <source>Upload stream files to the server (Ctrl+U)</source>
       <translation>將串流檔案上傳到伺服器（Ctrl+U）</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="257" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="259" />
       <source>Save the selected stream to a file</source>
       <translation>將選取的串流儲存為檔案</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="259" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="261" />
       <source>Delete the selected streams from the server</source>
       <translation>從伺服器刪除選取的串流</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="261" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="263" />
       <source>Define a job that runs the selected stream</source>
       <translation>定義執行選取串流的工作</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="262" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="264" />
       <source>Reload the list (F5)</source>
       <translation>重新載入清單（F5）</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="271" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="266" />
+      <source>Earlier versions of the selected stream (download, restore)</source>
+      <translation>選取串流的較早版本（下載、還原）</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="276" />
       <source>Streams on the server</source>
       <translation>伺服器上的串流</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="287" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="294" />
       <source>Stream details</source>
       <translation>串流詳細資訊</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="288" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="295" />
       <source>Select a stream to see its nodes.</source>
       <translation>選取一個串流以查看其節點。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="294" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="301" />
       <source>Nodes of the stream</source>
       <translation>串流的節點</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="296" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="303" />
       <source>Diagram</source>
       <translation>圖表</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="297" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="304" />
       <source>Nodes</source>
       <translation>節點</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="428" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="483" />
       <source>Modeler streams (*.str *.pmstream);;All files (*)</source>
       <translation>Modeler 串流 (*.str *.pmstream);;所有檔案 (*)</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="516" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="571" />
       <source>Save stream as</source>
       <translation>串流另存為</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="550" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="605" />
       <source>Delete streams?</source>
       <translation>要刪除串流嗎？</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="129" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="131" />
       <source>Drop to upload</source>
       <translation>放開以上傳</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="185" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="187" />
       <source>the same id is used twice</source>
       <translation>同一個 ID 使用了兩次</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="272" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="277" />
       <source>Size</source>
       <translation>大小</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="272" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="277" />
       <source>Uploaded</source>
       <translation>上傳時間</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="292" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="299" />
       <source>Node</source>
       <translation>節點</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="292" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="299" />
       <source>Kind</source>
       <translation>類型</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="370" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="379" />
       <source>Could not list the streams</source>
       <translation>無法列出串流</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="435" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="461" />
+      <source>Download…</source>
+      <translation>下載…</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="462" />
+      <source>Versions…</source>
+      <translation>版本…</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="465" />
+      <source>Refresh</source>
+      <translation>重新整理</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="490" />
       <source>No server is connected yet; try again in a moment.</source>
       <translation>尚未連線到伺服器，請稍後再試。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="454" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="509" />
       <source>Replace streams?</source>
       <translation>要取代串流嗎？</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="484" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="539" />
       <source>Upload failed</source>
       <translation>上傳失敗</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="543" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="598" />
       <source>Delete these streams from the server?
 {ids}
 
@@ -1281,97 +1301,97 @@ Pending jobs that use them will fail.</source>
 使用這些串流的等待中工作將會失敗。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="607" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="662" />
       <source>Stream diagram</source>
       <translation>串流圖</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="658" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="713" />
       <source>Source</source>
       <translation>來源</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="659" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="714" />
       <source>Process</source>
       <translation>處理</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="660" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="715" />
       <source>Model builder</source>
       <translation>模型建構</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="661" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="716" />
       <source>Model nugget</source>
       <translation>模型塊</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="662" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="717" />
       <source>Output / export</source>
       <translation>輸出／匯出</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="663" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="718" />
       <source>Graph / report</source>
       <translation>圖形／報表</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="367" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="376" />
       <source>Could not list the streams: {message}</source>
       <translation>無法列出串流：{message}</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="474" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="529" />
       <source>Uploading {name}</source>
       <translation>正在上傳 {name}</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="530" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="585" />
       <source>Downloading {name}</source>
       <translation>正在下載 {name}</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="534" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="589" />
       <source>Download failed</source>
       <translation>下載失敗</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="603" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="658" />
       <source>The diagram is not available in this build.</source>
       <translation>此版本未包含串流圖。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="619" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="674" />
       <source>Stream details are not available in this build.</source>
       <translation>此版本未包含串流詳細資訊。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="647" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="702" />
       <source>Reading {name}…</source>
       <translation>正在讀取 {name}…</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="149" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="151" />
       <source>File</source>
       <translation>檔案</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="150" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="152" />
       <source>File id</source>
       <translation>檔案 ID</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="157" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="159" />
       <source>File id for {name}</source>
       <translation>{name} 的檔案 ID</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="192" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="194" />
       <source>A stream with this id exists and will be replaced.</source>
       <translation>已有使用此 ID 的串流，將會被取代。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="455" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="510" />
       <source>These streams already exist on the server and will be replaced:
 {ids}
 
@@ -1382,59 +1402,59 @@ Jobs that use them will run the new version. Replace them?</source>
 使用它們的工作將執行新版本。要取代嗎？</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="477" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="532" />
       <source>Uploaded {name}</source>
       <translation>已上傳 {name}</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="485" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="540" />
       <source>Could not upload {name}: {message}</source>
       <translation>無法上傳 {name}：{message}</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="489" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="544" />
       <source>Upload of {name} cancelled</source>
       <translation>已取消上傳 {name}</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="547" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="602" />
       <source>Jobs waiting or running on them now: {jobs}</source>
       <translation>目前正在等待或執行、使用這些串流的工作：{jobs}</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="597" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="652" />
       <source>scoring branch</source>
       <translation>評分分支</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="189" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="191" />
       <source>Not a valid id: {problem}</source>
       <translation>ID 無效：{problem}</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="532" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="587" />
       <source>Saved {name} to {path}</source>
       <translation>已將 {name} 儲存到 {path}</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="535" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="590" />
       <source>Could not download {name}: {message}</source>
       <translation>無法下載 {name}：{message}</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="571" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="626" />
       <source>Some streams could not be deleted:
 {list}</source>
       <translation>部分串流無法刪除：
 {list}</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="574" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="629" />
       <source>Deleted {count} stream(s)</source>
       <translation>已刪除 {count} 個串流</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="644" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="699" />
       <source>Cannot read this stream: {message}</source>
       <translation>無法讀取此串流：{message}</translation>
     </message>
@@ -1442,6 +1462,91 @@ Jobs that use them will run the new version. Replace them?</source>
       <location filename="../../pmdesk/desktop/util.py" line="38" />
       <source>{done} of {total}</source>
       <translation>{done} / {total}</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/versions_dialog.py" line="47" />
+      <source>Earlier versions</source>
+      <translation>較早版本</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/versions_dialog.py" line="49" />
+      <source>Loading…</source>
+      <translation>載入中…</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/versions_dialog.py" line="52" />
+      <source>Restore</source>
+      <translation>還原</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/versions_dialog.py" line="53" />
+      <source>Make this version the current stream again (the current one is kept as a version)</source>
+      <translation>將此版本再設為目前的串流（目前的串流會保留為一個版本）</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/versions_dialog.py" line="136" />
+      <source>Save version as</source>
+      <translation>另存版本</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/versions_dialog.py" line="161" />
+      <source>Restore this version?</source>
+      <translation>要還原此版本嗎？</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/versions_dialog.py" line="48" />
+      <source>Version</source>
+      <translation>版本</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/versions_dialog.py" line="48" />
+      <source>Replaced</source>
+      <translation>取代時間</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/versions_dialog.py" line="48" />
+      <source>Why</source>
+      <translation>原因</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/versions_dialog.py" line="43" />
+      <source>Versions of {name}</source>
+      <translation>{name} 的版本</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/versions_dialog.py" line="114" />
+      <source>This server keeps no earlier versions of streams.</source>
+      <translation>此伺服器不保留串流的較早版本。</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/versions_dialog.py" line="126" />
+      <source>No earlier versions: the stream has not been replaced.</source>
+      <translation>沒有較早版本：此串流尚未被取代。</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/versions_dialog.py" line="162" />
+      <source>Make version {version} the current {name}? Jobs that start from now on run it; the current stream is kept as a version.</source>
+      <translation>要將版本 {version} 設為目前的 {name} 嗎？此後開始的工作會執行它；目前的串流會保留為一個版本。</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/versions_dialog.py" line="186" />
+      <source>Restore failed</source>
+      <translation>還原失敗</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/versions_dialog.py" line="151" />
+      <source>Saved version {version} to {path}</source>
+      <translation>已將版本 {version} 儲存到 {path}</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/versions_dialog.py" line="179" />
+      <source>Restored version {version} of {name}</source>
+      <translation>已還原 {name} 的版本 {version}</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/versions_dialog.py" line="124" />
+      <source>{count} earlier version(s) kept.</source>
+      <translation>保留了 {count} 個較早版本。</translation>
     </message>
     <message>
       <location filename="../../pmdesk/desktop/workers.py" line="106" />
