@@ -42,6 +42,7 @@ class LogDialog(QDialog):
         self.fetches = 0  # answers received (tests wait on it)
         self._task: Task | None = None
         self._final_done = False
+        self.closed = False  # answers that arrive after closing are dropped
         self.setWindowTitle(_t("Log of {job}").format(job=job_id))
         self.resize(720, 480)
         self.text = QPlainTextEdit()
@@ -94,6 +95,8 @@ class LogDialog(QDialog):
 
         def done(result: object) -> None:
             self._task = None
+            if self.closed:
+                return
             self.fetches += 1
             if result is NO_LOGS:
                 self.state.setText(_t("This server keeps no job logs."))
@@ -107,6 +110,8 @@ class LogDialog(QDialog):
 
         def failed(message: str) -> None:
             self._task = None
+            if self.closed:
+                return
             self.state.setText(message)
             self._again(active_before)
 
@@ -136,6 +141,7 @@ class LogDialog(QDialog):
         bar.setValue(bar.maximum() if at_end else old)
 
     def _stop(self) -> None:
+        self.closed = True
         self.timer.stop()
         if self._task is not None:
             self._task.cancel()

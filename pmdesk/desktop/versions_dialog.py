@@ -68,8 +68,15 @@ class VersionsDialog(QDialog):
         self.download_button.clicked.connect(self.choose_download)
         self.restore_button.clicked.connect(self.ask_restore)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.closed = False
+        self.finished.connect(self._on_close)
         self._update_buttons()
         self.load()
+
+    def _on_close(self, _result: int) -> None:
+        self.closed = True
+        if self.task is not None:
+            self.task.cancel()
 
     def selected(self) -> FileVersion | None:
         items = self.tree.selectedItems()
@@ -84,11 +91,16 @@ class VersionsDialog(QDialog):
     def _start(self, work: Callable[[Task], object], done: Callable[[object], object],
                name: str) -> Task:
         def failed(message: str) -> None:
-            self.note.setText(message)
-            self._update_buttons()
+            if not self.closed:
+                self.note.setText(message)
+                self._update_buttons()
 
-        self.task = self.runner.start(work, on_success=done, on_error=failed, name=name)
-        self.task.finished.connect(self._update_buttons)
+        def succeeded(result: object) -> None:
+            if not self.closed:  # an answer may arrive after the dialog was closed
+                done(result)
+
+        self.task = self.runner.start(work, on_success=succeeded, on_error=failed, name=name)
+        self.task.finished.connect(lambda: None if self.closed else self._update_buttons())
         self._update_buttons()
         return self.task
 
@@ -183,5 +195,6 @@ class VersionsDialog(QDialog):
             self.load()
 
         task = self._start(work, done, "restore version")
-        task.failed.connect(lambda m: show_error(self, _t("Restore failed"), m))
+        task.failed.connect(lambda m: None if self.closed else show_error(
+            self, _t("Restore failed"), m))
         return task
