@@ -23,10 +23,13 @@ from PySide6.QtGui import (
     QBrush,
     QColor,
     QFont,
+    QKeySequence,
     QPainter,
     QPainterPath,
     QPen,
     QPolygonF,
+    QShortcut,
+    QTransform,
     QWheelEvent,
 )
 from PySide6.QtWidgets import (
@@ -128,7 +131,7 @@ def layout_positions(info: StreamInfo) -> dict[str, tuple[float, float]]:
     }
     missing = [n.id for n in info.nodes if n.id not in positions]
     if not missing:
-        return positions
+        return spread_overlaps(positions, [n.id for n in info.nodes])
     ids = {n.id for n in info.nodes}
     incoming: dict[str, int] = {i: 0 for i in ids}
     outgoing: dict[str, list[str]] = {i: [] for i in ids}
@@ -167,7 +170,31 @@ def layout_positions(info: StreamInfo) -> dict[str, tuple[float, float]]:
         row = rows.get(d, 0)
         rows[d] = row + 1
         positions[node_id] = (60.0 + d * LAYOUT_DX, top + row * LAYOUT_DY)
-    return positions
+    return spread_overlaps(positions, order)
+
+
+MIN_DX = NODE_SIZE + 60.0  # room for a label beside
+MIN_DY = NODE_SIZE + 30.0  # room for the label below
+
+
+def spread_overlaps(positions: dict[str, tuple[float, float]], order: list[str]
+                    ) -> dict[str, tuple[float, float]]:
+    """Nodes (with their labels) that would cover each other, as Modeler files often
+    place several output nodes at one spot, move down one by one, in file order, until
+    free; nodes already apart keep the file's positions exactly."""
+    placed: list[tuple[float, float]] = []
+    out: dict[str, tuple[float, float]] = {}
+    for node_id in order:
+        if node_id not in positions:
+            continue
+        x, y = positions[node_id]
+        for _ in range(10_000):
+            if not any(abs(x - px) < MIN_DX and abs(y - py) < MIN_DY for px, py in placed):
+                break
+            y += MIN_DY
+        out[node_id] = (x, y)
+        placed.append((x, y))
+    return out
 
 
 def scoring_branch(info: StreamInfo) -> set[str]:
@@ -208,8 +235,11 @@ class _NodeItem(QGraphicsPathItem):
         font = QFont(label.font())
         font.setBold(scoring)
         label.setFont(font)
+        # The same size on screen at every zoom: readable when a big stream is fitted.
+        label.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations, True)
         rect = label.boundingRect()
-        label.setPos(-rect.width() / 2, NODE_SIZE / 2 + 4)
+        label.setPos(0, NODE_SIZE / 2 + 4)
+        label.setTransform(QTransform.fromTranslate(-rect.width() / 2, 0))
         self.label = label
 
 
@@ -250,6 +280,13 @@ class StreamDiagram(QGraphicsView):
         self.node_items: dict[str, _NodeItem] = {}
         self.link_items: list[QGraphicsPathItem] = []
         self._scene.selectionChanged.connect(self._selection_changed)
+        self.user_zoomed = False
+        for keys, slot in ((QKeySequence.StandardKey.ZoomIn, self.zoom_in),
+                           (QKeySequence.StandardKey.ZoomOut, self.zoom_out),
+                           (QKeySequence("Ctrl+0"), self.fit)):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
         self.set_stream(None)
 
     def set_stream(self, info: StreamInfo | None) -> None:
@@ -301,14 +338,38 @@ class StreamDiagram(QGraphicsView):
                 label=labels[info.scoring_terminal])
         return text
 
+    MIN_FIT_SCALE = 0.45  # below this nodes are specks: scroll instead
+    MIN_SCALE, MAX_SCALE = 0.1, 4.0
+
     def fit(self) -> None:
+        """The whole stream in view, but never so small that nodes become specks nor a tiny
+        stream blown up; a zoom the user chose stays until Fit."""
+        self.user_zoomed = False
         rect = self._scene.itemsBoundingRect().adjusted(-30, -30, 30, 30)
         self._scene.setSceneRect(rect)
         self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
-        if self.transform().m11() > 1.5:  # a tiny stream should not be blown up
+        scale = self.transform().m11()
+        if scale > 1.5 or scale < self.MIN_FIT_SCALE:
             self.resetTransform()
-            self.scale(1.5, 1.5)
+            target = 1.5 if scale > 1.5 else self.MIN_FIT_SCALE
+            self.scale(target, target)
             self.centerOn(rect.center())
+
+    @property
+    def zoom(self) -> float:
+        return float(self.transform().m11())
+
+    def zoom_by(self, factor: float) -> None:
+        target = min(self.MAX_SCALE, max(self.MIN_SCALE, self.zoom * factor))
+        if target != self.zoom:
+            self.scale(target / self.zoom, target / self.zoom)
+            self.user_zoomed = True
+
+    def zoom_in(self) -> None:
+        self.zoom_by(1.25)
+
+    def zoom_out(self) -> None:
+        self.zoom_by(1 / 1.25)
 
     def select_node(self, node_id: str) -> None:
         self._scene.clearSelection()
@@ -330,15 +391,14 @@ class StreamDiagram(QGraphicsView):
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
-            factor = 1.15 if event.angleDelta().y() > 0 else 1 / 1.15
-            self.scale(factor, factor)
+            self.zoom_by(1.15 if event.angleDelta().y() > 0 else 1 / 1.15)
             event.accept()
             return
         super().wheelEvent(event)
 
     def resizeEvent(self, event: Any) -> None:
         super().resizeEvent(event)
-        if self.info is not None and self.node_items:
+        if self.info is not None and self.node_items and not self.user_zoomed:
             self.fit()
 
 

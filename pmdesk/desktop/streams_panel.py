@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QSplitter,
     QTabWidget,
+    QToolBar,
     QToolButton,
     QTreeWidget,
     QTreeWidgetItem,
@@ -300,6 +301,7 @@ class StreamsPanel(QWidget):
         self.nodes.setRootIsDecorated(False)
         self.nodes.setAccessibleName(_t("Nodes of the stream"))
         self.diagram: Any = None
+        self.diagram_box: QWidget | None = None
         self.details.addTab(self.details_note, _t("Diagram"))
         self.details.addTab(self.nodes, _t("Nodes"))
 
@@ -643,8 +645,9 @@ class StreamsPanel(QWidget):
             if self.diagram is not None:
                 self.details.removeTab(0)
                 self.details.insertTab(0, self.details_note, _t("Diagram"))
-                self.diagram.deleteLater()
-                self.diagram = None
+                if self.diagram_box is not None:
+                    self.diagram_box.deleteLater()
+                self.diagram = self.diagram_box = None
             return
         for node in info.nodes:
             item = QTreeWidgetItem([node.label, _kind_text(str(node.kind))])
@@ -660,10 +663,29 @@ class StreamsPanel(QWidget):
         if self.diagram is None:
             self.diagram = module.StreamDiagram()
             self.diagram.setAccessibleName(_t("Stream diagram"))
+            self.diagram_box = self._diagram_box(self.diagram)
             self.details.removeTab(0)
-            self.details.insertTab(0, self.diagram, _t("Diagram"))
+            self.details.insertTab(0, self.diagram_box, _t("Diagram"))
             self.details.setCurrentIndex(0)
         self.diagram.set_stream(info)
+
+    def _diagram_box(self, diagram: Any) -> QWidget:
+        """The diagram under a small tool bar: zoom in, zoom out, fit (also Ctrl +, Ctrl -,
+        Ctrl 0 and Ctrl+wheel on the diagram)."""
+        box = QWidget()
+        bar = QToolBar(_t("Diagram"))
+        bar.setIconSize(QSize(14, 14))
+        self.zoom_in_action = bar.addAction(icon("fa5s.search-plus"), _t("Zoom in"),
+                                            diagram.zoom_in)
+        self.zoom_out_action = bar.addAction(icon("fa5s.search-minus"), _t("Zoom out"),
+                                             diagram.zoom_out)
+        self.fit_action = bar.addAction(icon("fa5s.expand"), _t("Fit to view"), diagram.fit)
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(bar)
+        layout.addWidget(diagram, 1)
+        return box
 
     def _show_details(self, file_id: str) -> None:
         if self.selected_ids() != [file_id] or not self.ctx.has_server:

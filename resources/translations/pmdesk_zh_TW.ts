@@ -484,37 +484,37 @@ Details are in {path}.</source>
       <translation>工作 {job} 失敗</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/log_view.py" line="51" />
+      <location filename="../../pmdesk/desktop/log_view.py" line="52" />
       <source>Job log</source>
       <translation>工作記錄</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/log_view.py" line="53" />
+      <location filename="../../pmdesk/desktop/log_view.py" line="54" />
       <source>Log state</source>
       <translation>記錄狀態</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/log_view.py" line="45" />
+      <location filename="../../pmdesk/desktop/log_view.py" line="46" />
       <source>Log of {job}</source>
       <translation>{job} 的記錄</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/log_view.py" line="99" />
+      <location filename="../../pmdesk/desktop/log_view.py" line="102" />
       <source>This server keeps no job logs.</source>
       <translation>此伺服器不保留工作記錄。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/log_view.py" line="102" />
+      <location filename="../../pmdesk/desktop/log_view.py" line="105" />
       <source>The job has not started yet; its log appears when it runs.</source>
       <translation>工作尚未開始；執行時會顯示記錄。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/log_view.py" line="122" />
+      <location filename="../../pmdesk/desktop/log_view.py" line="127" />
       <source>Live: the job is running.</source>
       <translation>即時：工作執行中。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/log_view.py" line="127" />
+      <location filename="../../pmdesk/desktop/log_view.py" line="132" />
       <source>The job has ended.</source>
       <translation>工作已結束。</translation>
     </message>
@@ -1120,177 +1120,192 @@ Enter the right key for this server, then PMDesk connects again.</source>
       <translation>確定</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="278" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="279" />
       <source>No streams yet: drop a Modeler stream here</source>
       <translation>尚無串流：請將 Modeler 串流拖放到這裡</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="719" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="741" />
       <source>Other</source>
       <translation>其他</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="142" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="143" />
       <source>Upload streams</source>
       <translation>上傳串流</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="146" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="147" />
       <source>Each stream is stored on the server under a file id, which job definitions use to refer to it. You can change the id.</source>
       <translation>每個串流會以檔案 ID 儲存在伺服器上，工作定義以此 ID 參照它。您可以修改 ID。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="173" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="174" />
       <source>Upload</source>
       <translation>上傳</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="256" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="257" />
       <source>Upload…</source>
       <translation>上傳…</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="257" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="258" />
       <source>Upload stream files to the server (Ctrl+U)</source>
       <translation>將串流檔案上傳到伺服器（Ctrl+U）</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="259" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="260" />
       <source>Save the selected stream to a file</source>
       <translation>將選取的串流儲存為檔案</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="261" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="262" />
       <source>Delete the selected streams from the server</source>
       <translation>從伺服器刪除選取的串流</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="263" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="264" />
       <source>Define a job that runs the selected stream</source>
       <translation>定義執行選取串流的工作</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="264" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="265" />
       <source>Reload the list (F5)</source>
       <translation>重新載入清單（F5）</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="266" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="267" />
       <source>Earlier versions of the selected stream (download, restore)</source>
       <translation>選取串流的較早版本（下載、還原）</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="276" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="277" />
       <source>Streams on the server</source>
       <translation>伺服器上的串流</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="294" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="295" />
       <source>Stream details</source>
       <translation>串流詳細資訊</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="295" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="296" />
       <source>Select a stream to see its nodes.</source>
       <translation>選取一個串流以查看其節點。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="301" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="302" />
       <source>Nodes of the stream</source>
       <translation>串流的節點</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="303" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="305" />
       <source>Diagram</source>
       <translation>圖表</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="304" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="306" />
       <source>Nodes</source>
       <translation>節點</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="483" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="485" />
       <source>Modeler streams (*.str *.pmstream);;All files (*)</source>
       <translation>Modeler 串流 (*.str *.pmstream);;所有檔案 (*)</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="571" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="573" />
       <source>Save stream as</source>
       <translation>串流另存為</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="605" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="607" />
       <source>Delete streams?</source>
       <translation>要刪除串流嗎？</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="131" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="678" />
+      <source>Zoom in</source>
+      <translation>放大</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="680" />
+      <source>Zoom out</source>
+      <translation>縮小</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="682" />
+      <source>Fit to view</source>
+      <translation>符合視窗大小</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="132" />
       <source>Drop to upload</source>
       <translation>放開以上傳</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="187" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="188" />
       <source>the same id is used twice</source>
       <translation>同一個 ID 使用了兩次</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="277" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="278" />
       <source>Size</source>
       <translation>大小</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="277" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="278" />
       <source>Uploaded</source>
       <translation>上傳時間</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="299" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="300" />
       <source>Node</source>
       <translation>節點</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="299" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="300" />
       <source>Kind</source>
       <translation>類型</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="379" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="381" />
       <source>Could not list the streams</source>
       <translation>無法列出串流</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="461" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="463" />
       <source>Download…</source>
       <translation>下載…</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="462" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="464" />
       <source>Versions…</source>
       <translation>版本…</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="465" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="467" />
       <source>Refresh</source>
       <translation>重新整理</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="490" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="492" />
       <source>No server is connected yet; try again in a moment.</source>
       <translation>尚未連線到伺服器，請稍後再試。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="509" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="511" />
       <source>Replace streams?</source>
       <translation>要取代串流嗎？</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="539" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="541" />
       <source>Upload failed</source>
       <translation>上傳失敗</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="598" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="600" />
       <source>Delete these streams from the server?
 {ids}
 
@@ -1301,97 +1316,97 @@ Pending jobs that use them will fail.</source>
 使用這些串流的等待中工作將會失敗。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="662" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="665" />
       <source>Stream diagram</source>
       <translation>串流圖</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="713" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="735" />
       <source>Source</source>
       <translation>來源</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="714" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="736" />
       <source>Process</source>
       <translation>處理</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="715" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="737" />
       <source>Model builder</source>
       <translation>模型建構</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="716" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="738" />
       <source>Model nugget</source>
       <translation>模型塊</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="717" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="739" />
       <source>Output / export</source>
       <translation>輸出／匯出</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="718" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="740" />
       <source>Graph / report</source>
       <translation>圖形／報表</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="376" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="378" />
       <source>Could not list the streams: {message}</source>
       <translation>無法列出串流：{message}</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="529" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="531" />
       <source>Uploading {name}</source>
       <translation>正在上傳 {name}</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="585" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="587" />
       <source>Downloading {name}</source>
       <translation>正在下載 {name}</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="589" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="591" />
       <source>Download failed</source>
       <translation>下載失敗</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="658" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="661" />
       <source>The diagram is not available in this build.</source>
       <translation>此版本未包含串流圖。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="674" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="696" />
       <source>Stream details are not available in this build.</source>
       <translation>此版本未包含串流詳細資訊。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="702" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="724" />
       <source>Reading {name}…</source>
       <translation>正在讀取 {name}…</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="151" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="152" />
       <source>File</source>
       <translation>檔案</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="152" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="153" />
       <source>File id</source>
       <translation>檔案 ID</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="159" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="160" />
       <source>File id for {name}</source>
       <translation>{name} 的檔案 ID</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="194" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="195" />
       <source>A stream with this id exists and will be replaced.</source>
       <translation>已有使用此 ID 的串流，將會被取代。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="510" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="512" />
       <source>These streams already exist on the server and will be replaced:
 {ids}
 
@@ -1402,59 +1417,59 @@ Jobs that use them will run the new version. Replace them?</source>
 使用它們的工作將執行新版本。要取代嗎？</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="532" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="534" />
       <source>Uploaded {name}</source>
       <translation>已上傳 {name}</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="540" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="542" />
       <source>Could not upload {name}: {message}</source>
       <translation>無法上傳 {name}：{message}</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="544" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="546" />
       <source>Upload of {name} cancelled</source>
       <translation>已取消上傳 {name}</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="602" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="604" />
       <source>Jobs waiting or running on them now: {jobs}</source>
       <translation>目前正在等待或執行、使用這些串流的工作：{jobs}</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="652" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="655" />
       <source>scoring branch</source>
       <translation>評分分支</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="191" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="192" />
       <source>Not a valid id: {problem}</source>
       <translation>ID 無效：{problem}</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="587" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="589" />
       <source>Saved {name} to {path}</source>
       <translation>已將 {name} 儲存到 {path}</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="590" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="592" />
       <source>Could not download {name}: {message}</source>
       <translation>無法下載 {name}：{message}</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="626" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="628" />
       <source>Some streams could not be deleted:
 {list}</source>
       <translation>部分串流無法刪除：
 {list}</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="629" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="631" />
       <source>Deleted {count} stream(s)</source>
       <translation>已刪除 {count} 個串流</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/streams_panel.py" line="699" />
+      <location filename="../../pmdesk/desktop/streams_panel.py" line="721" />
       <source>Cannot read this stream: {message}</source>
       <translation>無法讀取此串流：{message}</translation>
     </message>
@@ -1484,12 +1499,12 @@ Jobs that use them will run the new version. Replace them?</source>
       <translation>將此版本再設為目前的串流（目前的串流會保留為一個版本）</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/versions_dialog.py" line="136" />
+      <location filename="../../pmdesk/desktop/versions_dialog.py" line="148" />
       <source>Save version as</source>
       <translation>另存版本</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/versions_dialog.py" line="161" />
+      <location filename="../../pmdesk/desktop/versions_dialog.py" line="173" />
       <source>Restore this version?</source>
       <translation>要還原此版本嗎？</translation>
     </message>
@@ -1514,37 +1529,37 @@ Jobs that use them will run the new version. Replace them?</source>
       <translation>{name} 的版本</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/versions_dialog.py" line="114" />
+      <location filename="../../pmdesk/desktop/versions_dialog.py" line="126" />
       <source>This server keeps no earlier versions of streams.</source>
       <translation>此伺服器不保留串流的較早版本。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/versions_dialog.py" line="126" />
+      <location filename="../../pmdesk/desktop/versions_dialog.py" line="138" />
       <source>No earlier versions: the stream has not been replaced.</source>
       <translation>沒有較早版本：此串流尚未被取代。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/versions_dialog.py" line="162" />
+      <location filename="../../pmdesk/desktop/versions_dialog.py" line="174" />
       <source>Make version {version} the current {name}? Jobs that start from now on run it; the current stream is kept as a version.</source>
       <translation>要將版本 {version} 設為目前的 {name} 嗎？此後開始的工作會執行它；目前的串流會保留為一個版本。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/versions_dialog.py" line="186" />
-      <source>Restore failed</source>
-      <translation>還原失敗</translation>
-    </message>
-    <message>
-      <location filename="../../pmdesk/desktop/versions_dialog.py" line="151" />
+      <location filename="../../pmdesk/desktop/versions_dialog.py" line="163" />
       <source>Saved version {version} to {path}</source>
       <translation>已將版本 {version} 儲存到 {path}</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/versions_dialog.py" line="179" />
+      <location filename="../../pmdesk/desktop/versions_dialog.py" line="191" />
       <source>Restored version {version} of {name}</source>
       <translation>已還原 {name} 的版本 {version}</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/versions_dialog.py" line="124" />
+      <location filename="../../pmdesk/desktop/versions_dialog.py" line="199" />
+      <source>Restore failed</source>
+      <translation>還原失敗</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/versions_dialog.py" line="136" />
       <source>{count} earlier version(s) kept.</source>
       <translation>保留了 {count} 個較早版本。</translation>
     </message>
