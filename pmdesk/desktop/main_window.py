@@ -46,6 +46,7 @@ from pmdesk.desktop.util import localize_timestamps, show_info
 from pmdesk.desktop.workers import TaskRunner
 
 log = logging.getLogger(__name__)
+SAMPLES_PROFILE_KEY = "samples/profileMade"  # the Samples connection was made once
 
 
 class Banner(QFrame):
@@ -314,6 +315,30 @@ class MainWindow(QMainWindow):
             key = self.local.key
             self.set_connection("connecting", _t("Connecting to the local service…"))
             self.ctx.set_server(LOCAL, url, lambda: key, samples_dir=self.local.samples_dir)
+            self.make_samples_profile()
+
+    def make_samples_profile(self) -> str | None:
+        """Once (first run): a "Samples" database connection to the local service's sample
+        database, so a first job can be built without typing a path. A profile the user
+        deletes later is not made again."""
+        if self.ctx.settings.value(SAMPLES_PROFILE_KEY):
+            return None
+        database = self.local.samples_dir / "samples.db"
+        if not database.is_file():
+            return None
+        try:
+            from pmdesk.desktop.editor.profiles import DbProfile, profile_store
+        except ImportError:  # a build without the editor has no connection profiles
+            return None
+        store = profile_store(self.ctx)
+        profile = DbProfile(name=store.unique_name(_t("Samples")), type="SQLite",
+                            db=str(database))
+        existing = next((p for p in store.profiles()
+                         if p.matches(profile.to_definition())), None)
+        if existing is None:
+            store.save(profile)
+        self.ctx.settings.setValue(SAMPLES_PROFILE_KEY, True)
+        return existing.name if existing is not None else profile.name
 
     def on_local_failed(self, message: str) -> None:
         if self.current_profile().is_local:

@@ -519,303 +519,308 @@ Details are in {path}.</source>
       <translation>工作已結束。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="66" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="67" />
       <source>Retry now</source>
       <translation>立即重試</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="67" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="68" />
       <source>Edit server…</source>
       <translation>編輯伺服器…</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="69" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="70" />
       <source>Dismiss</source>
       <translation>關閉訊息</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="114" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="115" />
       <source>Job editor</source>
       <translation>工作編輯器</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="124" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="125" />
       <source>Streams</source>
       <translation>串流</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="135" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="136" />
       <source>Connection state</source>
       <translation>連線狀態</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="158" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="159" />
       <source>Not connected</source>
       <translation>未連線</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="191" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="192" />
       <source>&amp;Upload streams…</source>
       <translation>上傳串流(&amp;U)…</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="193" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="194" />
       <source>&amp;New job</source>
       <translation>新增工作(&amp;N)</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="195" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="196" />
       <source>&amp;Refresh</source>
       <translation>重新整理(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="197" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="198" />
       <source>&amp;Quit</source>
       <translation>結束(&amp;Q)</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="199" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="200" />
       <source>&amp;Servers…</source>
       <translation>伺服器(&amp;S)…</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="200" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="201" />
       <source>S&amp;ettings…</source>
       <translation>設定(&amp;E)…</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="202" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="203" />
       <source>&amp;About PMDesk</source>
       <translation>關於 PMDesk(&amp;A)</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="203" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="204" />
       <source>Show &amp;jobs</source>
       <translation>顯示工作(&amp;J)</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="205" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="206" />
       <source>Show job &amp;editor</source>
       <translation>顯示工作編輯器(&amp;E)</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="207" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="208" />
       <source>&amp;Find jobs</source>
       <translation>搜尋工作(&amp;F)</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="213" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="214" />
       <source>&amp;File</source>
       <translation>檔案(&amp;F)</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="220" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="221" />
       <source>&amp;View</source>
       <translation>檢視(&amp;V)</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="222" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="223" />
       <source>&amp;Streams panel</source>
       <translation>串流面板(&amp;S)</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="229" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="230" />
       <source>Se&amp;rver</source>
       <translation>伺服器(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="231" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="232" />
       <source>&amp;Database connections…</source>
       <translation>資料庫連線(&amp;D)…</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="234" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="235" />
       <source>&amp;Help</source>
       <translation>說明(&amp;H)</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="235" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="236" />
       <source>Open the &amp;sample files folder</source>
       <translation>開啟範例檔案資料夾(&amp;S)</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="243" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="244" />
       <source>Main toolbar</source>
       <translation>主工具列</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="249" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="250" />
       <source>Server</source>
       <translation>伺服器</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="250" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="251" />
       <source>Which server to work with</source>
       <translation>要使用的伺服器</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="351" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="376" />
       <source>Local (this computer)</source>
       <translation>本機（這台電腦）</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="418" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="443" />
       <source>this session's memory (no system keyring)</source>
       <translation>僅存於本次工作階段的記憶體（無系統金鑰圈）</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="539" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="564" />
       <source>Jobs are still running</source>
       <translation>仍有工作在執行</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="542" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="567" />
       <source>The local service can keep running in the background until they end, then stop by itself; PMDesk finds it again when you start it. Or stop the jobs now.</source>
       <translation>本機服務可以在背景繼續執行直到這些工作結束，然後自行停止；下次啟動 PMDesk 時會再找到它。或者現在就停止這些工作。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="545" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="570" />
       <source>Keep running in the background</source>
       <translation>在背景繼續執行</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="547" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="572" />
       <source>Stop the jobs and quit</source>
       <translation>停止工作並結束</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="237" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="238" />
       <source>Sample streams, database and job definitions of the local service</source>
       <translation>本機服務的範例串流、資料庫與工作定義</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="296" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="297" />
       <source>Starting the local service…</source>
       <translation>正在啟動本機服務…</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="315" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="316" />
       <source>Connecting to the local service…</source>
       <translation>正在連線到本機服務…</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="320" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="345" />
       <source>The local service is not running</source>
       <translation>本機服務未執行</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="424" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="449" />
       <source>Sample files</source>
       <translation>範例檔案</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="467" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="492" />
       <source>Job {job}: {state}</source>
       <translation>工作 {job}：{state}</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="595" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="620" />
       <source>Quit PMDesk?</source>
       <translation>要結束 PMDesk 嗎？</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="596" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="621" />
       <source>Uploads or downloads are still running; quitting cancels them. Quit?</source>
       <translation>仍有上傳或下載正在進行；結束會取消它們。要結束嗎？</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="171" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="172" />
       <source>The job editor is not available in this build.</source>
       <translation>此版本未包含工作編輯器。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="308" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="309" />
       <source>Connecting to {name}…</source>
       <translation>正在連線到 {name}…</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="336" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="334" />
+      <source>Samples</source>
+      <translation>範例</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/main_window.py" line="361" />
       <source>Cannot reach {name}; retrying in {seconds} s</source>
       <translation>無法連線到 {name}；{seconds} 秒後重試</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="338" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="363" />
       <source>{name} does not answer properly: {message}
 PMDesk keeps trying; your work is not lost.</source>
       <translation>{name} 沒有正確回應：{message}
 PMDesk 會持續重試，您的工作不會遺失。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="399" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="424" />
       <source>Language</source>
       <translation>語言</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="400" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="425" />
       <source>The new language is used from the next start of PMDesk.</source>
       <translation>新語言將在下次啟動 PMDesk 時生效。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="409" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="434" />
       <source>Database connections</source>
       <translation>資料庫連線</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="410" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="435" />
       <source>Database connection profiles are not available in this build.</source>
       <translation>此版本未包含資料庫連線設定檔。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="416" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="441" />
       <source>system keyring ({name})</source>
       <translation>系統金鑰圈（{name}）</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="458" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="483" />
       <source>Job {job} submitted</source>
       <translation>已提交工作 {job}</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="540" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="565" />
       <source>{count} job(s) on the local service have not finished:
 {ids}</source>
       <translation>本機服務上有 {count} 個工作尚未完成：
 {ids}</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="247" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="248" />
       <source>Server:</source>
       <translation>伺服器：</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="303" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="304" />
       <source>No access key for {name}</source>
       <translation>{name} 沒有存取金鑰</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="305" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="306" />
       <source>There is no access key for “{name}” (it may have been kept only for an earlier session). Enter it in Servers….</source>
       <translation>「{name}」沒有存取金鑰（可能只保存在先前的工作階段中）。請在「伺服器…」中輸入。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="329" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="354" />
       <source>{name} refused the access key</source>
       <translation>{name} 拒絕了存取金鑰</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="332" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="357" />
       <source>{name} refused the access key: {message}
 Enter the right key for this server, then PMDesk connects again.</source>
       <translation>{name} 拒絕了存取金鑰：{message}
 請輸入此伺服器正確的金鑰，PMDesk 會再次連線。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="344" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="369" />
       <source>Connected to {name} ({url})</source>
       <translation>已連線到 {name}（{url}）</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="425" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="450" />
       <source>The sample files are written when the local service first starts (in {path}).</source>
       <translation>範例檔案會在本機服務第一次啟動時寫入（位於 {path}）。</translation>
     </message>
