@@ -113,6 +113,7 @@ class ResultsDialog(QDialog):
         scroll.setWidget(self.image)
         scroll.setWidgetResizable(True)
         self.table = QTableView()
+        self.table.setWordWrap(False)  # a value is never broken across lines mid-number
         self.table.setAccessibleName(_t("Table"))
         self.table_model = QStandardItemModel(self)
         self.table.setModel(self.table_model)
