@@ -42,8 +42,8 @@ from pmdesk.desktop.servers import LOCAL, LocalService, ProfileStore, ServerProf
 from pmdesk.desktop.servers_dialog import ServersDialog
 from pmdesk.desktop.settings_dialog import SettingsDialog, notifications_on, poll_seconds
 from pmdesk.desktop.streams_panel import StreamsPanel
-from pmdesk.desktop.util import localize_timestamps, show_info
-from pmdesk.desktop.workers import TaskRunner
+from pmdesk.desktop.util import closing_client, localize_timestamps, show_info
+from pmdesk.desktop.workers import Task, TaskRunner, describe_error
 
 log = logging.getLogger(__name__)
 SAMPLES_PROFILE_KEY = "samples/profileMade"  # the Samples connection was made once
@@ -100,6 +100,9 @@ class MainWindow(QMainWindow):
         self._shown_once = False
         self._keep_local = False  # on quit, leave the local service to finish its jobs
         self.quit_box: QMessageBox | None = None
+        self._canceling_for_quit: Task | None = None
+        self._jobs_canceled = False
+        self.quit_cancel_states: dict[str, str] = {}
         self._quit_without_asking = False  # a signal (session end) closes without a question
         self.tray: QSystemTrayIcon | None = None
 
@@ -584,6 +587,56 @@ class MainWindow(QMainWindow):
             return "stop"
         return "cancel"
 
+    def cancel_jobs_then_quit(self, ids: list[str]) -> Task:
+        """Cancels the local jobs (POST .../cancel) and waits, off the GUI thread, until
+        they are CANCELED, so they end with that state and not "the service stopped";
+        then closes the window. At most ~15 s: the service is stopped anyway after."""
+        client = self.ctx.client(timeout=5.0, retries=0)
+        self.statusBar().showMessage(_t("Canceling the running jobs before quitting…"))
+        self.setEnabled(False)
+
+        def work(task: Task) -> dict[str, str]:
+            import time
+
+            from pmdesk.api.additions import cancel_job
+
+            states: dict[str, str] = {}
+            with closing_client(client):
+                for job_id in ids:
+                    try:
+                        states[job_id] = cancel_job(client, job_id).jobStatus.value
+                    except Exception as exc:  # ended meanwhile, or no cancel call: go on
+                        states[job_id] = describe_error(exc)
+                deadline = time.monotonic() + 15
+                while time.monotonic() < deadline and not task.is_cancelled:
+                    for job_id in ids:
+                        try:
+                            state = client.job_status(job_id).jobStatus
+                        except Exception as exc:
+                            states[job_id] = describe_error(exc)
+                            continue
+                        states[job_id] = state.value
+                    if all(s not in ("PENDING", "RUNNING", "CANCELING")
+                           for s in states.values()):
+                        break
+                    time.sleep(0.2)
+            return states
+
+        def finished() -> None:
+            self._canceling_for_quit = None
+            self._jobs_canceled = True
+            self.setEnabled(True)
+            self.close()
+
+        def record(states: object) -> None:
+            assert isinstance(states, dict)
+            self.quit_cancel_states = states
+
+        task = self.runner.start(work, on_success=record, name="cancel before quit")
+        task.finished.connect(finished)
+        self._canceling_for_quit = task
+        return task
+
     def shutdown(self) -> None:
         """Stops polling, every background task and the local service (or leaves it to
         finish its jobs, if the user chose so). Idempotent."""
@@ -606,7 +659,10 @@ class MainWindow(QMainWindow):
             self.tray.hide()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        running = [] if self._closed else self.local_jobs_running()
+        if self._canceling_for_quit is not None:
+            event.ignore()  # the jobs are being canceled; the window closes after
+            return
+        running = [] if self._closed or self._jobs_canceled else self.local_jobs_running()
         if running and self._quit_without_asking:
             self._keep_local = True  # the session ends: let the jobs finish, ask nothing
         elif running:
@@ -615,6 +671,10 @@ class MainWindow(QMainWindow):
                 event.ignore()
                 return
             self._keep_local = choice == "keep"
+            if choice == "stop":
+                self.cancel_jobs_then_quit(running)
+                event.ignore()
+                return
         if self.streams.transfers and not self._closed and not self._quit_without_asking:
             answer = QMessageBox.question(
                 self, _t("Quit PMDesk?"),

@@ -534,293 +534,298 @@ Details are in {path}.</source>
       <translation>關閉訊息</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="115" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="118" />
       <source>Job editor</source>
       <translation>工作編輯器</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="125" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="128" />
       <source>Streams</source>
       <translation>串流</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="136" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="139" />
       <source>Connection state</source>
       <translation>連線狀態</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="159" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="162" />
       <source>Not connected</source>
       <translation>未連線</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="192" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="195" />
       <source>&amp;Upload streams…</source>
       <translation>上傳串流(&amp;U)…</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="194" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="197" />
       <source>&amp;New job</source>
       <translation>新增工作(&amp;N)</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="196" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="199" />
       <source>&amp;Refresh</source>
       <translation>重新整理(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="198" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="201" />
       <source>&amp;Quit</source>
       <translation>結束(&amp;Q)</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="200" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="203" />
       <source>&amp;Servers…</source>
       <translation>伺服器(&amp;S)…</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="201" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="204" />
       <source>S&amp;ettings…</source>
       <translation>設定(&amp;E)…</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="203" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="206" />
       <source>&amp;About PMDesk</source>
       <translation>關於 PMDesk(&amp;A)</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="204" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="207" />
       <source>Show &amp;jobs</source>
       <translation>顯示工作(&amp;J)</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="206" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="209" />
       <source>Show job &amp;editor</source>
       <translation>顯示工作編輯器(&amp;E)</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="208" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="211" />
       <source>&amp;Find jobs</source>
       <translation>搜尋工作(&amp;F)</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="214" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="217" />
       <source>&amp;File</source>
       <translation>檔案(&amp;F)</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="221" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="224" />
       <source>&amp;View</source>
       <translation>檢視(&amp;V)</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="223" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="226" />
       <source>&amp;Streams panel</source>
       <translation>串流面板(&amp;S)</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="230" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="233" />
       <source>Se&amp;rver</source>
       <translation>伺服器(&amp;R)</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="232" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="235" />
       <source>&amp;Database connections…</source>
       <translation>資料庫連線(&amp;D)…</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="235" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="238" />
       <source>&amp;Help</source>
       <translation>說明(&amp;H)</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="236" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="239" />
       <source>Open the &amp;sample files folder</source>
       <translation>開啟範例檔案資料夾(&amp;S)</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="244" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="247" />
       <source>Main toolbar</source>
       <translation>主工具列</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="250" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="253" />
       <source>Server</source>
       <translation>伺服器</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="251" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="254" />
       <source>Which server to work with</source>
       <translation>要使用的伺服器</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="376" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="379" />
       <source>Local (this computer)</source>
       <translation>本機（這台電腦）</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="443" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="446" />
       <source>this session's memory (no system keyring)</source>
       <translation>僅存於本次工作階段的記憶體（無系統金鑰圈）</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="564" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="567" />
       <source>Jobs are still running</source>
       <translation>仍有工作在執行</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="567" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="570" />
       <source>The local service can keep running in the background until they end, then stop by itself; PMDesk finds it again when you start it. Or stop the jobs now.</source>
       <translation>本機服務可以在背景繼續執行直到這些工作結束，然後自行停止；下次啟動 PMDesk 時會再找到它。或者現在就停止這些工作。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="570" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="573" />
       <source>Keep running in the background</source>
       <translation>在背景繼續執行</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="572" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="575" />
       <source>Stop the jobs and quit</source>
       <translation>停止工作並結束</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="238" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="595" />
+      <source>Canceling the running jobs before quitting…</source>
+      <translation>結束前正在取消執行中的工作…</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/main_window.py" line="241" />
       <source>Sample streams, database and job definitions of the local service</source>
       <translation>本機服務的範例串流、資料庫與工作定義</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="297" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="300" />
       <source>Starting the local service…</source>
       <translation>正在啟動本機服務…</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="316" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="319" />
       <source>Connecting to the local service…</source>
       <translation>正在連線到本機服務…</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="345" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="348" />
       <source>The local service is not running</source>
       <translation>本機服務未執行</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="449" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="452" />
       <source>Sample files</source>
       <translation>範例檔案</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="492" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="495" />
       <source>Job {job}: {state}</source>
       <translation>工作 {job}：{state}</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="620" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="680" />
       <source>Quit PMDesk?</source>
       <translation>要結束 PMDesk 嗎？</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="621" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="681" />
       <source>Uploads or downloads are still running; quitting cancels them. Quit?</source>
       <translation>仍有上傳或下載正在進行；結束會取消它們。要結束嗎？</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="172" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="175" />
       <source>The job editor is not available in this build.</source>
       <translation>此版本未包含工作編輯器。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="309" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="312" />
       <source>Connecting to {name}…</source>
       <translation>正在連線到 {name}…</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="334" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="337" />
       <source>Samples</source>
       <translation>範例</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="361" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="364" />
       <source>Cannot reach {name}; retrying in {seconds} s</source>
       <translation>無法連線到 {name}；{seconds} 秒後重試</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="363" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="366" />
       <source>{name} does not answer properly: {message}
 PMDesk keeps trying; your work is not lost.</source>
       <translation>{name} 沒有正確回應：{message}
 PMDesk 會持續重試，您的工作不會遺失。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="424" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="427" />
       <source>Language</source>
       <translation>語言</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="425" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="428" />
       <source>The new language is used from the next start of PMDesk.</source>
       <translation>新語言將在下次啟動 PMDesk 時生效。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="434" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="437" />
       <source>Database connections</source>
       <translation>資料庫連線</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="435" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="438" />
       <source>Database connection profiles are not available in this build.</source>
       <translation>此版本未包含資料庫連線設定檔。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="441" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="444" />
       <source>system keyring ({name})</source>
       <translation>系統金鑰圈（{name}）</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="483" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="486" />
       <source>Job {job} submitted</source>
       <translation>已提交工作 {job}</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="565" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="568" />
       <source>{count} job(s) on the local service have not finished:
 {ids}</source>
       <translation>本機服務上有 {count} 個工作尚未完成：
 {ids}</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="248" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="251" />
       <source>Server:</source>
       <translation>伺服器：</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="304" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="307" />
       <source>No access key for {name}</source>
       <translation>{name} 沒有存取金鑰</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="306" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="309" />
       <source>There is no access key for “{name}” (it may have been kept only for an earlier session). Enter it in Servers….</source>
       <translation>「{name}」沒有存取金鑰（可能只保存在先前的工作階段中）。請在「伺服器…」中輸入。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="354" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="357" />
       <source>{name} refused the access key</source>
       <translation>{name} 拒絕了存取金鑰</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="357" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="360" />
       <source>{name} refused the access key: {message}
 Enter the right key for this server, then PMDesk connects again.</source>
       <translation>{name} 拒絕了存取金鑰：{message}
 請輸入此伺服器正確的金鑰，PMDesk 會再次連線。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="369" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="372" />
       <source>Connected to {name} ({url})</source>
       <translation>已連線到 {name}（{url}）</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="450" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="453" />
       <source>The sample files are written when the local service first starts (in {path}).</source>
       <translation>範例檔案會在本機服務第一次啟動時寫入（位於 {path}）。</translation>
     </message>
@@ -840,32 +845,32 @@ Enter the right key for this server, then PMDesk connects again.</source>
       <translation>圖片</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/results_view.py" line="116" />
+      <location filename="../../pmdesk/desktop/results_view.py" line="117" />
       <source>Table</source>
       <translation>表格</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/results_view.py" line="128" />
+      <location filename="../../pmdesk/desktop/results_view.py" line="129" />
       <source>Open with system</source>
       <translation>以系統程式開啟</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/results_view.py" line="129" />
+      <location filename="../../pmdesk/desktop/results_view.py" line="130" />
       <source>Save zip…</source>
       <translation>儲存 zip…</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/results_view.py" line="130" />
+      <location filename="../../pmdesk/desktop/results_view.py" line="131" />
       <source>Open folder</source>
       <translation>開啟資料夾</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/results_view.py" line="215" />
+      <location filename="../../pmdesk/desktop/results_view.py" line="216" />
       <source>Save results as</source>
       <translation>結果另存為</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/results_view.py" line="217" />
+      <location filename="../../pmdesk/desktop/results_view.py" line="218" />
       <source>Zip archives (*.zip)</source>
       <translation>Zip 壓縮檔 (*.zip)</translation>
     </message>
@@ -875,12 +880,12 @@ Enter the right key for this server, then PMDesk connects again.</source>
       <translation>{job} 的結果</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/results_view.py" line="155" />
+      <location filename="../../pmdesk/desktop/results_view.py" line="156" />
       <source>The job produced no files.</source>
       <translation>此工作沒有產生任何檔案。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/results_view.py" line="180" />
+      <location filename="../../pmdesk/desktop/results_view.py" line="181" />
       <source>Loading {name}…</source>
       <translation>正在載入 {name}…</translation>
     </message>
@@ -890,22 +895,22 @@ Enter the right key for this server, then PMDesk connects again.</source>
       <translation>{name} 不是可讀取的圖片</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/results_view.py" line="175" />
+      <location filename="../../pmdesk/desktop/results_view.py" line="176" />
       <source>{name} cannot be shown here: use “Open with system”.</source>
       <translation>無法在此顯示 {name}：請使用「以系統程式開啟」。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/results_view.py" line="211" />
+      <location filename="../../pmdesk/desktop/results_view.py" line="212" />
       <source>No program is set up to open {name}.</source>
       <translation>沒有設定可開啟 {name} 的程式。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/results_view.py" line="222" />
+      <location filename="../../pmdesk/desktop/results_view.py" line="223" />
       <source>Save failed</source>
       <translation>儲存失敗</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/results_view.py" line="152" />
+      <location filename="../../pmdesk/desktop/results_view.py" line="153" />
       <source>The job wrote its results to the database:</source>
       <translation>工作已將結果寫入資料庫：</translation>
     </message>

@@ -134,7 +134,9 @@ def test_cancel_keeps_the_window_and_stop_ends_the_jobs(qtbot: Any, make_ctx: An
     assert window.isVisible() and pid is not None and pid_alive(pid)
 
     answer_quit_box(qtbot, window, "Stop the jobs and quit")
-    assert window.close()
+    assert not window.close()  # it cancels first, off the GUI thread, then closes
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=30_000)
+    assert window.quit_cancel_states == {"long-3": "CANCELED"}  # not "the service stopped"
     assert not pid_alive(pid)
 
 
