@@ -12,7 +12,8 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import StreamingResponse
 from starlette.requests import ClientDisconnect
 
-from pmdesk.service.app import ApiError, InstanceDep, ServiceDep, checked_id, error_response
+from pmdesk.service.deps import InstanceDep, ServiceDep, checked_id
+from pmdesk.service.errors import ApiError, error_response
 from pmdesk.service.responses import file_response
 from pmdesk.service.uploads import UploadError, stream_part_to_file, too_big_message
 
@@ -130,11 +131,3 @@ async def restore_version(file_id: str, version: str, service: ServiceDep,
     if not await asyncio.to_thread(service.files.restore, inst, file_id, version):
         raise ApiError(404, f"stream file {file_id!r} has no version {version!r}")
     return {"flag": True, "message": f"stream file {file_id!r} restored to version {version}"}
-
-
-@router.api_route("/{rest:path}", methods=["GET", "PUT", "DELETE", "POST"],
-                  include_in_schema=False)
-async def bad_file_path(rest: str, inst: InstanceDep) -> Any:
-    """Ids holding '/' (sent as %2F) land here: say why instead of a bare 404."""
-    _file_id(rest.split("/versions")[0] if "/versions" in rest else rest)
-    raise ApiError(404, "this is not a call of the file API")

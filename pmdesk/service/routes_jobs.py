@@ -13,11 +13,13 @@ from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import JSONResponse, StreamingResponse
 
 from pmdesk.api.models import MASK, DefinitionError, JobDefinition, JobState
-from pmdesk.service.app import ApiError, InstanceDep, Service, ServiceDep, checked_id
+from pmdesk.service.deps import InstanceDep, ServiceDep, checked_id
+from pmdesk.service.errors import ApiError
 from pmdesk.service.instances import Instance
 from pmdesk.service.jobsdb import ACTIVE, JobBusyError, JobExistsError, JobRow
 from pmdesk.service.jsonbody import BodyError, parse_json_body
 from pmdesk.service.responses import etag_matches, file_response, not_modified
+from pmdesk.service.state import Service
 
 router = APIRouter(prefix="/pm/v1/jobs", tags=["jobs"])
 
@@ -304,13 +306,3 @@ async def delete_jobs(job_ids: str, service: ServiceDep, inst: InstanceDep) -> A
     if stuck:
         message += "; could not be stopped, still running: " + ", ".join(stuck)
     return {"deleted": len(deleted), "message": message}
-
-
-@router.api_route("/{rest:path}", methods=["GET", "PUT", "DELETE", "POST"],
-                  include_in_schema=False)
-async def bad_job_path(rest: str, inst: InstanceDep) -> Response:
-    """Ids holding '/' (sent as %2F) land here: say why instead of a bare 404."""
-    for suffix in ("/status", "/result"):
-        rest = rest.removesuffix(suffix)
-    _job_id(rest)
-    raise ApiError(404, "this is not a call of the jobs API")
