@@ -6,6 +6,7 @@ each request two hops through the thread pool.
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Annotated
 
 from fastapi import Depends, Query, Request
@@ -38,8 +39,21 @@ InstanceDep = Annotated[Instance, Depends(get_instance)]
 ServiceDep = Annotated[Service, Depends(get_service)]
 
 
+def _service_id_problem(value: str, kind: str) -> str | None:
+    """What the shared id rule lets through but a URL id must not hold: C1 control
+    characters (U+0080-U+009F), surrogates, and U+FFFD, which is what invalid UTF-8 in a
+    URL decodes to (so %FF, %FE and %C0 would all name one file)."""
+    for ch in value:
+        if ch == "\ufffd":
+            return (f"the {kind} holds bytes that are not UTF-8 (or U+FFFD); percent-encode "
+                    "ids as UTF-8")
+        if unicodedata.category(ch) in ("Cc", "Cs"):
+            return f"the {kind} may not contain control character U+{ord(ch):04X}"
+    return None
+
+
 def checked_id(value: str, kind: str) -> str:
-    problem = id_problem(value, kind)
+    problem = id_problem(value, kind) or _service_id_problem(value, kind)
     if problem:
         raise ApiError(400, problem)
     return value
