@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from pmdesk.service.config import DEFAULT_MAX_UPLOAD_MB, ServiceConfig
+from pmdesk.service.sqlite_access import ROOTS_BY_KEY_ENV, default_roots, roots_by_key_from_env
 
 KEYS_ENV = "PMDESK_ACCESS_KEYS"
 NAMED_KEYS_ENV = "PMDESK_INSTANCE_KEYS"  # name=key,...: the instance follows the name
@@ -35,7 +36,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="store the sample streams in every instance of a fresh data dir")
     p.add_argument("--sqlite-root", action="append", default=[], type=Path, metavar="DIR",
                    help="folder where jobs may open SQLite databases (repeatable); by default "
-                        "any path on loopback, only DATA_DIR/databases on other addresses")
+                        "any path on loopback, only DATA_DIR/databases on other addresses; "
+                        f"per access key: env {ROOTS_BY_KEY_ENV} (see docs/api.md). The "
+                        "service's own files are never opened")
     p.add_argument("--log-level", default="info",
                    choices=["critical", "error", "warning", "info", "debug"])
     return p
@@ -65,38 +68,26 @@ def config_from_args(args: argparse.Namespace) -> ServiceConfig:
         except ValueError:
             raise SystemExit(f"pmdesk serve: {TEST_DELAY_ENV} must be a number of seconds"
                              ) from None
+    data_dir = args.data_dir.expanduser().resolve()
     return ServiceConfig(
-        data_dir=args.data_dir.expanduser().resolve(),
+        data_dir=data_dir,
         access_keys=tuple(dict.fromkeys(keys)),
         named_keys=tuple(named),
         workers=args.workers,
         max_upload_bytes=args.max_upload_mb * 1024 * 1024,
         seed_samples=args.seed_samples,
         test_job_delay=delay,
+        sqlite_roots=default_roots(args.host, args.sqlite_root, data_dir),
+        sqlite_roots_by_key=roots_by_key_from_env(),
     )
-
-
-def sqlite_roots(args: argparse.Namespace, data_dir: Path) -> list[Path]:
-    """Where jobs may open SQLite files: a job's `db` is a path on *this* machine, so a
-    service reachable from the network must not let every key holder open any file."""
-    roots = [Path(r).expanduser().resolve() for r in args.sqlite_root]
-    if not roots and args.host not in ("127.0.0.1", "localhost", "::1"):
-        roots = [data_dir / "databases"]
-    if roots:
-        roots.append(data_dir / "samples")
-    return roots
 
 
 def serve_main(argv: list[str]) -> int:
     args = build_parser().parse_args(argv)
     config = config_from_args(args)
-    roots = sqlite_roots(args, config.data_dir)
-    from pmdesk.engine.db import SQLITE_ROOTS_ENV
+    from pmdesk.service.sqlite_access import export_to_engine
 
-    if roots:  # read by the engine in every worker process (they inherit the environment)
-        os.environ[SQLITE_ROOTS_ENV] = os.pathsep.join(str(r) for r in roots)
-    else:
-        os.environ.pop(SQLITE_ROOTS_ENV, None)
+    export_to_engine(config)  # read by the engine in every job process (inherited env)
     try:
         config.data_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

@@ -121,7 +121,8 @@ async def _list_changes(request: Request, service: Service, inst: Instance, sinc
     return _changes_response(service, changes.rev, jobs, changes.deleted, False)
 
 
-async def _read_definition(request: Request) -> JobDefinition:
+async def _read_definition(request: Request, service: Service, inst: Instance
+                           ) -> JobDefinition:
     raw = bytearray()
     async for chunk in request.stream():
         raw += chunk
@@ -139,7 +140,7 @@ async def _read_definition(request: Request) -> JobDefinition:
         definition = JobDefinition.parse(data)
     except DefinitionError as exc:
         raise ApiError(400, f"the job definition is not valid: {exc}") from None
-    problems = definition.problems()
+    problems = definition.problems() + service.sqlite_policy(inst).problems(definition)
     if problems:
         raise ApiError(400, "the job definition cannot run: " + "; ".join(problems))
     return definition
@@ -174,7 +175,7 @@ def _seal(service: Service, definition: JobDefinition, old: JobRow | None
 async def _submit(request: Request, job_id: str, service: Service, inst: Instance,
                   replace: bool) -> tuple[JobRow, bool]:
     _job_id(job_id)
-    definition = await _read_definition(request)
+    definition = await _read_definition(request, service, inst)
     old = service.db.get(inst.ns, job_id)
     if old is not None and not replace:
         raise ApiError(409, f"a job {job_id!r} exists already; use PUT to resubmit it or "

@@ -11,9 +11,10 @@ from dataclasses import dataclass, field
 from pmdesk.service.config import ServiceConfig
 from pmdesk.service.crypto import SecretBox
 from pmdesk.service.filestore import FileStore
-from pmdesk.service.instances import Instances
+from pmdesk.service.instances import Instance, Instances
 from pmdesk.service.jobsdb import JobsDB, now_iso
 from pmdesk.service.pool import WorkerPool
+from pmdesk.service.sqlite_access import SqlitePolicy, policies
 
 log = logging.getLogger("pmdesk.service")
 
@@ -30,6 +31,18 @@ class Service:
     pool: WorkerPool
     # instance ns -> (rev, the rendered GET /pm/v1/jobs body at that rev); see routes_jobs
     list_cache: dict[str, tuple[int, bytes]] = field(default_factory=dict)
+    sqlite_default: SqlitePolicy | None = None  # None: built from config on first use
+    sqlite_by_ns: dict[str, SqlitePolicy] = field(default_factory=dict)
+
+    def sqlite_policy(self, inst: Instance) -> SqlitePolicy:
+        """Where this instance's jobs may open SQLite files (sqlite_access.py)."""
+        if self.sqlite_default is None:
+            self.sqlite_default, by_key = policies(self.config)
+            for key, policy in by_key.items():
+                found = self.instances.lookup(key)
+                if found is not None:
+                    self.sqlite_by_ns[found.ns] = policy
+        return self.sqlite_by_ns.get(inst.ns, self.sqlite_default)
 
     @classmethod
     def open(cls, config: ServiceConfig) -> Service:
