@@ -122,7 +122,7 @@ def serve_main(argv: list[str]) -> int:
         http = "h11"
     uv_config = uvicorn.Config(
         create_app(config), host=args.host, port=args.port, loop=loop, http=http,
-        log_config=log_config(config.access_keys + tuple(k for _, k in config.named_keys)),
+        log_config=log_config(),
         log_level=args.log_level,
         access_log=True, server_header=False, timeout_graceful_shutdown=5,
     )
