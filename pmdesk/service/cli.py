@@ -8,6 +8,12 @@ import sys
 from pathlib import Path
 
 from pmdesk.service.config import DEFAULT_MAX_UPLOAD_MB, ServiceConfig
+from pmdesk.service.httpguard import (
+    BODY_TIMEOUT,
+    HEADER_TIMEOUT,
+    MAX_HEADER_BYTES,
+    guarded_protocol,
+)
 from pmdesk.service.sqlite_access import ROOTS_BY_KEY_ENV, default_roots, roots_by_key_from_env
 
 KEYS_ENV = "PMDESK_ACCESS_KEYS"
@@ -39,6 +45,13 @@ def build_parser() -> argparse.ArgumentParser:
                         "any path on loopback, only DATA_DIR/databases on other addresses; "
                         f"per access key: env {ROOTS_BY_KEY_ENV} (see docs/api.md). The "
                         "service's own files are never opened")
+    p.add_argument("--header-timeout", type=float, default=HEADER_TIMEOUT, metavar="SECONDS",
+                   help="a request's line and headers must arrive within this time, or 408 "
+                        f"({HEADER_TIMEOUT:g}); headers over {MAX_HEADER_BYTES // 1024} KB "
+                        "answer 431")
+    p.add_argument("--body-timeout", type=float, default=BODY_TIMEOUT, metavar="SECONDS",
+                   help="a request body that stops arriving for this long answers 408 "
+                        f"({BODY_TIMEOUT:g})")
     p.add_argument("--log-level", default="info",
                    choices=["critical", "error", "warning", "info", "debug"])
     return p
@@ -114,12 +127,12 @@ def serve_main(argv: list[str]) -> int:
         loop = "uvloop"
     except ImportError:
         loop = "asyncio"
-    try:
-        import httptools  # noqa: F401
-
-        http = "httptools"
-    except ImportError:
-        http = "h11"
+    if args.header_timeout <= 0 or args.body_timeout <= 0:
+        print("pmdesk serve: --header-timeout and --body-timeout must be positive",
+              file=sys.stderr)
+        return 2
+    # httptools (uvicorn[standard]) behind the size and time bounds of httpguard.py
+    http = guarded_protocol(args.header_timeout, args.body_timeout)
     uv_config = uvicorn.Config(
         create_app(config), host=args.host, port=args.port, loop=loop, http=http,
         log_config=log_config(),
