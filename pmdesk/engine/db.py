@@ -132,7 +132,10 @@ def scrub(message: str, password: str | None) -> str:
 
 
 def _sqlite_transactional(engine: Engine) -> None:
-    """pysqlite commits DDL outside transactions; take BEGIN/COMMIT over (SQLAlchemy docs)."""
+    """pysqlite commits DDL outside transactions; take BEGIN/COMMIT over (SQLAlchemy docs).
+
+    A job holds its transaction to the end, so jobs using one SQLite file run their
+    database work one after the other (each waits up to the busy timeout, 300 s)."""
 
     @sa.event.listens_for(engine, "connect")
     def _connect(dbapi_connection: Any, _record: Any) -> None:
@@ -140,7 +143,10 @@ def _sqlite_transactional(engine: Engine) -> None:
 
     @sa.event.listens_for(engine, "begin")
     def _begin(conn: Connection) -> None:
-        conn.exec_driver_sql("BEGIN")
+        # IMMEDIATE: the write lock is taken (or waited for, up to the busy timeout) at the
+        # start. A deferred BEGIN reads first and then cannot upgrade while another job
+        # reads too: SQLite answers "database is locked" at once, ignoring the timeout.
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def create_engine(ref: str, d: DbDefinition) -> Engine:
