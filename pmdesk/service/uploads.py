@@ -11,8 +11,10 @@ import os
 from collections.abc import AsyncIterator
 
 from python_multipart.multipart import MultipartParser, MultipartState, parse_options_header
+from starlette.concurrency import run_in_threadpool
 
 FIELD = "model_file"
+BATCH_BYTES = 1024 * 1024
 MAX_BOUNDARY = 256
 
 
@@ -98,12 +100,21 @@ async def stream_part_to_file(content_type: str, body: AsyncIterator[bytes], fd:
         "on_header_value": on_header_value, "on_header_end": on_header_end,
         "on_headers_finished": on_headers_finished,
     })
+    buffered = bytearray()
     try:
         async for chunk in body:
-            if chunk:
-                parser.write(chunk)
-            if over:
-                raise UploadError(413, too_big_message(limit))
+            buffered += chunk
+            if len(buffered) >= BATCH_BYTES:
+                # parsing and writing in a worker thread, a batch at a time: disk writes
+                # never stall the event loop, and one thread hop per MB costs nothing
+                await run_in_threadpool(parser.write, bytes(buffered))
+                buffered.clear()
+                if over:
+                    raise UploadError(413, too_big_message(limit))
+        if buffered:
+            await run_in_threadpool(parser.write, bytes(buffered))
+        if over:
+            raise UploadError(413, too_big_message(limit))
         parser.finalize()
         if parser.state not in (MultipartState.END, MultipartState.BOUNDARY_PADDING):
             raise UploadError(400, "the multipart body ended before its closing boundary "
