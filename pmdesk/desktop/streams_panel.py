@@ -355,7 +355,8 @@ class StreamsPanel(QWidget):
             self.ctx.set_streams(files)
             self._fill(files)
 
-        def error(message: str) -> None:
+        def error(exc: BaseException) -> None:
+            message = describe_error(exc)
             self.last_error = message
             self.list.empty_text = _t("Could not list the streams: {message}").format(
                 message=message)
@@ -473,7 +474,8 @@ class StreamsPanel(QWidget):
                                    if k[0] != file_id}
             self.refresh()
 
-        def error(message: str) -> None:
+        def error(exc: BaseException) -> None:
+            message = describe_error(exc)
             show_error(self, _t("Upload failed"),
                                 _t("Could not upload {name}: {message}").format(
                                     name=file_id, message=message))
@@ -525,7 +527,8 @@ class StreamsPanel(QWidget):
             _t("Saved {name} to {path}").format(name=file_id, path=dest)))
         task.failed.connect(lambda m: show_error(
             self, _t("Download failed"),
-            _t("Could not download {name}: {message}").format(name=file_id, message=m)))
+            _t("Could not download {name}: {message}").format(name=file_id,
+                                                             message=describe_error(m))))
         task.finished.connect(lambda: self._remove_transfer(row))
         return task
 
@@ -632,10 +635,10 @@ class StreamsPanel(QWidget):
             if self.selected_ids() == [file_id]:
                 self._set_details(info)
 
-        def error(message: str) -> None:
+        def error(exc: BaseException) -> None:
             if self.selected_ids() == [file_id]:
                 self._set_details(None, _t("Cannot read this stream: {message}").format(
-                    message=message))
+                    message=describe_error(exc)))
 
         self._set_details(None, _t("Reading {name}…").format(name=file_id))
         self._details_task = self.runner.start(work, on_success=done, on_error=error,
