@@ -14,10 +14,11 @@ import defusedxml.ElementTree as SafeET
 
 from .errors import ModelError
 
-MODEL_ELEMENTS = ("TreeModel", "RegressionModel", "NeuralNetwork", "ClusteringModel")
+MODEL_ELEMENTS = ("TreeModel", "RegressionModel", "NeuralNetwork", "ClusteringModel",
+                  "GeneralRegressionModel", "SupportVectorMachineModel", "RuleSetModel",
+                  "NaiveBayesModel", "MiningModel")
 KNOWN_UNSUPPORTED = (
-    "MiningModel", "SupportVectorMachineModel", "NaiveBayesModel", "GeneralRegressionModel",
-    "RuleSetModel", "Scorecard", "NearestNeighborModel", "AssociationModel", "SequenceModel",
+    "Scorecard", "NearestNeighborModel", "AssociationModel", "SequenceModel",
     "TextModel", "TimeSeriesModel", "BaselineModel", "BayesianNetworkModel",
     "GaussianProcessModel", "AnomalyDetectionModel",
 )

@@ -141,8 +141,8 @@ def test_foreign_clustering_without_output() -> None:
 @pytest.mark.parametrize(
     ("change", "fragment"),
     [
-        (('<Apply function="/">', '<Discretize field="size">'),
-         "<Discretize> in a transformation is not supported"),
+        (('<Apply function="/">', '<Apply function="/"><Lag field="size"/>'),
+         "<Lag> in a transformation is not supported"),
         (("<euclidean/>", "<jaccard/>"), "measure <jaccard> is not supported"),
         (('<Apply function="/">', '<Apply function="lookup">'), "Apply function 'lookup'"),
         (('kind="distance"', 'kind="similarity"'), "similarity measures are not supported"),
