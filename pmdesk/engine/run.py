@@ -47,7 +47,7 @@ def run_job(
     dbs = Databases(dict(definition.dbDefinitions))
     try:
         if plan is not None:
-            from pmdesk.engine.modeler import run_plan
+            from pmdesk.engine.modeler.execute import run_plan
 
             outcome = JobOutcome(run_plan(plan, definition, out_dir, dbs, progress))
         else:

@@ -123,6 +123,9 @@ def plan_branches(plan: Plan, definition: JobDefinition) -> list[Branch]:
             raise JobProblem(f"no output node (Table, Analysis, Matrix) of stream "
                              f"{plan.name!r} is reachable from the job's inputs")
         branches = [branch_to(plan, s) for s in outputs]
+    used = [b.source.id for b in branches]
+    for item in definition.setting.inputs:
+        _pick(plan, item.node, SOURCE, "source", used)
     for branch in branches:
         inputs = [i for i in definition.setting.inputs
                   if branch.source.id == i.node or branch.source.label == i.node]
@@ -132,9 +135,6 @@ def plan_branches(plan: Plan, definition: JobDefinition) -> list[Branch]:
                 f"{branch.terminal.label!r} but the job has no input for it; add one to "
                 "setting.inputs"
             )
-    for item in definition.setting.inputs:
-        used = [b.source for b in branches]
-        _pick(plan, item.node, SOURCE, "source", [s.id for s in used])
     return branches
 
 
