@@ -8,6 +8,7 @@ from __future__ import annotations
 import time
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -91,7 +92,7 @@ def stream(extra: list[tuple[str, str, dict[str, Any]]] | None = None) -> ET.Ele
     node(nodes, "99", "DatabaseExportNode", "scores out")
     chain.append("99")
     links = ET.SubElement(diagram, "links")
-    for a, b in zip(chain, chain[1:], strict=False):
+    for a, b in pairwise(chain):
         ET.SubElement(links, "link", {"srcId": a, "dstId": b})
     return root
 
