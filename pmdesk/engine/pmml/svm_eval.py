@@ -88,7 +88,7 @@ class SvmEvaluator:
                 raise ModelError(f"VectorFields entry <{item.tag}> is not supported")
         size = len(self.fields)
         ids: dict[str, int] = {}
-        vectors = []
+        vectors: list[np.ndarray] = []
         for instance in dictionary.findall("VectorInstance"):
             ids[required(instance, "id")] = len(vectors)
             vectors.append(_array(instance, size))
