@@ -37,6 +37,7 @@ class Env:
         self.lazy: dict[str, Expression] = {}
         self.parent = parent
         self._busy: set[str] = set()
+        self.invalid = np.zeros(n, dtype=bool)  # rows with an invalid input (returnInvalid)
 
     def mask(self, name: str, user: str) -> np.ndarray:
         """Missing-value mask of a field, computed once per chunk."""

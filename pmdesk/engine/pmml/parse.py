@@ -82,6 +82,7 @@ class MiningField:
     usage: str
     replacement: str | None
     invalid: str
+    invalid_replacement: str | None = None
 
 
 def data_dictionary(root: ET.Element) -> dict[str, DataField]:
@@ -110,7 +111,9 @@ def mining_schema(model: ET.Element) -> list[MiningField]:
         raise ModelError(f"the {model.tag} has no MiningSchema")
     return [
         MiningField(required(e, "name"), e.get("usageType", "active"),
-                    e.get("missingValueReplacement"), e.get("invalidValueTreatment", "asIs"))
+                    e.get("missingValueReplacement"),
+                    e.get("invalidValueTreatment", "returnInvalid"),
+                    e.get("invalidValueReplacement"))
         for e in block.findall("MiningField")
     ]
 

@@ -101,13 +101,6 @@ def _is_spss(root: ET.Element) -> bool:
 def _evaluator(model: ET.Element, ctx: Context, classification: bool, target: str | None,
                declared: tuple[str, ...]) -> Evaluator:
     tag = model.tag
-    from importlib.util import find_spec
-
-    module = {"GeneralRegressionModel": "general_eval", "SupportVectorMachineModel": "svm_eval",
-              "RuleSetModel": "ruleset_eval", "NaiveBayesModel": "bayes_eval",
-              "MiningModel": "mining_eval"}.get(tag)
-    if module is not None and find_spec(f"{__package__}.{module}") is None:
-        raise ModelError(f"PMML model element <{tag}> is not supported yet")
     if tag == "TreeModel":
         from .tree_eval import TreeEvaluator
 
@@ -280,11 +273,17 @@ class ModelUnit:
                 marked = pd.Series(values, dtype=object).isin(data.missing_values).to_numpy()
                 values[marked] = None
                 missing = missing | marked
-            if mining.invalid == "asMissing" and data.values:
+            if mining.invalid != "asIs" and data.values:
                 listed = pd.Series(values, dtype=object).isin(data.values).to_numpy()
                 invalid = ~missing & ~listed
-                values[invalid] = None
-                missing = missing | invalid
+                if invalid.any():
+                    if mining.invalid == "asMissing":
+                        values[invalid] = None
+                        missing = missing | invalid
+                    elif mining.invalid == "asValue" and mining.invalid_replacement is not None:
+                        values[invalid] = mining.invalid_replacement
+                    else:  # returnInvalid, PMML's default: no prediction for the row
+                        env.invalid |= invalid
             if mining.replacement is not None and missing.any():
                 values[missing] = mining.replacement
                 missing = np.zeros(env.n, dtype=bool)
@@ -455,6 +454,11 @@ class ScoringModel:
         env = self._prepare(frame)
         _, values = self._unit.run(env)
         columns = {name: values[name] for name in self.output_fields}
+        if env.invalid.any():  # a category the dictionary does not list (returnInvalid)
+            for name, column in columns.items():
+                column = column.copy() if column.dtype == object else column.astype(np.float64)
+                column[env.invalid] = None if column.dtype == object else np.nan
+                columns[name] = column
         return pd.DataFrame(columns, index=frame.index, columns=self.output_fields)
 
 

@@ -26,7 +26,7 @@ HEAD = """<?xml version="1.0"?>
 TREE = HEAD + """
   <TreeModel functionName="classification" missingValueStrategy="{strategy}">
     <MiningSchema>
-      <MiningField name="colour"/><MiningField name="size"/>
+      <MiningField name="colour" invalidValueTreatment="asIs"/><MiningField name="size"/>
       <MiningField name="label" usageType="predicted"/>
     </MiningSchema>
     <Node id="root" score="no">
@@ -110,7 +110,13 @@ def test_foreign_regression() -> None:
                           "size": [2.0, 4.0, None, 0.0]})
     size = np.array([2.0, 4.0, 2.0, 0.0])
     raw = 0.5 + 0.25 * size**2 + size + np.array([3.0, -1.0, 0.0, 0.0])
-    np.testing.assert_allclose(model.score(frame)["$E-y"].to_numpy(), raw * 10 + 1)
+    np.testing.assert_allclose(model.score(frame)["$E-y"].to_numpy()[:3], raw[:3] * 10 + 1)
+    # teal is not in the DataDictionary: PMML's default invalidValueTreatment returnInvalid
+    assert np.isnan(model.score(frame)["$E-y"].to_numpy()[3])
+    as_is = load_model(REGRESSION.replace('<MiningField name="colour"/>',
+                                          '<MiningField name="colour" '
+                                          'invalidValueTreatment="asIs"/>'))
+    np.testing.assert_allclose(as_is.score(frame)["$E-y"].to_numpy(), raw * 10 + 1)
 
 
 CLUSTERS = HEAD + """
