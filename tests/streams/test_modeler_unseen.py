@@ -5,7 +5,9 @@ run is refused at submit, naming the node."""
 
 from __future__ import annotations
 
+import io
 import time
+import zipfile
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from itertools import pairwise
@@ -193,3 +195,76 @@ def test_unseen_stream_with_a_part_pmdesk_cannot_run_is_refused_at_submit(
     assert f"node {label!r} ({cls}, id 10) cannot run" in message and words in message
     info = server.request("GET", f"/pm/v1/file/{path.name}")  # the stream is kept
     assert info.status_code == 200
+
+
+def scored_stream() -> ET.Element:
+    """Source -> a neural net nugget (its PMML in a zip member, referenced the way Modeler
+    does) -> an Analysis node and a Table."""
+    root = ET.Element("clementineStream", {"version": "17.1"})
+    s = ET.SubElement(root, "stream")
+    ET.SubElement(ET.SubElement(s, "properties"), "name").text = "scored"
+    diagram = ET.SubElement(s, "diagram")
+    nodes = ET.SubElement(diagram, "nodes")
+    node(nodes, "0", "DelimitedFileImportNode", "patients")
+    nugget = node(nodes, "1", "CFApplyModelNode", "net")
+    container = ET.SubElement(ET.SubElement(nugget, "containers"), "container",
+                              {"name": "PMML"})
+    ET.SubElement(container, "content", {"content": "data/0001.dat"})
+    node(nodes, "2", "AnalysisNode", "accuracy")
+    node(nodes, "3", "TableNode", "rows")
+    links = ET.SubElement(diagram, "links")
+    for a, b in (("0", "1"), ("1", "2"), ("1", "3")):
+        ET.SubElement(links, "link", {"srcId": a, "dstId": b})
+    return root
+
+
+@pytest.mark.skipif(not (DRUG / "drug_train_data.csv").is_file()
+                    or not (DRUG.parent / "modeler-streams/Drug1n.str").is_file(),
+                    reason=f"the public DRUG1n stream and data are not in {DRUG.parent}")
+def test_unseen_stream_evaluates_its_analysis_and_table(server: LiveServer,
+                                                        tmp_path: Path) -> None:
+    from pmdesk.streams.modeler.reader import read_str
+
+    pmml = read_str(DRUG.parent / "modeler-streams/Drug1n.str").pmml["3"]
+    path = write_str(tmp_path / "scored.str", encode(scored_stream()),
+                     extra={"data/0001.dat": pmml.encode("utf-8")})
+    put(server, path)
+    data = pd.read_csv(DRUG / "drug_train_data.csv", sep=";")
+    db = tmp_path / "scored.db"
+    engine = sa.create_engine(f"sqlite:///{db}")
+    data.to_sql("patients", engine, index=False)
+    engine.dispose()
+    body = definition(path.name, db)
+    body["action"], body["setting"]["reportFormat"] = "EVALUATION", "TAB"
+    del body["setting"]["exports"]
+    r = server.request("POST", "/pm/v1/jobs/scored", json=body)
+    assert r.status_code == 200, r.text
+    assert finished(server, "scored")["jobStatus"] == "SUCCESS"
+    result = server.request("GET", "/pm/v1/jobs/scored/result")
+    with zipfile.ZipFile(io.BytesIO(result.content)) as zf:
+        names = sorted(zf.namelist())
+        accuracy = zf.read("accuracy.tab").decode("utf-8")
+        rows = pd.read_csv(io.BytesIO(zf.read("rows.tab")), sep="\t", comment="#")
+    assert "accuracy.tab" in names and "rows.tab" in names
+    assert "Comparing $N-DRUG with DRUG" in accuracy
+    table = pd.read_csv(io.StringIO(accuracy), sep="\t", comment="#")
+    assert table.set_index(table.columns[0]).loc["Correct", "count"] == 200
+    assert len(rows) == 200 and {"$N-DRUG", "$NC-DRUG"} <= set(rows.columns)
+    info = server.request("GET", f"/pm/v1/file/{path.name}")
+    assert info.status_code == 200
+
+
+def test_stream_info_lists_the_refused_nodes(tmp_path: Path) -> None:
+    import json
+    import subprocess
+    import sys
+
+    path = write_str(tmp_path / "mixed.str", encode(stream([
+        ("ApplyXGBoostTreeNode", "boosted", {}), ("SuperNode", "inner", {})])))
+    out = subprocess.run([sys.executable, "-m", "pmdesk", "stream-info", "--json", str(path)],
+                         capture_output=True, text=True, check=True).stdout
+    refused = json.loads(out)["refused"]
+    assert [(r["id"], r["label"], r["type"]) for r in refused] == [
+        ("10", "boosted", "ApplyXGBoostTreeNode"), ("11", "inner", "SuperNode")]
+    assert "Python pickle" in refused[0]["reason"]
+    assert "supernodes are not run" in refused[1]["reason"]
