@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import io
 import time
-import zipfile
 import xml.etree.ElementTree as ET
+import zipfile
 from collections.abc import Iterator
 from itertools import pairwise
 from pathlib import Path
