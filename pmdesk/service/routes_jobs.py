@@ -181,6 +181,16 @@ def _json(data: Any) -> bytes:
                       separators=(",", ":")).encode()
 
 
+def _check_stream(service: Service, inst: Instance, definition: JobDefinition) -> None:
+    """A Modeler stream with a node PMDesk cannot run is refused before any data is read."""
+    from pmdesk.engine.modeler.check import submit_problems
+
+    problems = submit_problems(service.files.path(inst, definition.model.id), definition)
+    if problems:
+        raise ApiError(400, f"the job cannot run stream {definition.model.id!r}: "
+                            + "; ".join(problems))
+
+
 async def _submit(request: Request, job_id: str, service: Service, inst: Instance,
                   replace: bool) -> tuple[bytes, bool]:
     _job_id(job_id)
@@ -200,6 +210,7 @@ def _store(raw: bytes, job_id: str, service: Service, inst: Instance, replace: b
     """Checks and stores a definition: the answer's body, whether the job is new, and the
     old run folder to remove."""
     definition = _parse_definition(raw, service, inst)
+    _check_stream(service, inst, definition)
     old = service.db.get(inst.ns, job_id)
     if old is not None and not replace:
         raise ApiError(409, f"a job {job_id!r} exists already; use PUT to resubmit it or "

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from helpers.server import EngineSamples, LiveServer
 
+from pmdesk.api.errors import InvalidRequestError
 from pmdesk.api.models import JobDefinition, JobState, JobStatus
 
 FIXTURES = Path(__file__).resolve().parents[2].parent / "shared/fixtures/modeler-streams"
@@ -26,23 +27,25 @@ def wait_finished(client: Any, job_id: str, timeout: float = 120) -> JobStatus:
 
 
 @pytest.mark.fixtures
-def test_job_on_a_real_modeler_stream_fails_saying_what_it_holds_and_what_is_wrong(
+def test_job_on_a_real_modeler_stream_is_refused_naming_what_is_wrong(
     live_server: LiveServer, engine_samples: EngineSamples
 ) -> None:
+    """A .str runs (tests/streams/test_modeler_service.py); a job naming a node it lacks is
+    refused at submit, naming the node and the ones the stream has."""
     stream = FIXTURES / "Drug1n.str"
     if not stream.is_file():
         pytest.skip(f"real Modeler stream not found in {FIXTURES} (no ../shared checkout)")
     raw = copy.deepcopy(engine_samples.definitions["BATCH_SCORE"])
     raw["model"]["id"] = "Drug1n.str"
     raw["setting"]["inputs"][0]["node"] = "ScoreInpt"
+    raw["setting"]["exports"][0]["node"] = "Table"
     with live_server.client() as client:
         client.upload_file("Drug1n.str", stream)
-        client.submit_job("real-str", JobDefinition.parse(raw))
-        status = wait_finished(client, "real-str")
-    assert status.jobStatus is JobState.FAILED
-    message = status.message or ""
-    assert "SPSS Modeler stream" in message and "cannot execute" in message
-    assert "ScoreInpt" in message  # the misspelt node is named, not a generic error
+        with pytest.raises(InvalidRequestError) as info:
+            client.submit_job("real-str", JobDefinition.parse(raw))
+    message = str(info.value)
+    assert "has no source node 'ScoreInpt'" in message  # the misspelt node is named
+    assert "'scoreInput' (id 2)" in message
 
 
 def test_sqlite_files_outside_the_allowed_folders_are_refused(
