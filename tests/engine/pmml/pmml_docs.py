@@ -187,6 +187,8 @@ def _tree(strategy: str, extra: str = "") -> str:
 TREE_LAST = _tree("lastPrediction")
 TREE_NULL = _tree("nullPrediction")
 TREE_NONE = _tree("none", 'noTrueChildStrategy="returnLastPrediction"')
+TREE_WEIGHTED = _tree("weightedConfidence")
+TREE_AGGREGATE = _tree("aggregateNodes")
 
 RULESET_FIRST = doc(f"""
 <RuleSetModel functionName="classification">{schema("y")}
