@@ -85,6 +85,10 @@ def test_transformations_are_lazy_and_standalone() -> None:
                          "c": ["a", "b", "zz", None]})
     with pytest.raises(ModelError, match="'y'"):
         transformations.apply(data)  # unused_target reads the absent target, only when asked
+    some = transformations.apply(data, fields=["x2_safe"])
+    assert list(some.columns) == ["x1", "x2", "c", "x2_safe"]
+    with pytest.raises(ModelError, match="no field"):
+        transformations.apply(data, fields=["nope"])
     model = load_model(ALL["transformations"])
     assert model.input_fields == ["x1", "x2", "c"]
     scored = model.score(data.assign(c=["a", "b", "c", None]))
