@@ -470,8 +470,13 @@ class Transformations:
         self._ctx = _context(root, "modeler")
         self.output_fields = [name for name, _ in self._ctx.transformations]
 
-    def apply(self, frame: pd.DataFrame) -> pd.DataFrame:
-        """The frame plus every derived field (replacing a column of the same name)."""
+    def apply(self, frame: pd.DataFrame, fields: list[str] | None = None) -> pd.DataFrame:
+        """The frame plus every derived field, or only ``fields`` (and what they read),
+        replacing a column of the same name."""
+        wanted = self.output_fields if fields is None else list(fields)
+        unknown = [f for f in wanted if f not in self.output_fields]
+        if unknown:
+            raise ModelError(f"the transformations define no field(s) {', '.join(unknown)}")
         if not isinstance(frame, pd.DataFrame):
             raise ModelError("transformations need a table (pandas DataFrame)")
         env = Env(len(frame))
@@ -493,7 +498,7 @@ class Transformations:
         for name, expression in self._ctx.transformations:
             env.lazy[name] = expression
         out = frame.copy()
-        for name in self.output_fields:
+        for name in wanted:
             out[name] = env.get(name, "the transformations")
         return out
 
