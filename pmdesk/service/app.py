@@ -70,7 +70,7 @@ class Service:
                         recovered)
         box = SecretBox.for_data_dir(data_dir)
         pool = WorkerPool(config.workers, data_dir, db, files, instances,
-                          test_delay=config.test_job_delay)
+                          test_delay=config.test_job_delay, options=config.extra)
         return cls(config, instances, files, db, box, pool)
 
 
@@ -106,7 +106,7 @@ def checked_id(value: str, kind: str) -> str:
 
 
 def create_app(config: ServiceConfig) -> FastAPI:
-    from pmdesk.service import routes_files, routes_jobs
+    from pmdesk.service import routes_cluster, routes_files, routes_jobs
     from pmdesk.service.seed import seed_samples
 
     @asynccontextmanager
@@ -138,6 +138,7 @@ def create_app(config: ServiceConfig) -> FastAPI:
     )
     app.include_router(routes_files.router)
     app.include_router(routes_jobs.router)
+    app.include_router(routes_cluster.router)
 
     def openapi() -> dict[str, Any]:
         """FastAPI's document plus the job definition schema the routes read by hand."""
