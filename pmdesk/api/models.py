@@ -311,6 +311,7 @@ class JobStatus(Wire):
     message: str | None = None
     dataUrl: str | None = None
     progress: Progress | None = None
+    runsOn: str | None = None  # PMDesk addition: "local" or the cluster worker's address
 
     @model_validator(mode="before")
     @classmethod

@@ -16,7 +16,7 @@ from fastapi import APIRouter, FastAPI
 from fastapi.openapi.utils import get_openapi
 
 from pmdesk import __version__
-from pmdesk.service import routes_fallback, routes_files, routes_jobs
+from pmdesk.service import routes_cluster, routes_fallback, routes_files, routes_jobs
 from pmdesk.service.config import ServiceConfig
 from pmdesk.service.errors import install_error_handlers
 from pmdesk.service.seed import seed_samples
@@ -27,6 +27,7 @@ log = logging.getLogger("pmdesk.service")
 ROUTERS: tuple[APIRouter, ...] = (
     routes_files.router,
     routes_jobs.router,
+    routes_cluster.router,
     routes_fallback.router,  # keep last: catch-all paths
 )
 

@@ -52,9 +52,55 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--body-timeout", type=float, default=BODY_TIMEOUT, metavar="SECONDS",
                    help="a request body that stops arriving for this long answers 408 "
                         f"({BODY_TIMEOUT:g})")
+    add_executor_options(p)
     p.add_argument("--log-level", default="info",
                    choices=["critical", "error", "warning", "info", "debug"])
     return p
+
+
+def add_executor_options(p: argparse.ArgumentParser) -> None:
+    """Where jobs run (see docs/cluster.md): warm local processes, or a Dask cluster."""
+    g = p.add_argument_group("executors")
+    g.add_argument("--cluster", metavar="ADDRESS",
+                   help="run every job on this Dask scheduler's workers (tcp://HOST:8786 or "
+                        "tls://HOST:8786); workers need `pip install pmdesk[cluster]`")
+    g.add_argument("--cluster-tls-ca-file", type=Path, metavar="PEM",
+                   help="CA certificate the scheduler's and workers' certificates are signed by")
+    g.add_argument("--cluster-tls-cert", type=Path, metavar="PEM",
+                   help="this service's client certificate for a tls:// cluster")
+    g.add_argument("--cluster-tls-key", type=Path, metavar="PEM",
+                   help="the private key of --cluster-tls-cert (if not inside it)")
+    g.add_argument("--recycle-after-jobs", type=int, default=200, metavar="N",
+                   help="a warm worker process is replaced after N jobs (200)")
+    g.add_argument("--recycle-after-mb", type=float, default=1024, metavar="MB",
+                   help="... or once its memory grew by MB since it started (1024)")
+
+
+def executor_options(args: argparse.Namespace) -> dict[str, str]:
+    """The executor's options, as the strings ServiceConfig.extra holds."""
+    if args.recycle_after_jobs < 1:
+        raise SystemExit("pmdesk serve: --recycle-after-jobs must be at least 1")
+    out = {"recycle_jobs": str(args.recycle_after_jobs),
+           "recycle_mb": str(args.recycle_after_mb)}
+    address = (args.cluster or "").strip()
+    tls = [args.cluster_tls_ca_file, args.cluster_tls_cert, args.cluster_tls_key]
+    if address:
+        if not address.startswith(("tcp://", "tls://")):
+            raise SystemExit("pmdesk serve: --cluster takes tcp://HOST:PORT or tls://HOST:PORT")
+        if address.startswith("tls://") and not (args.cluster_tls_ca_file
+                                                 and args.cluster_tls_cert):
+            raise SystemExit("pmdesk serve: a tls:// cluster needs --cluster-tls-ca-file and "
+                             "--cluster-tls-cert")
+        out["cluster"] = address
+    elif any(tls):
+        raise SystemExit("pmdesk serve: the --cluster-tls-* options need --cluster")
+    for name, path in zip(("tls_ca_file", "tls_cert", "tls_key"), tls, strict=True):
+        if path is not None:
+            resolved = path.expanduser().resolve()
+            if not resolved.is_file():
+                raise SystemExit(f"pmdesk serve: {resolved} does not exist")
+            out[name] = str(resolved)
+    return out
 
 
 def config_from_args(args: argparse.Namespace) -> ServiceConfig:
@@ -92,6 +138,7 @@ def config_from_args(args: argparse.Namespace) -> ServiceConfig:
         test_job_delay=delay,
         sqlite_roots=default_roots(args.host, args.sqlite_root, data_dir),
         sqlite_roots_by_key=roots_by_key_from_env(),
+        extra=executor_options(args),
     )
 
 

@@ -45,6 +45,8 @@ def status_json(row: JobRow) -> dict[str, Any]:
         out["message"] = row.message
     if row.state == JobState.SUCCESS and row.result:
         out["dataUrl"] = f"/pm/v1/jobs/{quote(row.id, safe='')}/result"
+    if row.runs_on:  # addition: "local" or the cluster worker's address
+        out["runsOn"] = row.runs_on
     if row.rows_done is not None:
         out["progress"] = {"rowsDone": row.rows_done, "rowsTotal": row.rows_total}
     return out

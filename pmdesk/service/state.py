@@ -87,5 +87,5 @@ class Service:
                         "uploads, working copies of jobs)", removed)
         box = SecretBox.for_data_dir(data_dir)
         pool = WorkerPool(config.workers, data_dir, db, files, instances,
-                          test_delay=config.test_job_delay)
+                          test_delay=config.test_job_delay, options=config.extra)
         return cls(config, instances, files, db, box, pool)
