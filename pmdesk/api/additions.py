@@ -8,17 +8,20 @@ the server cannot do instead of showing an error.
 
 from __future__ import annotations
 
+import threading
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from pydantic import Field
 
-from pmdesk.api.client import PMClient, _q
+from pmdesk.api.client import PMClient, Progress, _q
 from pmdesk.api.errors import NotFoundError, ServerError
 from pmdesk.api.models import JobStatus, Wire
 
 __all__ = [
     "NotSupportedError", "RunInfo", "ScheduleInfo", "cancel_job", "delete_schedule",
+    "download_run_result",
     "get_run", "get_schedule", "job_log", "list_runs", "list_schedules", "put_schedule",
     "run_log",
 ]
@@ -132,6 +135,14 @@ def get_run(client: PMClient, job_id: str, run_id: str = "latest") -> RunInfo:
 
 def run_log(client: PMClient, job_id: str, run_id: str) -> str:
     return _text(client, f"/pm/v1/jobs/{_q(job_id)}/runs/{_q(run_id)}/log")
+
+
+def download_run_result(client: PMClient, job_id: str, run_id: str, dest: Path,
+                        progress: Progress | None = None,
+                        cancel: threading.Event | None = None) -> Path:
+    """The zip of one run's files (404 NotFoundError unless that run ended SUCCESS)."""
+    return client._download(client._url(f"/pm/v1/jobs/{_q(job_id)}/runs/{_q(run_id)}/result"),
+                            Path(dest), progress, cancel)
 
 
 # ---- schedules (issue 15) ---------------------------------------------------------------
