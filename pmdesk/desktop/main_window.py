@@ -213,6 +213,9 @@ class MainWindow(QMainWindow):
         profiles_act = self._action("fa5s.database", _t("&Database connections…"),
                                     self.edit_db_profiles)
         server_menu.addAction(profiles_act)
+        from pmdesk.desktop.schedules_view import add_menu_entries  # issue 15
+
+        add_menu_entries(self, server_menu)
         help_menu = menu.addMenu(_t("&Help"))
         self.act_samples = self._action("fa5s.folder-open", _t("Open the &sample files folder"),
                                         self.open_samples,

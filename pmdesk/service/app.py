@@ -16,9 +16,17 @@ from fastapi import APIRouter, FastAPI
 from fastapi.openapi.utils import get_openapi
 
 from pmdesk import __version__
-from pmdesk.service import routes_cluster, routes_fallback, routes_files, routes_jobs
+from pmdesk.service import (
+    routes_cluster,
+    routes_fallback,
+    routes_files,
+    routes_jobs,
+    routes_runs,
+    routes_schedules,
+)
 from pmdesk.service.config import ServiceConfig
 from pmdesk.service.errors import install_error_handlers
+from pmdesk.service.scheduler import Scheduler
 from pmdesk.service.seed import seed_samples
 from pmdesk.service.state import Service
 
@@ -26,6 +34,8 @@ log = logging.getLogger("pmdesk.service")
 
 ROUTERS: tuple[APIRouter, ...] = (
     routes_files.router,
+    routes_runs.router,  # additions: before the jobs router's catch-all
+    routes_schedules.router,
     routes_jobs.router,
     routes_cluster.router,
     routes_fallback.router,  # keep last: catch-all paths
@@ -43,11 +53,13 @@ def create_app(config: ServiceConfig) -> FastAPI:
             except Exception:  # the service is still useful without its samples
                 log.exception("--seed-samples failed; starting without the samples")
         service.pool.start()
+        app.state.scheduler = Scheduler(service).start()  # issue 15: schedules, retention
         log.info("serving %d instance(s) from %s with %d worker process(es)",
                  len(service.instances.all()), config.data_dir, service.pool.size)
         try:
             yield
         finally:
+            app.state.scheduler.stop()
             service.pool.stop()
             service.db.close()
 

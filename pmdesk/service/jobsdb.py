@@ -45,6 +45,59 @@ CREATE INDEX IF NOT EXISTS tombstones_rev ON tombstones (ns, rev);
 CREATE TABLE IF NOT EXISTS horizon (ns TEXT PRIMARY KEY, rev INTEGER NOT NULL);
 """
 
+# Additions (issue 15): every submission of a job is a run. The triggers keep a job's runs
+# in step with its row whatever code changes the row: a new `seq` (a submission) starts a
+# run, every other change updates the run of the current seq, a DELETE removes them all.
+# (INSERT OR REPLACE fires no delete trigger: recursive_triggers is off.) The last
+# statement gives jobs stored before this table existed their one run.
+_RUN_COLUMNS = "state, submitted, started, finished, message, rows_done, rows_total, result, run_id"
+_NEW_RUN = f"""
+    INSERT INTO runs (ns, job_id, num, seq, {_RUN_COLUMNS})
+    SELECT NEW.ns, NEW.id,
+           COALESCE((SELECT MAX(num) FROM runs WHERE ns=NEW.ns AND job_id=NEW.id), 0) + 1,
+           NEW.seq, NEW.state, NEW.submitted, NEW.started, NEW.finished, NEW.message,
+           NEW.rows_done, NEW.rows_total, NEW.result, NEW.run_id
+    WHERE NOT EXISTS (SELECT 1 FROM runs WHERE ns=NEW.ns AND job_id=NEW.id AND seq=NEW.seq);
+"""  # noqa: S608 (constants only)
+RUNS_SCHEMA = f"""
+CREATE TABLE IF NOT EXISTS runs (
+    ns TEXT NOT NULL, job_id TEXT NOT NULL, num INTEGER NOT NULL, seq INTEGER NOT NULL,
+    state TEXT NOT NULL, submitted TEXT, started TEXT, finished TEXT, message TEXT,
+    rows_done INTEGER, rows_total INTEGER, result TEXT, run_id TEXT,
+    origin TEXT NOT NULL DEFAULT 'api',
+    PRIMARY KEY (ns, job_id, num)
+);
+CREATE INDEX IF NOT EXISTS runs_seq ON runs (ns, job_id, seq);
+CREATE TRIGGER IF NOT EXISTS runs_on_insert AFTER INSERT ON jobs BEGIN {_NEW_RUN} END;
+CREATE TRIGGER IF NOT EXISTS runs_on_update AFTER UPDATE ON jobs BEGIN {_NEW_RUN}
+    UPDATE runs SET state=NEW.state, submitted=NEW.submitted, started=NEW.started,
+        finished=NEW.finished, message=NEW.message, rows_done=NEW.rows_done,
+        rows_total=NEW.rows_total, result=NEW.result, run_id=NEW.run_id
+    WHERE ns=NEW.ns AND job_id=NEW.id AND seq=NEW.seq;
+END;
+CREATE TRIGGER IF NOT EXISTS runs_on_delete AFTER DELETE ON jobs BEGIN
+    DELETE FROM runs WHERE ns=OLD.ns AND job_id=OLD.id;
+END;
+INSERT INTO runs (ns, job_id, num, seq, {_RUN_COLUMNS})
+    SELECT ns, id, 1, seq, {_RUN_COLUMNS} FROM jobs j
+    WHERE NOT EXISTS (SELECT 1 FROM runs r WHERE r.ns=j.ns AND r.job_id=j.id);
+CREATE TABLE IF NOT EXISTS schedules (
+    ns TEXT NOT NULL, id TEXT NOT NULL, job_id TEXT NOT NULL,
+    spec TEXT NOT NULL,
+    next_run TEXT,
+    last_run TEXT, last_state TEXT, last_message TEXT, last_run_num INTEGER,
+    skipped INTEGER NOT NULL DEFAULT 0,
+    created TEXT NOT NULL, updated TEXT NOT NULL,
+    PRIMARY KEY (ns, id)
+);
+CREATE TABLE IF NOT EXISTS schedule_firings (
+    ns TEXT NOT NULL, schedule_id TEXT NOT NULL, at TEXT NOT NULL, outcome TEXT NOT NULL,
+    run_num INTEGER, message TEXT
+);
+CREATE INDEX IF NOT EXISTS schedule_firings_at ON schedule_firings (ns, schedule_id, at);
+"""  # noqa: S608 (constants only)
+SCHEMA += RUNS_SCHEMA
+
 ACTIVE = (JobState.RUNNING.value, JobState.CANCELING.value)
 # Deletes remembered per instance for `?since=` answers; older ones move the horizon, and
 # a client behind it resyncs from a full list.

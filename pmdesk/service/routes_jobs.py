@@ -226,7 +226,8 @@ def _store(raw: bytes, job_id: str, service: Service, inst: Instance, replace: b
     except JobBusyError as exc:
         raise ApiError(409, f"job {job_id!r} is {exc.state} and cannot be changed until it "
                             "ends; DELETE it to cancel it, or wait") from None
-    return _json(summary_json(row)), created, old.run_id if old is not None else None
+    # the previous run's folder stays: it is in the run history (routes_runs, retention)
+    return _json(summary_json(row)), created, None
 
 
 @router.get("", summary="All jobs: each definition plus (additions) its id and status")

@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from pmdesk.api.models import MASK
+from pmdesk.service import runlog
 
 log = logging.getLogger("pmdesk.worker")
 
@@ -168,8 +169,9 @@ def warm_main(conn: Connection, max_jobs: int, max_growth_mb: float) -> None:
 def run_one(conn: Sender, task: WorkerTask) -> tuple[Any, ...]:
     """One run of a job, as an outcome message; never raises (the worker lives on)."""
     passwords: list[str] = []
+    runlog.worker_start(task.run_dir, task.definition, passwords)  # the run's log
     try:
-        return _run(conn, task, passwords)
+        return runlog.worker_end(task.run_dir, _run(conn, task, passwords))
     except Exception as exc:  # anything unforeseen still ends as a readable FAILED
         detail = _scrub(traceback.format_exc(), passwords)
         log.error("job %r failed unexpectedly:\n%s", task.job_id, detail)
