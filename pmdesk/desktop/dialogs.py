@@ -41,10 +41,12 @@ def ask(parent: QWidget | None, title: str, text: str, on_yes: Callable[[], obje
     return box
 
 
-def tell(parent: QWidget | None, title: str, text: str, *, warning: bool = False
-         ) -> QMessageBox:
-    """A notice with an OK button."""
-    icon = QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Information
+def tell(parent: QWidget | None, title: str, text: str, *, warning: bool = False,
+         error: bool = False) -> QMessageBox:
+    """A notice with an OK button (an error icon for a failure, a warning icon for a
+    problem the user can fix)."""
+    icon = (QMessageBox.Icon.Critical if error else
+            QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Information)
     box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent)
     _prepare(box, title)
     box.open()

@@ -40,6 +40,9 @@ def build_parser() -> argparse.ArgumentParser:
                         f"({DEFAULT_MAX_UPLOAD_MB})")
     p.add_argument("--seed-samples", action="store_true",
                    help="store the sample streams in every instance of a fresh data dir")
+    p.add_argument("--desktop-session", type=Path, metavar="PIDFILE",
+                   help="run for a desktop app: once the process whose id PIDFILE holds has "
+                        "ended, stop as soon as no job is pending or running")
     p.add_argument("--sqlite-root", action="append", default=[], type=Path, metavar="DIR",
                    help="folder where jobs may open SQLite databases (repeatable); by default "
                         "any path on loopback, only DATA_DIR/databases on other addresses; "
@@ -187,8 +190,19 @@ def serve_main(argv: list[str]) -> int:
         access_log=True, server_header=False, timeout_graceful_shutdown=5,
     )
     server = uvicorn.Server(uv_config)
+    stopper = None
+    if args.desktop_session is not None:
+        from pmdesk.service.lifetime import IdleStopper
+        from pmdesk.service.state import DB_FILE
+
+        stopper = IdleStopper(args.desktop_session.expanduser().resolve(),
+                              config.data_dir / DB_FILE,
+                              lambda: setattr(server, "should_exit", True))
+        stopper.start()
     try:
         server.run()
     finally:
+        if stopper is not None:
+            stopper.halt()
         lock.close()
     return 0 if server.started else 1
