@@ -477,3 +477,14 @@ SKLEARN_FOREST = _SK_HEAD + f"""<MiningModel functionName="classification">{_SK_
 {_sk_tree("0.25", "0.5", (40, 10, 12, 18, 5, 35))}{_sk_tree("-0.1", "1.1", (30, 6, 9, 20, 11, 44))}
 {_sk_tree("0.6", "0.0", (25, 25, 8, 30, 2, 30))}
 </Segmentation></MiningModel></PMML>"""
+
+ALL.update({
+    "mining-weightedMajorityVote": MINING_VOTE.replace(
+        "majorityVote", "weightedMajorityVote").replace('<Segment id="2">',
+                                                         '<Segment id="2" weight="2.5">'),
+    "mining-average-of-labels": MINING_VOTE.replace("majorityVote", "average"),
+    "mining-median": MINING_AVERAGE.replace("weightedAverage", "median"),
+    "mining-sum": MINING_AVERAGE.replace("weightedAverage", "sum"),
+    "mining-weightedSum": MINING_AVERAGE.replace("weightedAverage", "weightedSum"),
+    "mining-average": MINING_AVERAGE.replace("weightedAverage", "average"),
+})

@@ -125,3 +125,12 @@ def test_spreading_tree_strategies_follow_pmml(text: str) -> None:
     expected = np.vstack([row0, row1, np.array([37, 3, 5]) / 45])
     np.testing.assert_allclose(scored[["p_A", "p_B", "p_C"]].to_numpy(), expected, atol=1e-12)
     assert scored["pred"].tolist() == ["A", "B", "A"]
+
+
+def test_max_ensemble_takes_the_surest_segment() -> None:
+    """PMML's max: the segment with the highest probability for its own answer; the first
+    one on a tie (pypmml answers the first class here, which no segment predicts)."""
+    text = ALL["mining-majorityVote"].replace("majorityVote", "max")
+    data = pd.DataFrame({"x1": [0.2, -0.5], "x2": [0.6, 0.1], "c": ["b", "a"]})
+    # row 0: segments say B, C, C (all sure): the first, B; row 1: A, B, C: A
+    assert load_model(text).score(data)["pred"].tolist() == ["B", "A"]
