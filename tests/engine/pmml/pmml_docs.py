@@ -482,7 +482,6 @@ ALL.update({
     "mining-weightedMajorityVote": MINING_VOTE.replace(
         "majorityVote", "weightedMajorityVote").replace('<Segment id="2">',
                                                          '<Segment id="2" weight="2.5">'),
-    "mining-average-of-labels": MINING_VOTE.replace("majorityVote", "average"),
     "mining-median": MINING_AVERAGE.replace("weightedAverage", "median"),
     "mining-sum": MINING_AVERAGE.replace("weightedAverage", "sum"),
     "mining-weightedSum": MINING_AVERAGE.replace("weightedAverage", "weightedSum"),
