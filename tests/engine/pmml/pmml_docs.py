@@ -487,3 +487,30 @@ ALL.update({
     "mining-weightedSum": MINING_AVERAGE.replace("weightedAverage", "weightedSum"),
     "mining-average": MINING_AVERAGE.replace("weightedAverage", "average"),
 })
+
+SVM_OVA = _svm(
+    '<RadialBasisKernelType gamma="0.6"/>', "classification", "y",
+    machine('targetCategory="A"', [("v1", 1.0), ("v2", -1.0)], 0.1)
+    + machine('targetCategory="B"', [("v1", 0.8), ("v3", -0.5), ("v4", -0.3)], -0.05)
+    + machine('targetCategory="C"', [("v2", 0.9), ("v4", -0.9)], 0.02),
+    extra='classificationMethod="OneAgainstAll"').replace(
+        class_output("y", ("A", "B", "C")),
+        '<Output><OutputField name="pred" feature="predictedValue" optype="categorical" '
+        'dataType="string"/></Output>')
+
+GRM_BINOMIAL = doc(f"""
+<GeneralRegressionModel modelType="generalizedLinear" functionName="classification"
+ linkFunction="logit" distribution="binomial">
+{schema("b")}{class_output("b", ("yes", "no"))}
+<ParameterList><Parameter name="p0"/><Parameter name="p1"/><Parameter name="p2"/>
+</ParameterList>
+<FactorList><Predictor name="c"/></FactorList>
+<CovariateList><Predictor name="x1"/></CovariateList>
+<PPMatrix><PPCell value="1" predictorName="x1" parameterName="p1"/>
+<PPCell value="a" predictorName="c" parameterName="p2"/></PPMatrix>
+<ParamMatrix><PCell parameterName="p0" beta="0.4" targetCategory="yes"/>
+<PCell parameterName="p1" beta="-1.3" targetCategory="yes"/>
+<PCell parameterName="p2" beta="0.9" targetCategory="yes"/></ParamMatrix>
+</GeneralRegressionModel>""")
+
+ALL.update({"svm-rbf-one-against-all": SVM_OVA, "grm-binomial-logit": GRM_BINOMIAL})
