@@ -82,7 +82,7 @@ class MiningEvaluator:
                 continue
             child = Env(env.n, parent=env)
             unit.apply_segment_schema(child)
-            prediction, outputs = unit.run(child)
+            prediction, outputs = unit.run(child, outputs=self.method == "modelChain")
             if self.method == "modelChain":
                 for name, values in outputs.items():
                     values = values.copy()

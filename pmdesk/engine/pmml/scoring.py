@@ -315,12 +315,15 @@ class ModelUnit:
             env.columns[mining.name] = values
             env.masks[mining.name] = np.zeros(env.n, dtype=bool)
 
-    def run(self, env: Env) -> tuple[Prediction, dict[str, np.ndarray]]:
-        """Scores an Env; returns the prediction and every output field (final or not)."""
+    def run(self, env: Env, outputs: bool = True) -> tuple[Prediction, dict[str, np.ndarray]]:
+        """Scores an Env; returns the prediction and every output field (final or not),
+        or no output field when the caller only combines predictions (ensembles)."""
         for name, expression in self.local:
             env.lazy[name] = expression
         result = self.evaluator.predict(env)
         values: dict[str, np.ndarray] = {}
+        if not outputs:
+            return result, values
         for spec in self.outputs:
             column = self._feature(spec, result, env)
             env.columns[spec.name] = column
