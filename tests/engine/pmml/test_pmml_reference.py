@@ -134,3 +134,13 @@ def test_max_ensemble_takes_the_surest_segment() -> None:
     data = pd.DataFrame({"x1": [0.2, -0.5], "x2": [0.6, 0.1], "c": ["b", "a"]})
     # row 0: segments say B, C, C (all sure): the first, B; row 1: A, B, C: A
     assert load_model(text).score(data)["pred"].tolist() == ["B", "A"]
+
+
+@pytest.mark.parametrize("name", sorted(ALL))
+def test_no_rows_and_one_row(name: str) -> None:
+    model = load_model(ALL[name])
+    empty = model.score(frame(rows=10, missing=False).iloc[:0])
+    assert list(empty.columns) == model.output_fields and empty.empty
+    one = frame(rows=10, missing=False).iloc[[4]]
+    scored = model.score(one)
+    assert list(scored.index) == [4] and list(scored.columns) == model.output_fields
