@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -144,3 +146,19 @@ def test_no_rows_and_one_row(name: str) -> None:
     one = frame(rows=10, missing=False).iloc[[4]]
     scored = model.score(one)
     assert list(scored.index) == [4] and list(scored.columns) == model.output_fields
+
+
+@pytest.mark.parametrize("name", sorted(ALL))
+def test_broken_attributes_raise_model_error_only(name: str) -> None:
+    """Each attribute dropped, made text or made negative: the document scores or is refused
+    with a ModelError (a message for a person), never another exception."""
+    text = ALL[name]
+    data = frame(rows=20)
+    for match in re.finditer(r'\s([\w-]+)="([^"]*)"', text):
+        for broken in (text[:match.start()] + text[match.end():],
+                       text[:match.start(2)] + "abc" + text[match.end(2):],
+                       text[:match.start(2)] + "-1" + text[match.end(2):]):
+            try:
+                load_model(broken).score(data)
+            except ModelError:
+                pass
