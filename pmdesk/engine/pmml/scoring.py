@@ -48,7 +48,7 @@ from .values import category_strings_masked, numeric_values
 
 _FEATURES = ("predictedValue", "predictedDisplayValue", "probability", "confidence",
              "entityId", "clusterId", "entityAffinity", "clusterAffinity", "affinity",
-             "transformedValue", "decision")
+             "transformedValue", "decision", "reasonCode")
 Naming = Literal["modeler", "plain"]
 
 
@@ -75,6 +75,7 @@ class _OutputField:
     value: str | None
     final: bool
     expression: Expression | None
+    rank: int = 1
 
 
 def _algorithm(model: ET.Element) -> tuple[str, bool]:
@@ -86,7 +87,8 @@ def _algorithm(model: ET.Element) -> tuple[str, bool]:
     classification = function == "classification"
     algorithm = {"TreeModel": "tree", "NeuralNetwork": "neural",
                  "SupportVectorMachineModel": "svm", "RuleSetModel": "ruleset",
-                 "NaiveBayesModel": "bayes", "MiningModel": "ensemble"}.get(model.tag)
+                 "NaiveBayesModel": "bayes", "MiningModel": "ensemble",
+                 "Scorecard": "scorecard"}.get(model.tag)
     if algorithm is None:
         algorithm = "logistic" if classification else "linear"
     return algorithm, classification
@@ -134,6 +136,12 @@ def _evaluator(model: ET.Element, ctx: Context, classification: bool, target: st
         from .bayes_eval import NaiveBayesEvaluator
 
         return NaiveBayesEvaluator(model, target, declared, ctx.dictionary)
+    if tag == "Scorecard":
+        if classification:
+            raise ModelError("a Scorecard is a regression (functionName 'regression')")
+        from .scorecard_eval import ScorecardEvaluator
+
+        return ScorecardEvaluator(model, ctx.functions)
     if tag == "MiningModel":
         from .mining_eval import MiningEvaluator
 
@@ -217,9 +225,21 @@ class ModelUnit:
                 expression = compile_expression(inner, self.ctx.functions)
             elif feature == "decision":
                 raise ModelError("OutputField feature 'decision' is not supported")
+            rank = 1
+            if feature == "reasonCode" and self.tag != "Scorecard":
+                raise ModelError(f"OutputField {element.get('name')!r}: feature 'reasonCode' "
+                                 f"needs a Scorecard, this is a {self.tag}")
+            if feature == "reasonCode":
+                try:
+                    rank = int(element.get("rank", "1"))
+                except ValueError:
+                    rank = 0
+                if rank < 1:
+                    raise ModelError(f"OutputField {element.get('name')!r}: rank "
+                                     f"{element.get('rank')!r} is not a whole number >= 1")
             fields.append(_OutputField(required(element, "name"), feature, element.get("value"),
                                        element.get("isFinalResult", "true") != "false",
-                                       expression))
+                                       expression, rank))
         if not fields:
             return self._default_outputs()
         return fields
@@ -273,6 +293,8 @@ class ModelUnit:
                 marked = pd.Series(values, dtype=object).isin(data.missing_values).to_numpy()
                 values[marked] = None
                 missing = missing | marked
+            if data.values and data.data_type in ("integer", "double", "float", "real"):
+                values = _declared_spelling(values, missing, data.values)
             if mining.invalid != "asIs" and data.values:
                 listed = pd.Series(values, dtype=object).isin(data.values).to_numpy()
                 invalid = ~missing & ~listed
@@ -315,12 +337,15 @@ class ModelUnit:
             env.columns[mining.name] = values
             env.masks[mining.name] = np.zeros(env.n, dtype=bool)
 
-    def run(self, env: Env) -> tuple[Prediction, dict[str, np.ndarray]]:
-        """Scores an Env; returns the prediction and every output field (final or not)."""
+    def run(self, env: Env, outputs: bool = True) -> tuple[Prediction, dict[str, np.ndarray]]:
+        """Scores an Env; returns the prediction and every output field (final or not),
+        or no output field when the caller only combines predictions (ensembles)."""
         for name, expression in self.local:
             env.lazy[name] = expression
         result = self.evaluator.predict(env)
         values: dict[str, np.ndarray] = {}
+        if not outputs:
+            return result, values
         for spec in self.outputs:
             column = self._feature(spec, result, env)
             env.columns[spec.name] = column
@@ -389,8 +414,37 @@ class ModelUnit:
             known = index >= 0
             out[known] = probs[np.nonzero(known)[0], index[known]]
             return out
+        if feature == "reasonCode":
+            if result.reasons is None:
+                raise ModelError(f"OutputField {spec.name!r}: reasonCode needs a Scorecard "
+                                 "with reason codes")
+            if spec.rank > result.reasons.shape[1]:
+                return np.full(env.n, None, dtype=object)
+            return result.reasons[:, spec.rank - 1]
         assert spec.expression is not None
         return spec.expression(env)
+
+
+def _declared_spelling(values: np.ndarray, missing: np.ndarray, declared: tuple[str, ...]
+                       ) -> np.ndarray:
+    """A number-typed category spelt otherwise than the DataDictionary lists it (``1.0``,
+    ``01`` for ``1``, as a CSV of a column with blanks has it) takes the listed spelling."""
+    unlisted = ~missing & ~pd.Series(values, dtype=object).isin(declared).to_numpy()
+    if not unlisted.any():
+        return values
+    listed = pd.to_numeric(pd.Series(declared, dtype=object), errors="coerce")
+    by_number = {float(n): text for n, text in zip(listed, declared, strict=True) if n == n}
+    if not by_number:
+        return values
+    numbers = pd.to_numeric(pd.Series(values[unlisted], dtype=object), errors="coerce")
+    respelt = numbers.map(by_number).to_numpy(dtype=object)
+    found = pd.notna(respelt)
+    if not found.any():
+        return values
+    values = values.copy()
+    rows = np.nonzero(unlisted)[0][found]
+    values[rows] = respelt[found]
+    return values
 
 
 def _same_number(label: str, wanted: float) -> bool:

@@ -21,7 +21,7 @@ from .expressions import Env
 from .parse import number, required
 from .prediction import Prediction, class_order, from_probabilities
 
-_BLOCK = 4096
+_BLOCK_CELLS = 4_000_000  # kernel cells per block of rows: 32 MB of float64, whatever m
 _KERNELS = ("LinearKernelType", "PolynomialKernelType", "RadialBasisKernelType",
             "SigmoidKernelType")
 
@@ -200,8 +200,9 @@ class SvmEvaluator:
             weights = np.column_stack([m[1] for m in self.machines])
             return x @ weights + intercepts
         out = np.empty((env.n, len(self.machines)))
-        for start in range(0, env.n, _BLOCK):
-            out[start:start + _BLOCK] = self._kernel(x[start:start + _BLOCK]) @ self.alphas
+        block = max(64, _BLOCK_CELLS // max(1, len(self.vectors)))
+        for start in range(0, env.n, block):
+            out[start:start + block] = self._kernel(x[start:start + block]) @ self.alphas
         out += intercepts
         return out
 

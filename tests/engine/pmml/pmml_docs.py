@@ -477,3 +477,73 @@ SKLEARN_FOREST = _SK_HEAD + f"""<MiningModel functionName="classification">{_SK_
 {_sk_tree("0.25", "0.5", (40, 10, 12, 18, 5, 35))}{_sk_tree("-0.1", "1.1", (30, 6, 9, 20, 11, 44))}
 {_sk_tree("0.6", "0.0", (25, 25, 8, 30, 2, 30))}
 </Segmentation></MiningModel></PMML>"""
+
+ALL.update({
+    "mining-weightedMajorityVote": MINING_VOTE.replace(
+        "majorityVote", "weightedMajorityVote").replace('<Segment id="2">',
+                                                         '<Segment id="2" weight="2.5">'),
+    "mining-median": MINING_AVERAGE.replace("weightedAverage", "median"),
+    "mining-sum": MINING_AVERAGE.replace("weightedAverage", "sum"),
+    "mining-weightedSum": MINING_AVERAGE.replace("weightedAverage", "weightedSum"),
+    "mining-average": MINING_AVERAGE.replace("weightedAverage", "average"),
+})
+
+SVM_OVA = _svm(
+    '<RadialBasisKernelType gamma="0.6"/>', "classification", "y",
+    machine('targetCategory="A"', [("v1", 1.0), ("v2", -1.0)], 0.1)
+    + machine('targetCategory="B"', [("v1", 0.8), ("v3", -0.5), ("v4", -0.3)], -0.05)
+    + machine('targetCategory="C"', [("v2", 0.9), ("v4", -0.9)], 0.02),
+    extra='classificationMethod="OneAgainstAll"').replace(
+        class_output("y", ("A", "B", "C")),
+        '<Output><OutputField name="pred" feature="predictedValue" optype="categorical" '
+        'dataType="string"/></Output>')
+
+GRM_BINOMIAL = doc(f"""
+<GeneralRegressionModel modelType="generalizedLinear" functionName="classification"
+ linkFunction="logit" distribution="binomial">
+{schema("b")}{class_output("b", ("yes", "no"))}
+<ParameterList><Parameter name="p0"/><Parameter name="p1"/><Parameter name="p2"/>
+</ParameterList>
+<FactorList><Predictor name="c"/></FactorList>
+<CovariateList><Predictor name="x1"/></CovariateList>
+<PPMatrix><PPCell value="1" predictorName="x1" parameterName="p1"/>
+<PPCell value="a" predictorName="c" parameterName="p2"/></PPMatrix>
+<ParamMatrix><PCell parameterName="p0" beta="0.4" targetCategory="yes"/>
+<PCell parameterName="p1" beta="-1.3" targetCategory="yes"/>
+<PCell parameterName="p2" beta="0.9" targetCategory="yes"/></ParamMatrix>
+</GeneralRegressionModel>""")
+
+ALL.update({"svm-rbf-one-against-all": SVM_OVA, "grm-binomial-logit": GRM_BINOMIAL})
+
+SCORECARD = doc(f"""
+<Scorecard functionName="regression" initialScore="10" useReasonCodes="true"
+ reasonCodeAlgorithm="pointsBelow" baselineMethod="other">
+{schema("t")}
+<Output><OutputField name="score" feature="predictedValue" optype="continuous"
+ dataType="double"/>
+<OutputField name="reason1" feature="reasonCode" rank="1" optype="categorical"
+ dataType="string"/>
+<OutputField name="reason2" feature="reasonCode" rank="2" optype="categorical"
+ dataType="string"/>
+<OutputField name="reason3" feature="reasonCode" rank="3" optype="categorical"
+ dataType="string"/></Output>
+<Characteristics>
+<Characteristic name="x1score" reasonCode="RC1" baselineScore="8">
+ <Attribute partialScore="2"><SimplePredicate field="x1" operator="isMissing"/></Attribute>
+ <Attribute partialScore="-3"><SimplePredicate field="x1" operator="lessThan" value="0"/>
+ </Attribute>
+ <Attribute partialScore="9"><SimplePredicate field="x1" operator="lessThan" value="1"/>
+ </Attribute>
+ <Attribute partialScore="15"><True/></Attribute></Characteristic>
+<Characteristic name="cscore" baselineScore="4">
+ <Attribute partialScore="1" reasonCode="RC2"><SimpleSetPredicate field="c"
+  booleanOperator="isIn"><Array n="2" type="string">a b</Array></SimpleSetPredicate>
+ </Attribute>
+ <Attribute partialScore="6" reasonCode="RC3"><True/></Attribute></Characteristic>
+<Characteristic name="x2score" reasonCode="RC3" baselineScore="5">
+ <Attribute reasonCode="RC4"><SimplePredicate field="x2" operator="greaterThan" value="0"/>
+ <ComplexPartialScore><Apply function="*"><FieldRef field="x2"/><Constant>3</Constant>
+ </Apply></ComplexPartialScore></Attribute>
+ <Attribute partialScore="0"><True/></Attribute></Characteristic>
+</Characteristics></Scorecard>""")
+SCORECARD_ABOVE = SCORECARD.replace("pointsBelow", "pointsAbove")
