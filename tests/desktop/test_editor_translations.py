@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from editor_support import editor_ctx, isolated_fixture, no_keyring_fixture  # noqa: F401
+from helpers.editor import editor_ctx, isolated_fixture, no_keyring_fixture  # noqa: F401
 from PySide6.QtCore import QCoreApplication, QTranslator
 
 ROOT = Path(__file__).resolve().parents[2]

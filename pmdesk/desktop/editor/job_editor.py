@@ -27,9 +27,9 @@ from pmdesk.desktop.editor.definition import (
 from pmdesk.desktop.editor.form import JobForm
 from pmdesk.desktop.editor.profiles import PASSWORDLESS_TYPES, profile_store
 from pmdesk.desktop.editor.profiles_dialog import ProfilesDialog
-from pmdesk.desktop.editor.stream_details import StreamDescriber
 from pmdesk.desktop.editor.submit import Flow, SubmitFlow
 from pmdesk.desktop.editor.transfer import DefinitionTransfer
+from pmdesk.desktop.stream_details import StreamDescriber
 from pmdesk.desktop.workers import TaskRunner, describe_error
 from pmdesk.streams.info import StreamInfo
 from pmdesk.streams.validate import check_definition
