@@ -50,6 +50,7 @@ from pmdesk.api.models import (
     JobSummary,
     describe_validation_error,
 )
+from pmdesk.api.redact import redact
 
 __all__ = [
     "CancelledError", "ChangesNotSupported", "ConflictError", "InvalidRequestError",
@@ -78,15 +79,7 @@ class JobChanges:
 Progress = Callable[[int, int | None], None]
 CHUNK = 256 * 1024
 RETRY_STATUSES = (502, 503, 504)
-_KEY_IN_URL = re.compile(r"(accesskey=)[^&\s\"'>]*", re.IGNORECASE)
-
-
-def redact_text(text: str, keys: Sequence[str] = ()) -> str:
-    text = _KEY_IN_URL.sub(r"\1***", text)
-    for key in keys:
-        if key:
-            text = text.replace(key, "***")
-    return text
+redact_text = redact  # the one redaction rule (pmdesk.api.redact)
 
 
 class _RedactKeyFilter(logging.Filter):

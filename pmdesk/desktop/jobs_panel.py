@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pmdesk.api.models import JobDefinition, JobState, JobSummary
+from pmdesk.api.models import UNFINISHED_STATES, JobDefinition, JobState, JobSummary
 from pmdesk.desktop.context import AppContext
 from pmdesk.desktop.i18n import _t
 from pmdesk.desktop.icons import icon
@@ -50,7 +50,7 @@ from pmdesk.desktop.results_view import ResultsDialog, safe_extract
 from pmdesk.desktop.util import closing_client, show_error, show_info
 from pmdesk.desktop.workers import Task, TaskRunner, describe_error
 
-ACTIVE = {JobState.PENDING, JobState.RUNNING, JobState.CANCELING}
+ACTIVE = set(UNFINISHED_STATES)
 FINISHED = {JobState.SUCCESS, JobState.FAILED, JobState.CANCELED}
 
 

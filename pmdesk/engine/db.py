@@ -25,6 +25,7 @@ from pmdesk.api import drivers
 from pmdesk.api.drivers import DRIVERS, ConnectionSettingsError
 from pmdesk.api.drivers import UNSUPPORTED as UNSUPPORTED  # re-exported for callers
 from pmdesk.api.models import DbDefinition, InsertMode
+from pmdesk.api.redact import redact
 from pmdesk.engine.errors import EngineError
 
 CHUNK_ROWS = 50_000
@@ -69,8 +70,7 @@ def database_url(ref: str, d: DbDefinition) -> URL:
 
 def scrub(message: str, password: str | None) -> str:
     """The driver's message without the password (and at most a few lines of it)."""
-    if password:
-        message = message.replace(password, "********")
+    message = redact(message, [password])
     lines = [ln for ln in message.strip().splitlines() if ln.strip()][:3]
     text = " ".join(ln.strip() for ln in lines)
     return re.sub(r"\(Background on this error at: [^)]*\)", "", text).strip()
