@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QStyle,
     QStyledItemDelegate,
@@ -41,6 +40,7 @@ from PySide6.QtWidgets import (
 )
 
 from pmdesk.api.models import UNFINISHED_STATES, JobDefinition, JobState, JobSummary
+from pmdesk.desktop import dialogs
 from pmdesk.desktop.context import AppContext
 from pmdesk.desktop.i18n import _t
 from pmdesk.desktop.icons import icon
@@ -371,13 +371,8 @@ class JobsPanel(QWidget):
             title = _t("Delete jobs?")
             text = _t("Delete these jobs and their results from the server? Running jobs "
                       "are cancelled first:\n{ids}")
-        answer = QMessageBox.question(self, title, text.format(ids="\n".join(ids)),
-                                      QMessageBox.StandardButton.Yes
-                                      | QMessageBox.StandardButton.No,
-                                      QMessageBox.StandardButton.No)
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        self.run_delete(ids)
+        dialogs.ask(self, title, text.format(ids="\n".join(ids)),
+                    on_yes=lambda: self.run_delete(ids))
 
     def run_delete(self, ids: list[str]) -> Task:
         client = self.ctx.client()

@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QProgressBar,
     QSplitter,
     QTabWidget,
@@ -42,6 +41,7 @@ from PySide6.QtWidgets import (
 
 from pmdesk.api.ids import id_problem
 from pmdesk.api.models import FileInfo
+from pmdesk.desktop import dialogs
 from pmdesk.desktop.context import AppContext
 from pmdesk.desktop.i18n import _t
 from pmdesk.desktop.icons import icon
@@ -445,18 +445,20 @@ class StreamsPanel(QWidget):
     def _upload_chosen(self, choices: list[tuple[Path, str]]) -> None:
         existing = set(self.stream_ids_listed())
         replacing = [fid for _p, fid in choices if fid in existing]
-        if replacing:
-            answer = QMessageBox.question(
-                self, _t("Replace streams?"),
-                _t("These streams already exist on the server and will be replaced:\n{ids}\n\n"
-                   "Jobs that use them will run the new version. Replace them?")
-                .format(ids="\n".join(replacing)),
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.No)
-            if answer != QMessageBox.StandardButton.Yes:
-                choices = [(p, f) for p, f in choices if f not in existing]
-        for path, file_id in choices:
-            self.upload(path, file_id)
+        def start(chosen: list[tuple[Path, str]]) -> None:
+            for path, file_id in chosen:
+                self.upload(path, file_id)
+
+        if not replacing:
+            start(choices)
+            return
+        dialogs.ask(
+            self, _t("Replace streams?"),
+            _t("These streams already exist on the server and will be replaced:\n{ids}\n\n"
+               "Jobs that use them will run the new version. Replace them?")
+            .format(ids="\n".join(replacing)),
+            on_yes=lambda: start(choices),
+            on_no=lambda: start([(p, f) for p, f in choices if f not in existing]))
 
     def upload(self, path: Path, file_id: str) -> Task:
         client = self.ctx.client()
@@ -542,12 +544,10 @@ class StreamsPanel(QWidget):
         if affected:
             text += "\n\n" + _t("Jobs waiting or running on them now: {jobs}").format(
                 jobs=", ".join(affected))
-        answer = QMessageBox.warning(
-            self, _t("Delete streams?"), text,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No)
-        if answer != QMessageBox.StandardButton.Yes:
-            return
+        dialogs.ask(self, _t("Delete streams?"), text, warning=True,
+                    on_yes=lambda: self._delete(ids))
+
+    def _delete(self, ids: list[str]) -> None:
         client = self.ctx.client()
 
         def work(task: Task) -> list[str]:
