@@ -15,6 +15,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QSettings, Signal
 
 from pmdesk.api.models import DB_TYPES, DbDefinition
+from pmdesk.desktop.context import AppContext
 from pmdesk.desktop.i18n import _t
 from pmdesk.desktop.secrets import SecretStore
 
@@ -223,7 +224,7 @@ class DbProfileStore(QObject):
 _stores: weakref.WeakKeyDictionary[QObject, DbProfileStore] = weakref.WeakKeyDictionary()
 
 
-def profile_store(ctx: Any) -> DbProfileStore:
+def profile_store(ctx: AppContext) -> DbProfileStore:
     """The one store of this AppContext, so the dialog's edits reach every open editor."""
     store = _stores.get(ctx)
     if store is None:
