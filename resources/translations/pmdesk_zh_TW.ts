@@ -72,7 +72,7 @@ Details are in {path}.</source>
         <translation>已連線到 {0}。</translation>
     </message>
     <message>
-        <location filename="../../pmdesk/desktop/editor/profiles.py" line="+106" />
+        <location filename="../../pmdesk/desktop/editor/profiles.py" line="+107" />
         <source>Give the profile a name.</source>
         <translation>請為設定檔命名。</translation>
     </message>
@@ -1227,7 +1227,7 @@ Pending jobs that use them will fail.</source>
         <translation>其他</translation>
     </message>
     <message>
-        <location filename="../../pmdesk/desktop/util.py" line="+38" />
+        <location filename="../../pmdesk/desktop/util.py" line="+37" />
         <source>{done} of {total}</source>
         <translation>{done} / {total}</translation>
     </message>
@@ -1453,12 +1453,12 @@ Create a profile for each (passwords in the file are kept in memory until PMDesk
 <context>
     <name>JobEditor</name>
     <message>
-        <location filename="../../pmdesk/desktop/editor/job_editor.py" line="+50" />
+        <location filename="../../pmdesk/desktop/editor/job_editor.py" line="+51" />
         <source>Job editor</source>
         <translation>作業編輯器</translation>
     </message>
     <message>
-        <location line="+126" />
+        <location line="+127" />
         <source>Only EVALUATION jobs produce reports.</source>
         <translation>只有 EVALUATION 工作會產生報告。</translation>
     </message>
@@ -1489,6 +1489,16 @@ Create a profile for each (passwords in the file are kept in memory until PMDesk
         <translation>來源節點：{0}。終端機節點：{1}。參數：{2} 個。此串流沒有評分分支。</translation>
     </message>
     <message>
+        <location line="+4" />
+        <source>PMDesk's engine cannot run these nodes of the stream, so jobs that need them fail:</source>
+        <translation>PMDesk 的引擎無法執行此串流的下列節點，需要它們的作業會失敗：</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>• {0} ({1}): {2}</source>
+        <translation>• {0}（{1}）：{2}</translation>
+    </message>
+    <message>
         <location line="+9" />
         <source>Could not read the stream, so its node names are not offered: {0}</source>
         <translation>無法讀取串流，因此無法提供節點名稱：{0}</translation>
@@ -1512,7 +1522,7 @@ Create a profile for each (passwords in the file are kept in memory until PMDesk
 <context>
     <name>JobForm</name>
     <message>
-        <location filename="../../pmdesk/desktop/editor/form.py" line="+144" />
+        <location filename="../../pmdesk/desktop/editor/form.py" line="+151" />
         <source>Import report</source>
         <translation>匯入報告</translation>
     </message>
@@ -1523,12 +1533,12 @@ Create a profile for each (passwords in the file are kept in memory until PMDesk
     </message>
     <message>
         <location line="+8" />
-        <location line="+283" />
+        <location line="+299" />
         <source>Report format</source>
         <translation>報告格式</translation>
     </message>
     <message>
-        <location line="-282" />
+        <location line="-298" />
         <source>(choose a format)</source>
         <translation>（請選擇格式）</translation>
     </message>
@@ -1549,12 +1559,12 @@ Create a profile for each (passwords in the file are kept in memory until PMDesk
     </message>
     <message>
         <location line="+6" />
-        <location line="+262" />
+        <location line="+278" />
         <source>Job id</source>
         <translation>工作 ID</translation>
     </message>
     <message>
-        <location line="-261" />
+        <location line="-277" />
         <source>a name for this job, e.g. drug-scores</source>
         <translation>這個工作的名稱，例如 drug-scores</translation>
     </message>
@@ -1575,12 +1585,12 @@ Create a profile for each (passwords in the file are kept in memory until PMDesk
     </message>
     <message>
         <location line="+4" />
-        <location line="+249" />
+        <location line="+265" />
         <source>Action</source>
         <translation>動作</translation>
     </message>
     <message>
-        <location line="-246" />
+        <location line="-262" />
         <source>What the action does</source>
         <translation>動作的用途</translation>
     </message>
@@ -1591,12 +1601,12 @@ Create a profile for each (passwords in the file are kept in memory until PMDesk
     </message>
     <message>
         <location line="+7" />
-        <location line="+239" />
+        <location line="+255" />
         <source>Stream</source>
         <translation>串流</translation>
     </message>
     <message>
-        <location line="-236" />
+        <location line="-252" />
         <source>the id of an uploaded stream</source>
         <translation>已上傳串流的 ID</translation>
     </message>
@@ -1612,12 +1622,12 @@ Create a profile for each (passwords in the file are kept in memory until PMDesk
     </message>
     <message>
         <location line="+5" />
-        <location line="+229" />
+        <location line="+245" />
         <source>Result name</source>
         <translation>結果名稱</translation>
     </message>
     <message>
-        <location line="-227" />
+        <location line="-243" />
         <source>optional: file name of the trained stream, e.g. stream1.str</source>
         <translation>選填：訓練後串流的檔名，例如 stream1.str</translation>
     </message>
@@ -1643,12 +1653,12 @@ Create a profile for each (passwords in the file are kept in memory until PMDesk
     </message>
     <message>
         <location line="+4" />
-        <location line="+216" />
+        <location line="+232" />
         <source>Databases</source>
         <translation>資料庫</translation>
     </message>
     <message>
-        <location line="-215" />
+        <location line="-231" />
         <source>&amp;Manage connections...</source>
         <translation>管理連線(&amp;M)...</translation>
     </message>
@@ -1701,12 +1711,12 @@ Create a profile for each (passwords in the file are kept in memory until PMDesk
     </message>
     <message>
         <location line="+2" />
-        <location line="+202" />
+        <location line="+218" />
         <source>Inputs</source>
         <translation>輸入</translation>
     </message>
     <message>
-        <location line="-200" />
+        <location line="-216" />
         <source>Add input</source>
         <translation>新增輸入</translation>
     </message>
@@ -1742,17 +1752,18 @@ Create a profile for each (passwords in the file are kept in memory until PMDesk
     </message>
     <message>
         <location line="+2" />
+        <location line="+9" />
         <source>Append: add rows to an existing table. Create: make a new table (fails if it exists). Drop: replace the table. Refresh: empty the table, then add rows.</source>
         <translation>Append：在既有表格中新增列。Create：建立新表格（若已存在則失敗）。Drop：取代表格。Refresh：先清空表格，再新增列。</translation>
     </message>
     <message>
-        <location line="+4" />
-        <location line="+187" />
+        <location line="-5" />
+        <location line="+203" />
         <source>Exports</source>
         <translation>匯出</translation>
     </message>
     <message>
-        <location line="-185" />
+        <location line="-201" />
         <source>Add export</source>
         <translation>新增匯出</translation>
     </message>
@@ -1763,6 +1774,16 @@ Create a profile for each (passwords in the file are kept in memory until PMDesk
     </message>
     <message>
         <location line="+1" />
+        <source>Insert modes</source>
+        <translation>插入模式</translation>
+    </message>
+    <message>
+        <location line="+4" />
+        <source>Submit checks each table first and says which mode fits.</source>
+        <translation>提交前會先檢查每個表格，並說明適合的模式。</translation>
+    </message>
+    <message>
+        <location line="+2" />
         <source>E&amp;xports:</source>
         <translation>匯出(&amp;X)：</translation>
     </message>
@@ -1778,12 +1799,12 @@ Create a profile for each (passwords in the file are kept in memory until PMDesk
     </message>
     <message>
         <location line="+2" />
-        <location line="+178" />
+        <location line="+188" />
         <source>Parameter overrides</source>
         <translation>參數置換</translation>
     </message>
     <message>
-        <location line="-176" />
+        <location line="-186" />
         <source>Add parameter</source>
         <translation>新增參數</translation>
     </message>
@@ -1873,7 +1894,7 @@ Create a profile for each (passwords in the file are kept in memory until PMDesk
         <translation>（請選擇設定檔）</translation>
     </message>
     <message>
-        <location line="+63" />
+        <location line="+73" />
         <source>Trains every model-building node; the results hold the stream with the newly trained models.</source>
         <translation>訓練所有模型建置節點；結果中包含具有新訓練模型的串流。</translation>
     </message>
@@ -2378,7 +2399,7 @@ Discard your changes?</source>
 <context>
     <name>SubmitFlow</name>
     <message>
-        <location filename="../../pmdesk/desktop/editor/submit.py" line="+80" />
+        <location filename="../../pmdesk/desktop/editor/submit.py" line="+82" />
         <source>Check the stream</source>
         <translation>檢查串流</translation>
     </message>
@@ -2416,7 +2437,45 @@ Submit it anyway?</source>
         <translation>這台電腦沒有可用的系統金鑰圈，因此 PMDesk 無法儲存資料庫密碼。您在此輸入的內容只會保留在記憶體中，直到 PMDesk 關閉。</translation>
     </message>
     <message>
-        <location line="+32" />
+        <location line="+36" />
+        <source>Checking the export tables...</source>
+        <translation>正在檢查匯出表格...</translation>
+    </message>
+    <message>
+        <location line="+29" />
+        <source>Check the export tables</source>
+        <translation>檢查匯出表格</translation>
+    </message>
+    <message>
+        <location line="+1" />
+        <source>The insert mode does not fit the table:
+
+{0}
+
+Use the suggested insert modes and submit?</source>
+        <translation>插入模式與表格不符：
+
+{0}
+
+要改用建議的插入模式並提交嗎？</translation>
+    </message>
+    <message>
+        <location line="+2" />
+        <source>Use suggested modes</source>
+        <translation>使用建議的模式</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>• {0} in {1} exists (columns: {2}), so {3} would fail. Append adds the rows to it, Refresh replaces its rows, Drop replaces the table. Suggested: {4}.</source>
+        <translation>• {1} 中已有表格 {0}（欄位：{2}），因此 {3} 會失敗。Append 會新增列，Refresh 會取代其中的列，Drop 會取代整個表格。建議：{4}。</translation>
+    </message>
+    <message>
+        <location line="+5" />
+        <source>• {0} does not exist in {1}, so {2} would fail: Append and Refresh need the table. Create or Drop make it. Suggested: {3}.</source>
+        <translation>• {1} 中沒有表格 {0}，因此 {2} 會失敗：Append 和 Refresh 需要既有的表格，Create 或 Drop 會建立它。建議：{3}。</translation>
+    </message>
+    <message>
+        <location line="+11" />
         <source>Resubmit job</source>
         <translation>重新提交工作</translation>
     </message>
