@@ -213,7 +213,12 @@ class PMClient:
                     return response
             if not retry or attempt >= self.retries or (cancel and cancel.is_set()):
                 raise error from None
-            time.sleep(min(0.25 * (2 ** attempt), 4.0))
+            pause = min(0.25 * (2 ** attempt), 4.0)
+            if cancel is not None:
+                if cancel.wait(pause):  # Cancel ends the wait at once, not after it
+                    raise CancelledError("cancelled") from None
+            else:
+                time.sleep(pause)
             attempt += 1
 
     def _network_error(self, exc: httpx.HTTPError, timeout: httpx.Timeout | None = None
