@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMenu,
-    QMessageBox,
     QPlainTextEdit,
     QSizePolicy,
     QStyle,
@@ -45,7 +44,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pmdesk.api.models import Action, JobDefinition, JobState, JobSummary
+from pmdesk.api.models import UNFINISHED_STATES, Action, JobDefinition, JobState, JobSummary
+from pmdesk.desktop import dialogs
 from pmdesk.desktop.context import AppContext
 from pmdesk.desktop.i18n import _t
 from pmdesk.desktop.icons import icon
@@ -68,7 +68,7 @@ from pmdesk.desktop.util import (
 )
 from pmdesk.desktop.workers import Task, TaskRunner, describe_error
 
-ACTIVE = {JobState.PENDING, JobState.RUNNING, JobState.CANCELING}
+ACTIVE = set(UNFINISHED_STATES)
 FINISHED = {JobState.SUCCESS, JobState.FAILED, JobState.CANCELED}
 
 
@@ -507,16 +507,8 @@ class JobsPanel(QWidget):
             title = _t("Delete jobs?")
             text = _t("Delete these jobs and their results from the server? Running jobs "
                       "are cancelled first:\n{ids}")
-        answer = QMessageBox.question(self, title, text.format(ids="\n".join(ids)),
-                                      QMessageBox.StandardButton.Yes
-                                      | QMessageBox.StandardButton.No,
-                                      QMessageBox.StandardButton.No)
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        if cancel:
-            self.run_cancel(ids)
-        else:
-            self.run_delete(ids)
+        dialogs.ask(self, title, text.format(ids="\n".join(ids)),
+                    on_yes=lambda: self.run_cancel(ids) if cancel else self.run_delete(ids))
 
     def run_cancel(self, ids: list[str]) -> Task:
         """POST .../cancel per job (the job stays listed as CANCELED). A server without the

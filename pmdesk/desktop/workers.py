@@ -19,7 +19,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
 from pmdesk.api.errors import (
     CancelledError,
@@ -154,8 +154,18 @@ class TaskRunner(QObject):
             task.cancel()
             return task
         self.active.add(task)
-        self.pool.start(_Runnable(task))
+        # Launched from the event loop, so handlers a caller connects right after start()
+        # returns are in place before the task can end: a cross-thread signal emitted while
+        # nothing is connected is lost, and a fast task would otherwise never report.
+        QTimer.singleShot(0, self, lambda: self._launch(task))
         return task
+
+    def _launch(self, task: Task) -> None:
+        if self._closed or task.cancel_event.is_set():
+            task.cancelled.emit()
+            task.finished.emit()
+            return
+        self.pool.start(_Runnable(task))
 
     def _forget(self, task: Task) -> None:
         task.done = True

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from editor_support import (  # noqa: F401  (fixtures)
+from helpers.editor import (  # noqa: F401  (fixtures)
     editor_ctx,
     isolated_fixture,
     no_keyring_fixture,

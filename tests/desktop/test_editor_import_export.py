@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from editor_support import click_box_button, editor_ctx, isolated_fixture, no_keyring_fixture  # noqa: F401
+from helpers.editor import click_box_button, editor_ctx, isolated_fixture, no_keyring_fixture  # noqa: F401
 from helpers.original_examples import ORIGINAL_EXAMPLE
 from PySide6.QtWidgets import QMessageBox
 

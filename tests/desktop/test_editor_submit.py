@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from editor_support import (  # noqa: F401  (fixtures)
+from helpers.editor import (  # noqa: F401  (fixtures)
     STREAM,
     click_box_button,
     editor_ctx,

@@ -14,7 +14,7 @@ from typing import Any
 
 import keyring
 import pytest
-from editor_support import (  # noqa: F401  (fixtures)
+from helpers.editor import (  # noqa: F401  (fixtures)
     STREAM,
     editor_ctx,
     fill_batch_score,

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pmdesk.api.drivers import DRIVERS
 from pmdesk.api.models import DB_TYPES
 from pmdesk.desktop import dialogs
 from pmdesk.desktop.context import AppContext
@@ -314,8 +315,6 @@ class ProfilesDialog(QDialog):
             self.password_edit.setPlaceholderText(self.tr("not used for SQLite"))
 
     def _test_button_text(self, db_type: str) -> str:
-        from pmdesk.desktop.editor.connection_test import DRIVERS
-
         driver = DRIVERS.get(db_type)
         if driver is None:
             return self.tr("Test connection: not available for {0}").format(db_type)

@@ -1,8 +1,7 @@
 """Shared set-up of the editor and profile tests: a real AppContext on a real service.
 
-Imported by tests/desktop/test_editor_*.py and test_profiles_*.py (this is not a conftest,
-which the shell engineer owns). Test modules import the fixtures as `*_fixture`; pytest
-knows them by their `name=`.
+Imported by tests/desktop/test_editor_*.py and test_profiles_*.py. Test modules import the
+fixtures as `*_fixture`; pytest knows them by their `name=`.
 """
 
 from __future__ import annotations
@@ -41,11 +40,11 @@ def editor_ctx(tmp_path: Path, server: Any = None) -> Any:
 
 @pytest.fixture(name="isolated")
 def isolated_fixture(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """Caches and configs in tmp_path; every worker finished before the test ends."""
+    """Caches and configs in tmp_path. Work a test leaves running is not waited for here:
+    tests/conftest.py fails the test instead."""
     monkeypatch.setenv("PMDESK_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     yield tmp_path
-    wait_for_workers()
 
 
 def wait_for_workers() -> None:
@@ -89,6 +88,7 @@ def real_secret_service() -> bool:
 
 
 def click_box_button(box: QWidget | None, button: QMessageBox.StandardButton) -> None:
+    """Presses a button of `editor.active_dialog` (helpers.dialogs.answer finds it itself)."""
     assert isinstance(box, QMessageBox), f"expected a question, got {box!r}"
     box.button(button).click()
 
