@@ -61,7 +61,7 @@ def create_app(config: ServiceConfig) -> FastAPI:
     )
     for router in ROUTERS:
         app.include_router(router)
-    install_error_handlers(app)
+    install_error_handlers(app, ROUTERS)
 
     def openapi() -> dict[str, Any]:
         """FastAPI's document plus the job definition schema the routes read by hand."""
@@ -70,6 +70,12 @@ def create_app(config: ServiceConfig) -> FastAPI:
                               description=app.description, routes=app.routes)
             doc.setdefault("components", {}).setdefault("schemas", {}).update(
                 routes_jobs.SCHEMA_DEFS)
+            for operations in doc.get("paths", {}).values():
+                for operation in operations.values():
+                    # invalid parameters answer 400 (errors.py), never FastAPI's 422
+                    operation.get("responses", {}).pop("422", None)
+            for unused in ("HTTPValidationError", "ValidationError"):
+                doc["components"]["schemas"].pop(unused, None)
             app.openapi_schema = doc
         return app.openapi_schema
 
