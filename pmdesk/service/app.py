@@ -25,8 +25,8 @@ from pmdesk.service.state import Service
 log = logging.getLogger("pmdesk.service")
 
 ROUTERS: tuple[APIRouter, ...] = (
+    routes_jobs.router,  # first: its status call is what every client polls
     routes_files.router,
-    routes_jobs.router,
     routes_fallback.router,  # keep last: catch-all paths
 )
 
