@@ -139,6 +139,10 @@ class JobsDB:
         self._conn.execute(
             "INSERT INTO ns_rev SELECT ns, MAX(rev) FROM jobs WHERE true GROUP BY ns "
             "ON CONFLICT(ns) DO UPDATE SET rev=MAX(rev, excluded.rev)")
+        # each instance's rev as this process last wrote or read it: lets the status call
+        # tell, without SQLite, that nothing of the instance changed (see known_rev)
+        self._revs: dict[str, int] = {
+            str(ns): int(rev) for ns, rev in self._conn.execute("SELECT ns, rev FROM ns_rev")}
         # the submit order across instances (the dispatcher runs the oldest first)
         self._seq = int(self._conn.execute(
             "SELECT COALESCE(MAX(seq), 0) FROM jobs").fetchone()[0])
@@ -156,6 +160,7 @@ class JobsDB:
         rev = self._conn.execute(
             "INSERT INTO ns_rev VALUES (?, 1) ON CONFLICT(ns) DO UPDATE SET rev=rev+1 "
             "RETURNING rev", (ns,)).fetchall()[0][0]
+        self._revs[ns] = int(rev)
         return int(rev)
 
     def _ns_rev(self, ns: str) -> int:
@@ -226,6 +231,12 @@ class JobsDB:
         deleted = [str(r[0]) for r in self._conn.execute(
             "SELECT id FROM tombstones WHERE ns=? AND rev>? ORDER BY rev", (ns, since))]
         return Changes(rev, jobs, deleted, False)
+
+    def known_rev(self, ns: str) -> int | None:
+        """The instance's rev as of this process's last change, from memory (no SQLite, so
+        fine on an event loop); None if unknown. Every change of a job goes through
+        _next_rev, so an unchanged value means no job of the instance changed here."""
+        return self._revs.get(ns)
 
     def ns_rev(self, ns: str) -> int:
         with self._lock:

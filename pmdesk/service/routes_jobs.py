@@ -9,7 +9,7 @@ from typing import Annotated, Any
 from urllib.parse import quote
 
 from fastapi import APIRouter, Query, Request, Response
-from fastapi.responses import JSONResponse, StreamingResponse
+from fastapi.responses import StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
 from pmdesk.api.models import MASK, DefinitionError, JobDefinition, JobState
@@ -24,6 +24,7 @@ from pmdesk.service.state import Service
 router = APIRouter(prefix="/pm/v1/jobs", tags=["jobs"], responses=COMMON)
 
 MAX_DEFINITION_BYTES = 4 * 1024 * 1024
+STATUS_CACHE_MAX = 100_000  # remembered status answers (a few hundred bytes each)
 
 
 _SCHEMA = JobDefinition.model_json_schema(ref_template="#/components/schemas/{model}")
@@ -275,11 +276,30 @@ async def get_job(job_id: str, service: ServiceDep, inst: InstanceDep) -> Any:
 @router.get("/{job_id}/status", summary="The job's status", responses=responses(304, 404))
 async def job_status(request: Request, job_id: str, service: ServiceDep,
                      inst: InstanceDep) -> Any:
-    row = await run_in_threadpool(_row, service, inst, job_id, light=True)
-    etag = _etag(service, row.rev)
+    _job_id(job_id)
+    key = (inst.ns, job_id)
+    hit = service.status_cache.get(key)
+    if hit is None or hit[0] != service.db.known_rev(inst.ns):
+        # nothing of the instance is known unchanged: read the row (off the event loop)
+        hit = await run_in_threadpool(_status_entry, service, inst, job_id)
+    _, etag, body = hit
     if etag_matches(request, etag):
         return not_modified(etag)
-    return JSONResponse(status_json(row), headers={"ETag": etag})
+    return Response(body, media_type="application/json", headers={"ETag": etag})
+
+
+def _status_entry(service: Service, inst: Instance, job_id: str) -> tuple[int | None, str,
+                                                                         bytes]:
+    """The status answer (instance rev it is valid for, ETag, body), remembered: every
+    client polls this call, and most polls find nothing changed."""
+    rev = service.db.known_rev(inst.ns)  # before reading: a change meanwhile re-reads
+    row = _row(service, inst, job_id, light=True)
+    entry = (rev, _etag(service, row.rev), _json(status_json(row)))
+    if rev is not None:
+        if len(service.status_cache) >= STATUS_CACHE_MAX:
+            service.status_cache.clear()
+        service.status_cache[(inst.ns, job_id)] = entry
+    return entry
 
 
 @router.get("/{job_id}/result", summary="The zip of every file the job generated "
