@@ -1,6 +1,6 @@
 """Requests generated from /openapi.json never reach a 500 or an undocumented status.
 
-Schemathesis builds requests (valid and invalid) for every operation of the service's own
+Schemathesis builds requests (valid and, in its negative mode, invalid) for every operation of the service's own
 OpenAPI document and sends them to a real `pmdesk serve` (issue 11: "0 server errors and 0
 undocumented status codes"). Half of them carry the valid access key, so the calls get
 past the 401; the rest show that the key check itself answers as documented. Bounded:
@@ -39,7 +39,9 @@ def _fuzz(operation: Any, server: LiveServer, checks: list[Any], problems: list[
       ) -> None:
     @settings(max_examples=EXAMPLES, deadline=None, database=None,
               suppress_health_check=list(HealthCheck))
-    @given(case=operation.as_strategy(), with_key=st.booleans())
+    @given(case=st.one_of(operation.as_strategy(schemathesis.GenerationMode.POSITIVE),
+                          operation.as_strategy(schemathesis.GenerationMode.NEGATIVE)),
+           with_key=st.booleans())
     def run(case: Any, with_key: bool) -> None:
         if with_key:
             case.query = {**(case.query or {}), "accesskey": server.key}
