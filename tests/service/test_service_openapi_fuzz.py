@@ -1,10 +1,10 @@
 """Requests generated from /openapi.json never reach a 500 or an undocumented status.
 
 Schemathesis builds requests (valid and, in its negative mode, invalid) for every
-operation of the service's own OpenAPI document and sends them to a real `pmdesk serve` (issue 11: "0 server errors and 0
-undocumented status codes"). Half of them carry the valid access key, so the calls get
-past the 401; the rest show that the key check itself answers as documented. Bounded:
-a few dozen examples per operation, well under a minute.
+operation of the service's own OpenAPI document and sends them to a real `pmdesk serve`
+(issue 11: "0 server errors and 0 undocumented status codes"). Half of them carry the
+valid access key, so the calls get past the 401; the rest show that the key check itself
+answers as documented. Bounded: a few dozen examples per operation, well under a minute.
 """
 
 from __future__ import annotations
