@@ -33,10 +33,10 @@ from pmdesk.service.state import Service
 log = logging.getLogger("pmdesk.service")
 
 ROUTERS: tuple[APIRouter, ...] = (
+    routes_jobs.router,  # first: its status call is what every client polls
     routes_files.router,
-    routes_runs.router,  # additions: before the jobs router's catch-all
+    routes_runs.router,  # additions
     routes_schedules.router,
-    routes_jobs.router,
     routes_cluster.router,
     routes_fallback.router,  # keep last: catch-all paths
 )
@@ -74,7 +74,7 @@ def create_app(config: ServiceConfig) -> FastAPI:
     )
     for router in ROUTERS:
         app.include_router(router)
-    install_error_handlers(app)
+    install_error_handlers(app, ROUTERS)
 
     def openapi() -> dict[str, Any]:
         """FastAPI's document plus the job definition schema the routes read by hand."""
@@ -83,6 +83,12 @@ def create_app(config: ServiceConfig) -> FastAPI:
                               description=app.description, routes=app.routes)
             doc.setdefault("components", {}).setdefault("schemas", {}).update(
                 routes_jobs.SCHEMA_DEFS)
+            for operations in doc.get("paths", {}).values():
+                for operation in operations.values():
+                    # invalid parameters answer 400 (errors.py), never FastAPI's 422
+                    operation.get("responses", {}).pop("422", None)
+            for unused in ("HTTPValidationError", "ValidationError"):
+                doc["components"]["schemas"].pop(unused, None)
             app.openapi_schema = doc
         return app.openapi_schema
 

@@ -191,10 +191,18 @@ class JobsDB:
             self._conn.execute("INSERT INTO meta VALUES ('instance', ?)", (self.db_id,))
         else:
             self.db_id = str(row[0])
-        self._rev = max(
-            self._conn.execute("SELECT COALESCE(MAX(rev), 0) FROM jobs").fetchone()[0],
-            self._conn.execute("SELECT COALESCE(MAX(rev), 0) FROM ns_rev").fetchone()[0],
-        )
+        # every instance counts its own revs (issue 11 item 9); a row from before ns_rev
+        # existed still bounds its instance's counter from below
+        self._conn.execute(
+            "INSERT INTO ns_rev SELECT ns, MAX(rev) FROM jobs WHERE true GROUP BY ns "
+            "ON CONFLICT(ns) DO UPDATE SET rev=MAX(rev, excluded.rev)")
+        # each instance's rev as this process last wrote or read it: lets the status call
+        # tell, without SQLite, that nothing of the instance changed (see known_rev)
+        self._revs: dict[str, int] = {
+            str(ns): int(rev) for ns, rev in self._conn.execute("SELECT ns, rev FROM ns_rev")}
+        # the submit order across instances (the dispatcher runs the oldest first)
+        self._seq = int(self._conn.execute(
+            "SELECT COALESCE(MAX(seq), 0) FROM jobs").fetchone()[0])
 
     def close(self) -> None:
         with self._lock:
@@ -203,14 +211,14 @@ class JobsDB:
     # ---- helpers -------------------------------------------------------------------------
 
     def _next_rev(self, ns: str) -> int:
-        # another JobsDB on the same file (a tool, the benchmarks' seeding) may have counted
-        # further: revs must only grow, or `?since=` clients would miss changes
-        stored = self._conn.execute("SELECT COALESCE(MAX(rev), 0) FROM ns_rev").fetchone()[0]
-        self._rev = max(self._rev, int(stored)) + 1
-        self._conn.execute(
-            "INSERT INTO ns_rev VALUES (?, ?) ON CONFLICT(ns) DO UPDATE SET rev=excluded.rev",
-            (ns, self._rev))
-        return self._rev
+        """The instance's next rev, counted in the table: another JobsDB on the same file
+        (a tool, the benchmarks' seeding) may have counted further, and revs must only
+        grow, or `?since=` clients would miss changes. Other instances never move it."""
+        rev = self._conn.execute(
+            "INSERT INTO ns_rev VALUES (?, 1) ON CONFLICT(ns) DO UPDATE SET rev=rev+1 "
+            "RETURNING rev", (ns,)).fetchall()[0][0]
+        self._revs[ns] = int(rev)
+        return int(rev)
 
     def _ns_rev(self, ns: str) -> int:
         """From the table, not memory: another process may write this file too."""
@@ -281,6 +289,12 @@ class JobsDB:
             "SELECT id FROM tombstones WHERE ns=? AND rev>? ORDER BY rev", (ns, since))]
         return Changes(rev, jobs, deleted, False)
 
+    def known_rev(self, ns: str) -> int | None:
+        """The instance's rev as of this process's last change, from memory (no SQLite, so
+        fine on an event loop); None if unknown. Every change of a job goes through
+        _next_rev, so an unchanged value means no job of the instance changed here."""
+        return self._revs.get(ns)
+
     def ns_rev(self, ns: str) -> int:
         with self._lock:
             return self._ns_rev(ns)
@@ -310,7 +324,8 @@ class JobsDB:
                 if old is not None and old.state in ACTIVE:
                     raise JobBusyError(old.state)
                 rev = self._next_rev(ns)
-                seq = rev
+                self._seq += 1
+                seq = self._seq
                 self._conn.execute("DELETE FROM tombstones WHERE ns=? AND id=?", (ns, job_id))
                 self._conn.execute(
                     "INSERT OR REPLACE INTO jobs (ns, id, definition, secrets, state, "

@@ -13,13 +13,13 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import ClientDisconnect
 
 from pmdesk.service.deps import InstanceDep, ServiceDep, checked_id
-from pmdesk.service.errors import ApiError, error_response
+from pmdesk.service.errors import COMMON, ApiError, error_response, responses
 from pmdesk.service.responses import file_response
 from pmdesk.service.uploads import UploadError, stream_part_to_file, too_big_message
 
 log = logging.getLogger("pmdesk.service.files")
 
-router = APIRouter(prefix="/pm/v1/file", tags=["files"])
+router = APIRouter(prefix="/pm/v1/file", tags=["files"], responses=COMMON)
 
 MULTIPART_SLACK = 64 * 1024  # headers and boundaries around the file part
 
@@ -46,7 +46,7 @@ UPLOAD_BODY = {"requestBody": {"required": True, "content": {"multipart/form-dat
 
 
 @router.put("/{file_id}", summary="Upload (or replace) a stream file, multipart field "
-                                  "model_file", openapi_extra=UPLOAD_BODY)
+                                  "model_file", openapi_extra=UPLOAD_BODY, responses=responses(413))
 async def upload_file(request: Request, file_id: str, service: ServiceDep,
                       inst: InstanceDep) -> Any:
     _file_id(file_id)
@@ -83,7 +83,7 @@ async def upload_file(request: Request, file_id: str, service: ServiceDep,
 
 
 @router.get("/{file_id}", summary="Download a stream file",
-            response_class=StreamingResponse)
+            response_class=StreamingResponse, responses=responses(404))
 async def download_file(file_id: str, service: ServiceDep, inst: InstanceDep) -> Any:
     _file_id(file_id)
     try:
@@ -93,7 +93,8 @@ async def download_file(file_id: str, service: ServiceDep, inst: InstanceDep) ->
         raise ApiError(404, f"no stream file {file_id!r}") from None
 
 
-@router.delete("/{file_id}", summary="Delete a stream file (and its kept versions)")
+@router.delete("/{file_id}", summary="Delete a stream file (and its kept versions)",
+               responses=responses(404))
 async def delete_file(file_id: str, service: ServiceDep, inst: InstanceDep) -> Any:
     _file_id(file_id)
     if not await run_in_threadpool(service.files.delete, inst, file_id):
@@ -102,7 +103,7 @@ async def delete_file(file_id: str, service: ServiceDep, inst: InstanceDep) -> A
 
 
 @router.get("/{file_id}/versions", summary="Addition: earlier versions kept by AUTO_REFRESH "
-                                           "and restores")
+                                           "and restores", responses=responses(404))
 async def list_versions(file_id: str, service: ServiceDep, inst: InstanceDep) -> Any:
     _file_id(file_id)
 
@@ -118,7 +119,7 @@ async def list_versions(file_id: str, service: ServiceDep, inst: InstanceDep) ->
 
 
 @router.get("/{file_id}/versions/{version}", summary="Addition: download a kept version",
-            response_class=StreamingResponse)
+            response_class=StreamingResponse, responses=responses(404))
 async def download_version(file_id: str, version: str, service: ServiceDep,
                            inst: InstanceDep) -> Any:
     _file_id(file_id)
@@ -132,7 +133,8 @@ async def download_version(file_id: str, version: str, service: ServiceDep,
 
 
 @router.post("/{file_id}/versions/{version}/restore",
-             summary="Addition: make a kept version current (the current one is kept)")
+             summary="Addition: make a kept version current (the current one is kept)",
+             responses=responses(404))
 async def restore_version(file_id: str, version: str, service: ServiceDep,
                           inst: InstanceDep) -> Any:
     _file_id(file_id)

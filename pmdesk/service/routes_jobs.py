@@ -9,21 +9,22 @@ from typing import Annotated, Any
 from urllib.parse import quote
 
 from fastapi import APIRouter, Query, Request, Response
-from fastapi.responses import JSONResponse, StreamingResponse
+from fastapi.responses import StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
 from pmdesk.api.models import MASK, DefinitionError, JobDefinition, JobState
 from pmdesk.service.deps import InstanceDep, ServiceDep, checked_id
-from pmdesk.service.errors import ApiError
+from pmdesk.service.errors import COMMON, ApiError, responses
 from pmdesk.service.instances import Instance
 from pmdesk.service.jobsdb import ACTIVE, JobBusyError, JobExistsError, JobRow
 from pmdesk.service.jsonbody import BodyError, parse_json_body
 from pmdesk.service.responses import etag_matches, file_response, not_modified
 from pmdesk.service.state import Service
 
-router = APIRouter(prefix="/pm/v1/jobs", tags=["jobs"])
+router = APIRouter(prefix="/pm/v1/jobs", tags=["jobs"], responses=COMMON)
 
 MAX_DEFINITION_BYTES = 4 * 1024 * 1024
+STATUS_CACHE_MAX = 100_000  # remembered status answers (a few hundred bytes each)
 
 
 _SCHEMA = JobDefinition.model_json_schema(ref_template="#/components/schemas/{model}")
@@ -230,7 +231,8 @@ def _store(raw: bytes, job_id: str, service: Service, inst: Instance, replace: b
     return _json(summary_json(row)), created, None
 
 
-@router.get("", summary="All jobs: each definition plus (additions) its id and status")
+@router.get("", summary="All jobs: each definition plus (additions) its id and status",
+            responses=responses(304))
 @router.get("/", include_in_schema=False)
 async def list_jobs(
     request: Request, service: ServiceDep, inst: InstanceDep,
@@ -253,7 +255,7 @@ async def list_jobs(
 
 
 @router.post("/{job_id}", summary="Submit a new job (409 if the id exists)",
-             openapi_extra=DEFINITION_BODY)
+             openapi_extra=DEFINITION_BODY, responses=responses(409, 413))
 async def submit_job(request: Request, job_id: str, service: ServiceDep,
                      inst: InstanceDep) -> Any:
     body, _ = await _submit(request, job_id, service, inst, replace=False)
@@ -261,7 +263,7 @@ async def submit_job(request: Request, job_id: str, service: ServiceDep,
 
 
 @router.put("/{job_id}", summary="Create (201) or update and resubmit (200) a job",
-            openapi_extra=DEFINITION_BODY)
+            openapi_extra=DEFINITION_BODY, responses=responses(201, 409, 413))
 async def put_job(request: Request, job_id: str, service: ServiceDep,
                   inst: InstanceDep) -> Any:
     body, created = await _submit(request, job_id, service, inst, replace=True)
@@ -278,25 +280,45 @@ def _row(service: Service, inst: Instance, job_id: str, *, light: bool = False) 
     return row
 
 
-@router.get("/{job_id}", summary="One job definition (passwords masked)")
+@router.get("/{job_id}", summary="One job definition (passwords masked)",
+            responses=responses(404))
 async def get_job(job_id: str, service: ServiceDep, inst: InstanceDep) -> Any:
     body = await run_in_threadpool(lambda: _json(_row(service, inst, job_id).definition))
     return Response(body, media_type="application/json")
 
 
-@router.get("/{job_id}/status", summary="The job's status")
+@router.get("/{job_id}/status", summary="The job's status", responses=responses(304, 404))
 async def job_status(request: Request, job_id: str, service: ServiceDep,
                      inst: InstanceDep) -> Any:
-    row = await run_in_threadpool(_row, service, inst, job_id, light=True)
-    etag = _etag(service, row.rev)
+    _job_id(job_id)
+    key = (inst.ns, job_id)
+    hit = service.status_cache.get(key)
+    if hit is None or hit[0] != service.db.known_rev(inst.ns):
+        # nothing of the instance is known unchanged: read the row (off the event loop)
+        hit = await run_in_threadpool(_status_entry, service, inst, job_id)
+    _, etag, body = hit
     if etag_matches(request, etag):
         return not_modified(etag)
-    return JSONResponse(status_json(row), headers={"ETag": etag})
+    return Response(body, media_type="application/json", headers={"ETag": etag})
+
+
+def _status_entry(service: Service, inst: Instance, job_id: str) -> tuple[int | None, str,
+                                                                         bytes]:
+    """The status answer (instance rev it is valid for, ETag, body), remembered: every
+    client polls this call, and most polls find nothing changed."""
+    rev = service.db.known_rev(inst.ns)  # before reading: a change meanwhile re-reads
+    row = _row(service, inst, job_id, light=True)
+    entry = (rev, _etag(service, row.rev), _json(status_json(row)))
+    if rev is not None:
+        if len(service.status_cache) >= STATUS_CACHE_MAX:
+            service.status_cache.clear()
+        service.status_cache[(inst.ns, job_id)] = entry
+    return entry
 
 
 @router.get("/{job_id}/result", summary="The zip of every file the job generated "
                                         "(the status's dataUrl)",
-            response_class=StreamingResponse)
+            response_class=StreamingResponse, responses=responses(404))
 async def job_result(job_id: str, service: ServiceDep, inst: InstanceDep) -> Any:
     row = await run_in_threadpool(_row, service, inst, job_id, light=True)
     if row.state != JobState.SUCCESS or not row.result:

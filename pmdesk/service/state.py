@@ -56,6 +56,9 @@ class Service:
     pool: WorkerPool
     # instance ns -> (rev, the rendered GET /pm/v1/jobs body at that rev); see routes_jobs
     list_cache: dict[str, tuple[int, bytes]] = field(default_factory=dict)
+    # (ns, job id) -> (instance rev it is valid for, ETag, body); see routes_jobs.job_status
+    status_cache: dict[tuple[str, str], tuple[int | None, str, bytes]] = field(
+        default_factory=dict)
     sqlite_default: SqlitePolicy | None = None  # None: built from config on first use
     sqlite_by_ns: dict[str, SqlitePolicy] = field(default_factory=dict)
 

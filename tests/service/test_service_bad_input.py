@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import socket
 
+import httpx
 import pytest
 from helpers.server import LiveServer
 
@@ -87,3 +88,22 @@ def test_ids_with_invalid_utf8_or_control_characters_are_400(shared_server: Live
     assert shared_server.request("GET", "/pm/v1/file").json() == [] or all(
         "\ufffd" not in f and "\x85" not in f
         for f in shared_server.request("GET", "/pm/v1/file").json())
+
+
+def test_405_allow_names_every_method_of_the_path(shared_server: LiveServer) -> None:
+    r = shared_server.request("PATCH", "/pm/v1/jobs/some-job")
+    assert r.status_code == 405
+    assert {"GET", "POST", "PUT", "DELETE"} <= set(r.headers["allow"].split(", "))
+    r = shared_server.request("POST", "/pm/v1/file")
+    assert r.status_code == 405 and "GET" in r.headers["allow"]
+
+
+def test_openapi_lists_the_codes_answered_and_no_422(shared_server: LiveServer) -> None:
+    doc = httpx.get(f"{shared_server.url}/openapi.json").json()
+    for path, operations in doc["paths"].items():
+        for method, operation in operations.items():
+            codes = set(operation["responses"])
+            assert "422" not in codes, (method, path)
+            assert {"200", "400", "401"} <= codes, (method, path)
+    assert "409" in doc["paths"]["/pm/v1/jobs/{job_id}"]["put"]["responses"]
+    assert "304" in doc["paths"]["/pm/v1/jobs/{job_id}/status"]["get"]["responses"]

@@ -27,7 +27,8 @@ from pmdesk.service.filestore import FileStore
 from pmdesk.service.jobsdb import JobsDB
 
 KEY = "event-loop-key"
-PURE = {"path"}  # FileStore.path joins two names: no disk access
+# FileStore.path joins two names; JobsDB.known_rev reads a dict: no disk, no SQLite
+PURE = {"path", "known_rev"}
 
 
 def _on_loop() -> bool:
