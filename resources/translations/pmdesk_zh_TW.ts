@@ -444,77 +444,77 @@ Details are in {path}.</source>
       <translation>資料庫連線(&amp;D)…</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="216" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="219" />
       <source>&amp;Help</source>
       <translation>說明(&amp;H)</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="217" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="220" />
       <source>Open the &amp;sample files folder</source>
       <translation>開啟範例檔案資料夾(&amp;S)</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="225" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="228" />
       <source>Main toolbar</source>
       <translation>主工具列</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="231" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="234" />
       <source>Server</source>
       <translation>伺服器</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="232" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="235" />
       <source>Which server to work with</source>
       <translation>要使用的伺服器</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="322" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="325" />
       <source>Local (this computer)</source>
       <translation>本機（這台電腦）</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="382" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="385" />
       <source>this session's memory (no system keyring)</source>
       <translation>僅存於本次工作階段的記憶體（無系統金鑰圈）</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="219" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="222" />
       <source>Sample streams, database and job definitions of the local service</source>
       <translation>本機服務的範例串流、資料庫與作業定義</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="278" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="281" />
       <source>Starting the local service…</source>
       <translation>正在啟動本機服務…</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="297" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="300" />
       <source>Connecting to the local service…</source>
       <translation>正在連線到本機服務…</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="302" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="305" />
       <source>The local service is not running</source>
       <translation>本機服務未執行</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="388" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="391" />
       <source>Sample files</source>
       <translation>範例檔案</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="424" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="427" />
       <source>Job {job}: {state}</source>
       <translation>作業 {job}：{state}</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="476" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="479" />
       <source>Quit PMDesk?</source>
       <translation>要結束 PMDesk 嗎？</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="477" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="480" />
       <source>Uploads or downloads are still running; quitting cancels them. Quit?</source>
       <translation>仍有上傳或下載正在進行；結束會取消它們。要結束嗎？</translation>
     </message>
@@ -524,74 +524,74 @@ Details are in {path}.</source>
       <translation>此版本未包含作業編輯器。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="290" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="293" />
       <source>Connecting to {name}…</source>
       <translation>正在連線到 {name}…</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="307" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="310" />
       <source>Cannot reach {name}; retrying in {seconds} s</source>
       <translation>無法連線到 {name}；{seconds} 秒後重試</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="309" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="312" />
       <source>{name} does not answer properly: {message}
 PMDesk keeps trying; your work is not lost.</source>
       <translation>{name} 沒有正確回應：{message}
 PMDesk 會持續重試，您的工作不會遺失。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="363" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="366" />
       <source>Language</source>
       <translation>語言</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="364" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="367" />
       <source>The new language is used from the next start of PMDesk.</source>
       <translation>新語言將在下次啟動 PMDesk 時生效。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="373" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="376" />
       <source>Database connections</source>
       <translation>資料庫連線</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="374" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="377" />
       <source>Database connection profiles are not available in this build.</source>
       <translation>此版本未包含資料庫連線設定檔。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="380" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="383" />
       <source>system keyring ({name})</source>
       <translation>系統金鑰圈（{name}）</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="415" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="418" />
       <source>Job {job} submitted</source>
       <translation>已提交作業 {job}</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="229" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="232" />
       <source>Server:</source>
       <translation>伺服器：</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="285" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="288" />
       <source>No access key for {name}</source>
       <translation>{name} 沒有存取金鑰</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="287" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="290" />
       <source>There is no access key for “{name}” (it may have been kept only for an earlier session). Enter it in Servers….</source>
       <translation>「{name}」沒有存取金鑰（可能只保存在先前的工作階段中）。請在「伺服器…」中輸入。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="315" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="318" />
       <source>Connected to {name} ({url})</source>
       <translation>已連線到 {name}（{url}）</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/main_window.py" line="389" />
+      <location filename="../../pmdesk/desktop/main_window.py" line="392" />
       <source>The sample files are written when the local service first starts (in {path}).</source>
       <translation>範例檔案會在本機服務第一次啟動時寫入（位於 {path}）。</translation>
     </message>
@@ -676,27 +676,287 @@ PMDesk 會持續重試，您的工作不會遺失。</translation>
       <translation>儲存失敗</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/servers.py" line="299" />
+      <location filename="../../pmdesk/desktop/runs_view.py" line="54" />
+      <source>Run</source>
+      <translation>執行</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/runs_view.py" line="54" />
+      <source>Started by</source>
+      <translation>啟動者</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/runs_view.py" line="55" />
+      <source>Rows</source>
+      <translation>列數</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/runs_view.py" line="74" />
+      <source>Runs</source>
+      <translation>執行紀錄</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/runs_view.py" line="85" />
+      <source>Log of the selected run</source>
+      <translation>所選執行的記錄</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/runs_view.py" line="89" />
+      <source>Save results…</source>
+      <translation>儲存結果…</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/runs_view.py" line="92" />
+      <source>Refresh</source>
+      <translation>重新整理</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/runs_view.py" line="49" />
+      <source>Schedule {name}</source>
+      <translation>排程 {name}</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/runs_view.py" line="169" />
+      <source>This job has no runs.</source>
+      <translation>此作業沒有執行紀錄。</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/runs_view.py" line="212" />
+      <source>Save results</source>
+      <translation>儲存結果</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/runs_view.py" line="213" />
+      <source>Zip files (*.zip)</source>
+      <translation>Zip 檔案 (*.zip)</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/runs_view.py" line="69" />
+      <source>Runs of job {job}</source>
+      <translation>作業 {job} 的執行紀錄</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/runs_view.py" line="225" />
+      <source>Saved {path}</source>
+      <translation>已儲存 {path}</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/schedules_view.py" line="53" />
+      <source>Schedule</source>
+      <translation>排程</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/schedules_view.py" line="53" />
+      <source>When</source>
+      <translation>時間</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/schedules_view.py" line="53" />
+      <source>Time zone</source>
+      <translation>時區</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/schedules_view.py" line="53" />
+      <source>Enabled</source>
+      <translation>已啟用</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/schedules_view.py" line="54" />
+      <source>Next runs</source>
+      <translation>下次執行</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/schedules_view.py" line="54" />
+      <source>Last run</source>
+      <translation>上次執行</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/schedules_view.py" line="54" />
+      <source>Last state</source>
+      <translation>上次狀態</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/schedules_view.py" line="412" />
+      <source>Sc&amp;hedules…</source>
+      <translation>排程(&amp;H)…</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/schedules_view.py" line="413" />
+      <source>Run jobs on a schedule: create, edit, switch on and off</source>
+      <translation>依排程執行作業：建立、編輯、啟用與停用</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/schedules_view.py" line="415" />
+      <source>Run &amp;history…</source>
+      <translation>執行紀錄(&amp;H)…</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/schedules_view.py" line="417" />
+      <source>Every run of the selected job: state, duration, rows, log, results</source>
+      <translation>所選作業的每次執行：狀態、耗時、列數、記錄、結果</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/schedules_view.py" line="60" />
+      <source>every {n} s</source>
+      <translation>每 {n} 秒</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/schedules_view.py" line="72" />
+      <source>Schedule name</source>
+      <translation>排程名稱</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/schedules_view.py" line="77" />
+      <source>Cron expression</source>
+      <translation>Cron 運算式</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/schedules_view.py" line="78" />
+      <source>Every</source>
+      <translation>每隔</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/schedules_view.py" line="83" />
+      <source>minute hour day-of-month month day-of-week, e.g. 0 2 * * * (every day at 02:00)</source>
+      <translation>分 時 日 月 星期，例如 0 2 * * *（每天 02:00）</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/schedules_view.py" line="87" />
+      <source> s</source>
+      <translation> 秒</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/schedules_view.py" line="112" />
+      <source>Name:</source>
+      <translation>名稱：</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/schedules_view.py" line="113" />
+      <source>Job:</source>
+      <translation>作業：</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/schedules_view.py" line="114" />
+      <source>Runs:</source>
+      <translation>執行：</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/schedules_view.py" line="116" />
+      <source>Time zone:</source>
+      <translation>時區：</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/schedules_view.py" line="118" />
+      <source>Next runs (local time):</source>
+      <translation>下次執行（本地時間）：</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/schedules_view.py" line="149" />
+      <source>Give the schedule a name.</source>
+      <translation>請為排程命名。</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/schedules_view.py" line="197" />
+      <source>Schedules</source>
+      <translation>排程</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/schedules_view.py" line="213" />
+      <source>New…</source>
+      <translation>新增…</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/schedules_view.py" line="214" />
+      <source>Edit…</source>
+      <translation>編輯…</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/schedules_view.py" line="215" />
+      <source>Disable</source>
+      <translation>停用</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/schedules_view.py" line="401" />
+      <source>Select one job to see its runs</source>
+      <translation>請選取一個作業以檢視其執行紀錄</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/schedules_view.py" line="59" />
+      <source>cron {expr}</source>
+      <translation>cron {expr}</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/schedules_view.py" line="69" />
+      <source>Edit schedule</source>
+      <translation>編輯排程</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/schedules_view.py" line="69" />
+      <source>New schedule</source>
+      <translation>新增排程</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/schedules_view.py" line="169" />
+      <source>none: the schedule is switched off</source>
+      <translation>無：排程已停用</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/schedules_view.py" line="173" />
+      <source>none</source>
+      <translation>無</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/schedules_view.py" line="260" />
+      <source>Enable</source>
+      <translation>啟用</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/schedules_view.py" line="295" />
+      <source>No schedules yet: New… runs a job on a schedule.</source>
+      <translation>尚無排程：「新增…」可依排程執行作業。</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/schedules_view.py" line="358" />
+      <source>Delete schedule?</source>
+      <translation>要刪除排程嗎？</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/schedules_view.py" line="283" />
+      <source>yes</source>
+      <translation>是</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/schedules_view.py" line="283" />
+      <source>no</source>
+      <translation>否</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/schedules_view.py" line="359" />
+      <source>Delete the schedule {name}? The job {job} and its runs stay.</source>
+      <translation>要刪除排程 {name} 嗎？作業 {job} 及其執行紀錄會保留。</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/servers.py" line="271" />
       <source>The local service could not be started: {detail}</source>
       <translation>無法啟動本機服務：{detail}</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/servers.py" line="214" />
+      <location filename="../../pmdesk/desktop/servers.py" line="186" />
       <source>Cannot prepare the local service folder {path}: {detail}</source>
       <translation>無法準備本機服務資料夾 {path}：{detail}</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/servers.py" line="280" />
+      <location filename="../../pmdesk/desktop/servers.py" line="252" />
       <source>The local service did not start in time.</source>
       <translation>本機服務未能及時啟動。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/servers.py" line="312" />
+      <location filename="../../pmdesk/desktop/servers.py" line="284" />
       <source>The local service stopped (exit code {code}); restarting it in {seconds} s.</source>
       <translation>本機服務已停止（結束代碼 {code}）；將在 {seconds} 秒後重新啟動。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/servers.py" line="320" />
+      <location filename="../../pmdesk/desktop/servers.py" line="292" />
       <source>The local service keeps stopping (exit code {code}).</source>
       <translation>本機服務一再停止（結束代碼 {code}）。</translation>
     </message>
