@@ -153,7 +153,8 @@ class RunsDialog(QDialog):
             if run.progress is not None:
                 total = run.progress.rowsTotal
                 rows = f"{run.progress.rowsDone}" + (f" / {total}" if total else "")
-            cells = [run.runId + (" ●" if run.current else ""), state_text(run.jobStatus),
+            state = _t("Skipped") if run.skipped else state_text(run.jobStatus)
+            cells = [run.runId + (" ●" if run.current else ""), state,
                      origin_text(run.origin), local_time(run.submitted),
                      format_duration(run.durationSeconds), rows, run.message or ""]
             for col, text in enumerate(cells):

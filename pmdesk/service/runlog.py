@@ -69,8 +69,10 @@ class RunRow:
         for key in ("submitted", "started", "finished"):
             if getattr(self, key):
                 out[key] = getattr(self, key)
-        if self.message and self.state in (JobState.FAILED, JobState.CANCELED):
+        if self.message and self.state in (JobState.FAILED, JobState.CANCELED, SKIPPED):
             out["message"] = self.message
+        if self.state == SKIPPED:
+            out["skipped"] = True
         if self.rows_done is not None:
             out["progress"] = {"rowsDone": self.rows_done, "rowsTotal": self.rows_total}
         seconds = duration_seconds(self.started, self.finished)
@@ -143,6 +145,30 @@ def set_origin(db: JobsDB, ns: str, job_id: str, seq: int, origin: str) -> int |
         row = db._conn.execute("SELECT num FROM runs WHERE ns=? AND job_id=? AND seq=?",
                                (ns, job_id, seq)).fetchone()
     return int(row[0]) if row else None
+
+
+SKIPPED = "SKIPPED"  # a run of a run list only: a schedule firing that did not start
+
+
+def record_skipped(db: JobsDB, ns: str, job_id: str, origin: str, message: str) -> int:
+    """A firing that overlapped a run still going is a run of its own, SKIPPED at once;
+    its seq (-1) is never the job's, so the triggers never touch it. Returns its number."""
+    now = now_iso()
+    with db._lock:
+        db._conn.execute("BEGIN IMMEDIATE")
+        try:
+            num = int(db._conn.execute(
+                "SELECT COALESCE(MAX(num), 0) + 1 FROM runs WHERE ns=? AND job_id=?",
+                (ns, job_id)).fetchone()[0])
+            db._conn.execute(
+                "INSERT INTO runs (ns, job_id, num, seq, state, submitted, finished, message, "
+                "origin) VALUES (?, ?, ?, -1, ?, ?, ?, ?, ?)",
+                (ns, job_id, num, SKIPPED, now, now, message, origin))
+            db._conn.execute("COMMIT")
+        except BaseException:
+            db._conn.execute("ROLLBACK")
+            raise
+    return num
 
 
 def cancel_pending(db: JobsDB, ns: str, job_id: str, message: str) -> bool:

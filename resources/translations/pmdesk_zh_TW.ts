@@ -716,17 +716,22 @@ PMDesk 會持續重試，您的工作不會遺失。</translation>
       <translation>排程 {name}</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/runs_view.py" line="169" />
+      <location filename="../../pmdesk/desktop/runs_view.py" line="156" />
+      <source>Skipped</source>
+      <translation>已略過</translation>
+    </message>
+    <message>
+      <location filename="../../pmdesk/desktop/runs_view.py" line="170" />
       <source>This job has no runs.</source>
       <translation>此作業沒有執行紀錄。</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/runs_view.py" line="212" />
+      <location filename="../../pmdesk/desktop/runs_view.py" line="213" />
       <source>Save results</source>
       <translation>儲存結果</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/runs_view.py" line="213" />
+      <location filename="../../pmdesk/desktop/runs_view.py" line="214" />
       <source>Zip files (*.zip)</source>
       <translation>Zip 檔案 (*.zip)</translation>
     </message>
@@ -736,7 +741,7 @@ PMDesk 會持續重試，您的工作不會遺失。</translation>
       <translation>作業 {job} 的執行紀錄</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/runs_view.py" line="225" />
+      <location filename="../../pmdesk/desktop/runs_view.py" line="226" />
       <source>Saved {path}</source>
       <translation>已儲存 {path}</translation>
     </message>
@@ -776,22 +781,22 @@ PMDesk 會持續重試，您的工作不會遺失。</translation>
       <translation>上次狀態</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/schedules_view.py" line="412" />
+      <location filename="../../pmdesk/desktop/schedules_view.py" line="413" />
       <source>Sc&amp;hedules…</source>
       <translation>排程(&amp;H)…</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/schedules_view.py" line="413" />
+      <location filename="../../pmdesk/desktop/schedules_view.py" line="414" />
       <source>Run jobs on a schedule: create, edit, switch on and off</source>
       <translation>依排程執行作業：建立、編輯、啟用與停用</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/schedules_view.py" line="415" />
+      <location filename="../../pmdesk/desktop/schedules_view.py" line="416" />
       <source>Run &amp;history…</source>
       <translation>執行紀錄(&amp;H)…</translation>
     </message>
     <message>
-      <location filename="../../pmdesk/desktop/schedules_view.py" line="417" />
+      <location filename="../../pmdesk/desktop/schedules_view.py" line="418" />
       <source>Every run of the selected job: state, duration, rows, log, results</source>
       <translation>所選作業的每次執行：狀態、耗時、列數、記錄、結果</translation>
     </message>
