@@ -127,13 +127,20 @@ def test_a_log_of_a_failing_job_says_why_and_holds_no_password(live_server: Live
     assert SECRET not in s.log_text()
 
 
-def test_the_additions_are_in_openapi_and_absent_calls_say_so(live_server: LiveServer) -> None:
+def test_the_additions_are_marked_in_openapi(live_server: LiveServer) -> None:
     doc = httpx.get(f"{live_server.url}/openapi.json").json()
     for path in ("/pm/v1/jobs/{job_id}/cancel", "/pm/v1/jobs/{job_id}/log",
-                 "/pm/v1/jobs/{job_id}/runs", "/pm/v1/jobs/{job_id}/runs/{run_id}/log"):
+                 "/pm/v1/jobs/{job_id}/runs", "/pm/v1/jobs/{job_id}/runs/{run_id}/log",
+                 "/pm/v1/schedules", "/pm/v1/schedules/{schedule_id}"):
         assert path in doc["paths"]
-        (operation,) = doc["paths"][path].values()
-        assert operation["summary"].startswith("Addition")
+        for operation in doc["paths"][path].values():
+            assert operation["summary"].startswith("Addition")
+    put = doc["paths"]["/pm/v1/schedules/{schedule_id}"]["put"]
+    schema = put["requestBody"]["content"]["application/json"]["schema"]
+    assert {"jobId", "cron", "everySeconds", "timezone"} <= set(schema["properties"])
+    # the jobs router's own calls are not marked
+    assert not doc["paths"]["/pm/v1/jobs/{job_id}/status"]["get"]["summary"].startswith(
+        "Addition")
 
 
 def test_retention_drops_old_runs_with_their_folders(server_factory: Callable[..., LiveServer]
