@@ -256,11 +256,13 @@ class _ScrubbingFileHandler(logging.FileHandler):
         super().__init__(path, encoding="utf-8")
         self.passwords = passwords  # filled in by the worker once it has decrypted them
         self.setLevel(logging.WARNING)
-        self.setFormatter(logging.Formatter("%(asctime)s warning: %(message)s",
-                                            "%Y-%m-%dT%H:%M:%S"))
+        self.setFormatter(logging.Formatter("%(asctime)s %(message)s", "%Y-%m-%dT%H:%M:%S"))
 
     def format(self, record: logging.LogRecord) -> str:
-        return scrub(super().format(record), self.passwords)
+        """"<time> warning: <message>" (or error:), passwords replaced by the mask."""
+        text = super().format(record)
+        stamp, _, message = text.partition(" ")
+        return scrub(f"{stamp} {record.levelname.lower()}: {message}", self.passwords)
 
 
 def scrub(text: str, passwords: list[str]) -> str:

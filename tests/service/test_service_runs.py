@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import zipfile
 from collections.abc import Callable
+from pathlib import Path
 
 import httpx
 import pytest
@@ -161,3 +162,33 @@ def test_retention_drops_old_runs_with_their_folders(server_factory: Callable[..
     assert len(kept) == 2 and kept < folders
     assert "end: FAILED" in s.request("GET", "/pm/v1/jobs/j/runs/3/log").text
     assert s.request("GET", "/pm/v1/jobs/j/runs/1/log").status_code == 404
+
+
+def test_warnings_in_a_worker_reach_the_run_log_without_passwords(tmp_path: Path) -> None:
+    import logging
+    import warnings
+
+    from pmdesk.service import runlog
+
+    passwords: list[str] = []
+    root = logging.getLogger()
+    before = list(root.handlers)
+    try:
+        runlog.worker_start(tmp_path, definition("s.str"), passwords)
+        passwords.append(SECRET)  # decrypted later in the worker, as in worker._run
+        logging.getLogger("pmdesk.engine").warning("slow query with password %s", SECRET)
+        with warnings.catch_warnings():
+            warnings.simplefilter("always")
+            warnings.warn("a column was cast", UserWarning, stacklevel=1)
+        logging.getLogger("pmdesk.engine").info("not a warning")
+        runlog.worker_end(tmp_path, ("failed", "no such table"))
+    finally:
+        for handler in root.handlers[len(before):]:
+            root.removeHandler(handler)
+            handler.close()
+        logging.captureWarnings(False)
+    text = (tmp_path / runlog.LOG_FILE).read_text(encoding="utf-8")
+    assert "warning: slow query with password ********" in text
+    assert "a column was cast" in text
+    assert "not a warning" not in text and SECRET not in text
+    assert text.rstrip().endswith("engine: stopped: no such table")
