@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import shutil
 import sqlite3
 import zipfile
@@ -35,6 +36,7 @@ KEEP_DAYS_ENV = "PMDESK_RUNS_KEEP_DAYS"  # days a finished run is kept (default 
 DEFAULT_KEEP = 50
 DEFAULT_KEEP_DAYS = 90.0
 MAX_LOG_BYTES = 2 * 1024 * 1024  # a log answer never grows past this; the tail is kept
+RUN_DIR_NAME = re.compile(r"[0-9a-f]{32}")  # uuid4().hex: jobsdb.claim_next's run ids
 
 
 @dataclass
@@ -227,8 +229,9 @@ def prune_runs(db: JobsDB, keep: int | None = None, keep_days: float | None = No
 
 def sweep_run_dirs(db: JobsDB, ns: str, runs_dir: Path) -> int:
     """Removes run folders no run or job refers to (pruned runs, deleted jobs)."""
-    try:
-        names = [e.name for e in os.scandir(runs_dir) if e.is_dir()]
+    try:  # only folders named as the pool names them (a run id): never anything else
+        names = [e.name for e in os.scandir(runs_dir)
+                 if e.is_dir() and RUN_DIR_NAME.fullmatch(e.name)]
     except FileNotFoundError:
         return 0
     if not names:
