@@ -31,7 +31,7 @@ from pmdesk.desktop.context import AppContext
 from pmdesk.desktop.i18n import _t
 from pmdesk.desktop.jobs_model import format_duration, state_text
 from pmdesk.desktop.util import closing_client
-from pmdesk.desktop.workers import Task, TaskRunner
+from pmdesk.desktop.workers import Task, TaskRunner, describe_error
 
 POLL_MS = 2000
 
@@ -123,8 +123,8 @@ class RunsDialog(QDialog):
         self._tasks = [t for t in self._tasks if not t.done] + [task]
         return task
 
-    def _failed(self, message: str) -> None:
-        self.note.setText(message)
+    def _failed(self, exc: BaseException) -> None:
+        self.note.setText(describe_error(exc))
 
     def selected(self) -> additions.RunInfo | None:
         rows = {i.row() for i in self.table.selectedIndexes()}

@@ -8,6 +8,7 @@ rules as the service (scheduler.Spec, cronsim, zoneinfo) before anything is sent
 from __future__ import annotations
 
 import zoneinfo
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -43,7 +44,7 @@ from pmdesk.desktop.i18n import _t
 from pmdesk.desktop.icons import icon
 from pmdesk.desktop.runs_view import RunEndWatcher, RunsDialog, local_time
 from pmdesk.desktop.util import closing_client
-from pmdesk.desktop.workers import Task, TaskRunner
+from pmdesk.desktop.workers import Task, TaskRunner, describe_error
 from pmdesk.service.scheduler import MAX_EVERY_SECONDS, ScheduleError, Spec, local_zone_name
 
 PREVIEW_COUNT = 5
@@ -240,11 +241,15 @@ class SchedulesDialog(QDialog):
         for task in self._tasks:
             task.cancel()
 
-    def _start(self, fn: Any, on_success: Any, name: str, on_error: Any = None) -> Task:
+    def _start(self, fn: Any, on_success: Any, name: str,
+               on_error: Callable[[BaseException], object] | None = None) -> Task:
         task = self.runner.start(fn, on_success=on_success,
-                                 on_error=on_error or self.note.setText, name=name)
+                                 on_error=on_error or self._failed, name=name)
         self._tasks = [t for t in self._tasks if not t.done] + [task]
         return task
+
+    def _failed(self, exc: BaseException) -> None:
+        self.note.setText(describe_error(exc))
 
     def selected(self) -> additions.ScheduleInfo | None:
         rows = {i.row() for i in self.table.selectedIndexes()}
@@ -268,8 +273,8 @@ class SchedulesDialog(QDialog):
 
         return self._start(work, self._show, "list schedules", self._failed_list)
 
-    def _failed_list(self, message: str) -> None:
-        self.note.setText(message)
+    def _failed_list(self, exc: BaseException) -> None:
+        self.note.setText(describe_error(exc))
 
     def _show(self, found: object) -> None:
         assert isinstance(found, list)
@@ -309,7 +314,8 @@ class SchedulesDialog(QDialog):
             self.changed.emit()
             self.refresh()
 
-        def failed(message: str) -> None:
+        def failed(exc: BaseException) -> None:
+            message = describe_error(exc)
             if form is not None:
                 form.show_error(message)
             else:

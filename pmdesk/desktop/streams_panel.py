@@ -10,7 +10,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QPoint, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QDragEnterEvent,
     QDragMoveEvent,
@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QMessageBox,
     QProgressBar,
     QSplitter,
@@ -43,11 +44,19 @@ from PySide6.QtWidgets import (
 )
 
 from pmdesk.api.ids import id_problem
-from pmdesk.api.models import FileInfo
+from pmdesk.api.models import Action, FileInfo, JobState
 from pmdesk.desktop.context import AppContext
 from pmdesk.desktop.i18n import _t
 from pmdesk.desktop.icons import icon
-from pmdesk.desktop.util import closing_client, human_size, progress_words, show_error, show_info
+from pmdesk.desktop.util import (
+    closing_client,
+    draw_note,
+    human_size,
+    local_time,
+    progress_words,
+    show_error,
+    show_info,
+)
 from pmdesk.desktop.workers import Task, TaskRunner, describe_error
 
 log = logging.getLogger(__name__)
@@ -120,7 +129,7 @@ class StreamsList(QTreeWidget):
             painter.setPen(self.palette().placeholderText().color())
             rect = self.viewport().rect().adjusted(16, 16, -16, -16)
             text = _t("Drop to upload") if self._drag_over else self.empty_text
-            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, text)
+            draw_note(painter, rect, text)
             painter.end()
 
 
@@ -253,8 +262,11 @@ class StreamsPanel(QWidget):
         self.new_job_button = self._button("fa5s.play", _t("New job"),
                                            _t("Define a job that runs the selected stream"))
         self.refresh_button = self._button("fa5s.sync-alt", "", _t("Reload the list (F5)"))
-        for b in (self.upload_button, self.download_button, self.delete_button,
-                  self.new_job_button):
+        self.versions_button = self._button("fa5s.history", "",
+                                            _t("Earlier versions of the selected stream "
+                                               "(download, restore)"))
+        for b in (self.upload_button, self.download_button, self.versions_button,
+                  self.delete_button, self.new_job_button):
             bar.addWidget(b)
         bar.addStretch(1)
         bar.addWidget(self.refresh_button)
@@ -267,6 +279,8 @@ class StreamsPanel(QWidget):
         self.list.filesDropped.connect(self.ask_upload)
         self.list.itemSelectionChanged.connect(self._selection_changed)
         self.list.itemDoubleClicked.connect(lambda *_: self._emit_new_job())
+        self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.list.customContextMenuRequested.connect(self._context_menu)
         delete_key = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.list)
         delete_key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         delete_key.activated.connect(self.delete_selected)
@@ -306,6 +320,8 @@ class StreamsPanel(QWidget):
         self.delete_button.clicked.connect(self.delete_selected)
         self.new_job_button.clicked.connect(self._emit_new_job)
         self.refresh_button.clicked.connect(self.refresh)
+        self.versions_button.clicked.connect(self.show_versions)
+        self.versions_dialog: Any = None
         ctx.serverChanged.connect(self._server_changed)
         self._server_changed()
 
@@ -355,12 +371,13 @@ class StreamsPanel(QWidget):
             self.ctx.set_streams(files)
             self._fill(files)
 
-        def error(message: str) -> None:
+        def error(exc: BaseException) -> None:
+            message = describe_error(exc)
             self.last_error = message
             self.list.empty_text = _t("Could not list the streams: {message}").format(
                 message=message)
             self.list.viewport().update()
-            self.ctx.statusMessage.emit(self.list.empty_text)
+            self.ctx.statusMessage.emit(_t("Could not list the streams"))  # details: in the list
 
         self._refreshing = self.runner.start(work, on_success=done, on_error=error,
                                              name="list streams")
@@ -402,10 +419,56 @@ class StreamsPanel(QWidget):
     def _selection_changed(self) -> None:
         ids = self.selected_ids()
         self.download_button.setEnabled(len(ids) == 1)
+        self.versions_button.setEnabled(len(ids) == 1)
         self.delete_button.setEnabled(bool(ids))
         self.new_job_button.setEnabled(len(ids) == 1)
         if len(ids) == 1:
             QTimer.singleShot(0, self, lambda: self._show_details(ids[0]))
+
+    def job_finished(self, job: Any) -> None:
+        """An AUTO_REFRESH that succeeded replaced its stream on the server: show the new
+        one (list, size, time, nodes) without waiting for a Refresh."""
+        state = job.status.jobStatus if job.status else None
+        if job.action == Action.AUTO_REFRESH and state == JobState.SUCCESS:
+            self._details_cache = {k: v for k, v in self._details_cache.items()
+                                   if k[0] != job.model.id}
+            self.refresh()
+
+    def show_versions(self) -> Any:
+        ids = self.selected_ids()
+        if len(ids) != 1 or not self.ctx.has_server:
+            return None
+        from pmdesk.desktop.versions_dialog import VersionsDialog
+
+        dialog = VersionsDialog(self.ctx, self.runner, ids[0], restored=self.refresh,
+                                parent=self)
+        self.versions_dialog = dialog
+        dialog.destroyed.connect(lambda *_: setattr(self, "versions_dialog", None))
+        dialog.show()
+        return dialog
+
+    def _context_menu(self, pos: QPoint) -> None:
+        item = self.list.itemAt(pos)
+        if item is not None and not item.isSelected():
+            self.list.clearSelection()
+            item.setSelected(True)
+        self.context_menu().popup(self.list.viewport().mapToGlobal(pos))
+
+    def context_menu(self) -> QMenu:
+        """The stream actions of the tool bar, on the stream under the mouse."""
+        menu = QMenu(self)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        for button, text in ((self.new_job_button, _t("New job")),
+                             (self.download_button, _t("Download…")),
+                             (self.versions_button, _t("Versions…")),
+                             (self.delete_button, _t("Delete")),
+                             (self.upload_button, _t("Upload…")),
+                             (self.refresh_button, _t("Refresh"))):
+            act = menu.addAction(button.icon(), text)
+            act.setEnabled(button.isEnabled())
+            act.triggered.connect(button.click)
+        self.last_menu = menu
+        return menu
 
     def _emit_new_job(self) -> None:
         ids = self.selected_ids()
@@ -473,7 +536,8 @@ class StreamsPanel(QWidget):
                                    if k[0] != file_id}
             self.refresh()
 
-        def error(message: str) -> None:
+        def error(exc: BaseException) -> None:
+            message = describe_error(exc)
             show_error(self, _t("Upload failed"),
                                 _t("Could not upload {name}: {message}").format(
                                     name=file_id, message=message))
@@ -525,7 +589,8 @@ class StreamsPanel(QWidget):
             _t("Saved {name} to {path}").format(name=file_id, path=dest)))
         task.failed.connect(lambda m: show_error(
             self, _t("Download failed"),
-            _t("Could not download {name}: {message}").format(name=file_id, message=m)))
+            _t("Could not download {name}: {message}").format(name=file_id,
+                                                             message=describe_error(m))))
         task.finished.connect(lambda: self._remove_transfer(row))
         return task
 
@@ -632,10 +697,10 @@ class StreamsPanel(QWidget):
             if self.selected_ids() == [file_id]:
                 self._set_details(info)
 
-        def error(message: str) -> None:
+        def error(exc: BaseException) -> None:
             if self.selected_ids() == [file_id]:
                 self._set_details(None, _t("Cannot read this stream: {message}").format(
-                    message=message))
+                    message=describe_error(exc)))
 
         self._set_details(None, _t("Reading {name}…").format(name=file_id))
         self._details_task = self.runner.start(work, on_success=done, on_error=error,
@@ -643,7 +708,7 @@ class StreamsPanel(QWidget):
 
 
 def _when(ts: datetime | None) -> str:
-    return ts.astimezone().strftime("%Y-%m-%d %H:%M") if ts else ""
+    return local_time(ts, seconds=False) if ts else ""
 
 
 def _kind_text(kind: str) -> str:

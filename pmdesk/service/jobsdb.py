@@ -105,7 +105,7 @@ MAX_TOMBSTONES = 5000
 # Every column but the definition and the (encrypted) passwords: what lists and statuses
 # read (lists take the definition as text, never decoded).
 _LIGHT = ("SELECT ns, id, state, submitted, started, finished, message, rows_done, "
-          "rows_total, result, run_id, seq, rev")
+          "rows_total, result, run_id, seq, rev, runs_on")
 LIGHT_ONE = _LIGHT + " FROM jobs WHERE ns=? AND id=?"
 LIGHT_ALL = _LIGHT + ", definition FROM jobs WHERE ns=? ORDER BY seq"
 LIGHT_SINCE = _LIGHT + ", definition FROM jobs WHERE ns=? AND rev>? ORDER BY seq"
@@ -154,6 +154,7 @@ class JobRow:
     run_id: str | None
     seq: int
     rev: int
+    runs_on: str | None = None  # "local" or the cluster worker's address (executors/)
 
     @classmethod
     def from_sql(cls, row: sqlite3.Row) -> JobRow:
@@ -181,6 +182,9 @@ class JobsDB:
         self._conn.execute("PRAGMA journal_mode=WAL")
         self._conn.execute("PRAGMA synchronous=NORMAL")
         self._conn.executescript(SCHEMA)
+        columns = {r[1] for r in self._conn.execute("PRAGMA table_info(jobs)")}
+        if "runs_on" not in columns:  # added with the executors; older files lack it
+            self._conn.execute("ALTER TABLE jobs ADD COLUMN runs_on TEXT")
         row = self._conn.execute("SELECT value FROM meta WHERE key='instance'").fetchone()
         if row is None:
             self.db_id = uuid.uuid4().hex[:12]
@@ -332,7 +336,7 @@ class JobsDB:
                 return None
             ns, job_id = row["ns"], row["id"]
             self._conn.execute(
-                "UPDATE jobs SET state='RUNNING', started=?, run_id=?, rev=? "
+                "UPDATE jobs SET state='RUNNING', started=?, run_id=?, runs_on=NULL, rev=? "
                 "WHERE ns=? AND id=?",
                 (now_iso(), uuid.uuid4().hex, self._next_rev(ns), ns, job_id))
             return self._one(ns, job_id)
@@ -354,6 +358,12 @@ class JobsDB:
                 (state.value, now_iso(), message, result, self._next_rev(ns), ns, job_id,
                  run_id))
             return cur.rowcount > 0
+
+    def set_runs_on(self, ns: str, job_id: str, run_id: str, where: str) -> None:
+        with self._lock:
+            self._conn.execute(
+                "UPDATE jobs SET runs_on=?, rev=? WHERE ns=? AND id=? AND run_id=?",
+                (where, self._next_rev(ns), ns, job_id, run_id))
 
     def mark_canceling(self, ns: str, job_id: str) -> None:
         with self._lock:

@@ -33,7 +33,7 @@ from pmdesk.service import runlog
 from pmdesk.service.jobsdb import JobBusyError, JobsDB
 
 if TYPE_CHECKING:
-    from pmdesk.service.app import Service
+    from pmdesk.service.state import Service
 
 log = logging.getLogger("pmdesk.scheduler")
 

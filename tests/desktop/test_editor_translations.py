@@ -92,8 +92,8 @@ def test_the_editor_speaks_traditional_chinese(qtbot: Any, isolated: Path,
 
         editor = JobEditor(editor_ctx(isolated))
         qtbot.addWidget(editor)
-        assert editor.submit_button.text() == "提交(&S)"
-        assert "串流" in editor.summary_label.text()
+        assert editor.form.submit_button.text() == "提交(&S)"
+        assert "串流" in editor.form.summary_label.text()
         dialog = ProfilesDialog(editor.ctx)
         qtbot.addWidget(dialog)
         assert dialog.test_button.text().startswith("測試連線")
