@@ -13,7 +13,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from pmdesk.api.client import PMClient, Progress, _q
 from pmdesk.api.errors import NotFoundError, ServerError
@@ -40,6 +40,20 @@ class RunInfo(JobStatus):
     current: bool = False
     durationSeconds: float | None = None
     logUrl: str | None = None
+    skipped: bool = False  # a schedule firing that did not start: the job was still busy
+
+    @model_validator(mode="before")
+    @classmethod
+    def _skipped(cls, data: Any) -> Any:
+        """A skipped run says "jobStatus": "SKIPPED", which is no job state: it reads as
+        CANCELED (it never ran) with `skipped` set."""
+        if isinstance(data, dict) and str(data.get("jobStatus", "")).upper() == "SKIPPED":
+            data = {**data, "jobStatus": "CANCELED", "skipped": True}
+        return data
+
+    @property
+    def state_name(self) -> str:
+        return "SKIPPED" if self.skipped else self.jobStatus.value
 
 
 class ScheduleFiring(Wire):

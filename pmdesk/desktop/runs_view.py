@@ -7,7 +7,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDateTime, QLocale, Qt, QTimer
+from PySide6.QtCore import QDateTime, QLocale, QObject, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -153,7 +153,8 @@ class RunsDialog(QDialog):
             if run.progress is not None:
                 total = run.progress.rowsTotal
                 rows = f"{run.progress.rowsDone}" + (f" / {total}" if total else "")
-            cells = [run.runId + (" ●" if run.current else ""), state_text(run.jobStatus),
+            state = _t("Skipped") if run.skipped else state_text(run.jobStatus)
+            cells = [run.runId + (" ●" if run.current else ""), state,
                      origin_text(run.origin), local_time(run.submitted),
                      format_duration(run.durationSeconds), rows, run.message or ""]
             for col, text in enumerate(cells):
@@ -224,3 +225,40 @@ class RunsDialog(QDialog):
         return self._start(
             work, lambda path: self.note.setText(_t("Saved {path}").format(path=path)),
             "run result")
+
+
+class RunEndWatcher(QObject):
+    """Tells the window about runs that ended between two polls of the jobs list.
+
+    The Jobs panel reports a job whose state became final; a run that started and ended
+    between two polls (a schedule's quick run) goes from final to final, with only its
+    `finished` time new. Such runs reach the window's `notify_finished` too (which shows
+    the desktop notification when the setting allows), once each."""
+
+    def __init__(self, window: Any) -> None:
+        super().__init__(window)
+        self.window = window
+        self.model = window.jobs.model
+        self.seen: dict[str, tuple[bool, datetime | None]] = {}
+        self.model.dataChanged.connect(lambda *_: self.scan())
+        self.model.rowsInserted.connect(lambda *_: self.scan())
+        self.model.rowsRemoved.connect(lambda *_: self.scan())  # a server switch empties it
+        self.model.modelReset.connect(lambda *_: self.scan())
+
+    def scan(self) -> list[str]:
+        ended: list[str] = []
+        fresh: dict[str, tuple[bool, datetime | None]] = {}
+        for row in range(self.model.rowCount()):
+            job = self.model.job(row)
+            status = job.status
+            if not job.id or status is None:
+                continue
+            now = (status.jobStatus.finished, status.finished)
+            fresh[job.id] = now
+            before = self.seen.get(job.id)
+            if before is not None and before[0] and now[0] and now[1] != before[1] \
+                    and now[1] is not None:
+                ended.append(job.id)
+                self.window.notify_finished(job)
+        self.seen = fresh
+        return ended

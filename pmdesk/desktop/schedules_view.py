@@ -42,7 +42,7 @@ from pmdesk.api.ids import id_problem
 from pmdesk.desktop.context import AppContext
 from pmdesk.desktop.i18n import _t
 from pmdesk.desktop.icons import icon
-from pmdesk.desktop.runs_view import RunsDialog, local_time
+from pmdesk.desktop.runs_view import RunEndWatcher, RunsDialog, local_time
 from pmdesk.desktop.util import closing_client
 from pmdesk.desktop.workers import Task, TaskRunner, describe_error
 from pmdesk.service.scheduler import MAX_EVERY_SECONDS, ScheduleError, Spec, local_zone_name
@@ -414,7 +414,8 @@ def open_runs(window: Any, job_id: str | None = None) -> RunsDialog | None:
 
 
 def add_menu_entries(window: Any, menu: QMenu) -> tuple[QAction, QAction]:
-    """Adds "Schedules…" and "Run history…" to `menu` (and as window shortcuts)."""
+    """Adds "Schedules…" and "Run history…" to `menu` (and as window shortcuts), and
+    watches for runs that end between two polls (see RunEndWatcher)."""
     schedules = QAction(icon("fa5s.clock"), _t("Sc&hedules…"), window)
     schedules.setStatusTip(_t("Run jobs on a schedule: create, edit, switch on and off"))
     schedules.triggered.connect(lambda: open_schedules(window))
@@ -429,4 +430,5 @@ def add_menu_entries(window: Any, menu: QMenu) -> tuple[QAction, QAction]:
     window.addAction(schedules)
     window.addAction(runs)
     window.act_schedules, window.act_runs = schedules, runs
+    window.run_end_watcher = RunEndWatcher(window)
     return schedules, runs

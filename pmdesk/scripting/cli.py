@@ -292,7 +292,7 @@ def jobs_runs(client: PMClient, args: argparse.Namespace) -> int:
         if r.progress is not None:
             rows_text = str(r.progress.rowsDone)
         duration = f"{r.durationSeconds:.1f}s" if r.durationSeconds is not None else ""
-        rows.append([r.runId + ("*" if r.current else ""), r.jobStatus.value, r.origin,
+        rows.append([r.runId + ("*" if r.current else ""), r.state_name, r.origin,
                      _when(r.submitted), duration, rows_text, (r.message or "")[:60]])
     _table(["RUN", "STATUS", "ORIGIN", "SUBMITTED", "DURATION", "ROWS", "MESSAGE"], rows)
     return OK

@@ -126,6 +126,7 @@ async def run_result(job_id: str, run_id: str, service: ServiceDep, inst: Instan
         raise ApiError(404, f"run {run.num} of job {job_id!r} has no result (it is "
                             f"{run.state})")
     try:
-        return file_response(Path(run.result), f"{job_id}-run{run.num}.zip", "application/zip")
-    except FileNotFoundError:
+        return await file_response(Path(run.result), f"{job_id}-run{run.num}.zip",
+                                   "application/zip")
+    except (FileNotFoundError, IsADirectoryError):
         raise ApiError(404, f"the result of run {run.num} of job {job_id!r} is gone") from None

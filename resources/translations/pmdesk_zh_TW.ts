@@ -1641,7 +1641,12 @@ Pending jobs that use them will fail.</source>
         <translation>重新整理</translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+64"/>
+        <source>Skipped</source>
+        <translation>已略過</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>This job has no runs.</source>
         <translation>此作業沒有執行紀錄。</translation>
     </message>
@@ -1841,7 +1846,7 @@ Pending jobs that use them will fail.</source>
         <translation>請選取一個作業以檢視其執行紀錄</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Sc&amp;hedules…</source>
         <translation>排程(&amp;H)…</translation>
     </message>

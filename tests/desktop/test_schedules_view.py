@@ -136,3 +136,24 @@ def test_run_history_shows_each_run_with_its_log_and_saves_results(
     assert "end: FAILED" in bad.log_view.toPlainText()
     assert not bad.save_button.isEnabled()
     bad.close()
+
+
+def test_a_run_that_ends_between_two_polls_is_notified_once(
+        qtbot: Any, window_on: Any, live_server: Any, monkeypatch: Any) -> None:
+    quick_job(live_server)
+    window = window_on(live_server)
+    wait_job_in_panel(qtbot, window, "j")
+    told: list[str] = []
+    monkeypatch.setattr(window, "notify_finished", lambda job: told.append(job.id))
+    window.jobs.set_interval(3600)  # the next run starts and ends unseen by the panel
+    first = window.jobs.model.job(window.jobs.model.row_of("j")).status.finished
+    quick_job(live_server)
+    with live_server.client() as client:
+        qtbot.waitUntil(lambda: client.job_status("j").jobStatus.finished
+                        and client.job_status("j").finished != first, timeout=60_000)
+    assert told == []
+    window.jobs.poll_now()
+    qtbot.waitUntil(lambda: told == ["j"], timeout=20_000)
+    window.jobs.poll_now()  # nothing new: no second notice
+    qtbot.wait(500)
+    assert told == ["j"]

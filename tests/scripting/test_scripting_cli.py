@@ -13,10 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers.jobs import definition, wait_for
 from helpers.server import EngineSamples, LiveServer, free_port
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "service"))
-from jobs_support import definition, wait_for
 
 from pmdesk.scripting import cli
 

@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import psutil
+from helpers.jobs import definition, wait_for, wait_state
 from helpers.server import EngineSamples, LiveServer
-from jobs_support import definition, wait_for, wait_state
 
 
 def worker_pids(server: LiveServer) -> set[int]:

@@ -9,8 +9,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from helpers.jobs import wait_state
 from helpers.server import EngineSamples, LiveServer
-from jobs_support import wait_state
 
 
 def _attack(engine_samples: EngineSamples, db: str) -> dict[str, Any]:

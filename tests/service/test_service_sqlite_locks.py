@@ -6,8 +6,8 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
+from helpers.jobs import wait_state
 from helpers.server import EngineSamples, LiveServer
-from jobs_support import wait_state
 
 
 def test_two_jobs_on_one_sqlite_file_both_succeed(
