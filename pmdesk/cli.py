@@ -21,7 +21,12 @@ commands:
   serve        run the batch job service (pmdesk serve --help)
   samples DIR  write the sample streams, database and job definitions into DIR
   stream-info  describe a stream file (pmdesk stream-info FILE [--json])
+  score        score a PMML model on a CSV (pmdesk score MODEL.pmml --input IN.csv
+               --output OUT.csv)
   gui          start the desktop app (the default)
+  jobs         list, submit, wait for, cancel jobs ... for scripts (pmdesk jobs --help)
+  files        list, upload, download, delete stream files (pmdesk files --help)
+  schedules    list, create, delete schedules (pmdesk schedules --help)
 """
 
 
@@ -61,6 +66,14 @@ def _dispatch(args: list[str]) -> int:
         from pmdesk.streams.cli import stream_info_main
 
         return stream_info_main(rest)
+    if command == "score":
+        from pmdesk.engine.pmml.score_cli import score_main
+
+        return score_main(rest)
+    if command in ("jobs", "files", "schedules"):
+        from pmdesk.scripting.cli import main as scripting_main
+
+        return scripting_main(command, rest)
     if command == "gui":
         from pmdesk.desktop.app import main as gui_main
 

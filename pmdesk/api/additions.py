@@ -8,17 +8,20 @@ the server cannot do instead of showing an error.
 
 from __future__ import annotations
 
+import threading
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
-from pmdesk.api.client import PMClient, _q
+from pmdesk.api.client import PMClient, Progress, _q
 from pmdesk.api.errors import NotFoundError, ServerError
 from pmdesk.api.models import JobStatus, Wire
 
 __all__ = [
     "NotSupportedError", "RunInfo", "ScheduleInfo", "cancel_job", "delete_schedule",
+    "download_run_result",
     "get_run", "get_schedule", "job_log", "list_runs", "list_schedules", "put_schedule",
     "run_log",
 ]
@@ -37,6 +40,20 @@ class RunInfo(JobStatus):
     current: bool = False
     durationSeconds: float | None = None
     logUrl: str | None = None
+    skipped: bool = False  # a schedule firing that did not start: the job was still busy
+
+    @model_validator(mode="before")
+    @classmethod
+    def _skipped(cls, data: Any) -> Any:
+        """A skipped run says "jobStatus": "SKIPPED", which is no job state: it reads as
+        CANCELED (it never ran) with `skipped` set."""
+        if isinstance(data, dict) and str(data.get("jobStatus", "")).upper() == "SKIPPED":
+            data = {**data, "jobStatus": "CANCELED", "skipped": True}
+        return data
+
+    @property
+    def state_name(self) -> str:
+        return "SKIPPED" if self.skipped else self.jobStatus.value
 
 
 class ScheduleFiring(Wire):
@@ -132,6 +149,14 @@ def get_run(client: PMClient, job_id: str, run_id: str = "latest") -> RunInfo:
 
 def run_log(client: PMClient, job_id: str, run_id: str) -> str:
     return _text(client, f"/pm/v1/jobs/{_q(job_id)}/runs/{_q(run_id)}/log")
+
+
+def download_run_result(client: PMClient, job_id: str, run_id: str, dest: Path,
+                        progress: Progress | None = None,
+                        cancel: threading.Event | None = None) -> Path:
+    """The zip of one run's files (404 NotFoundError unless that run ended SUCCESS)."""
+    return client._download(client._url(f"/pm/v1/jobs/{_q(job_id)}/runs/{_q(run_id)}/result"),
+                            Path(dest), progress, cancel)
 
 
 # ---- schedules (issue 15) ---------------------------------------------------------------

@@ -7,7 +7,7 @@ read leniently (any case, British spellings) and always written in the contract'
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from enum import StrEnum
 from typing import Any
@@ -68,6 +68,13 @@ class JobState(StrEnum):
     @property
     def finished(self) -> bool:
         return self in (JobState.CANCELED, JobState.FAILED, JobState.SUCCESS)
+
+
+# The two sets of states, named once (they answer different questions):
+# not finished yet, as the user sees it (the Active filter, what Cancel applies to) ...
+UNFINISHED_STATES = frozenset({JobState.PENDING, JobState.RUNNING, JobState.CANCELING})
+# ... and held by a worker right now (such a job cannot be replaced or deleted).
+WORKER_STATES = frozenset({JobState.RUNNING, JobState.CANCELING})
 
 
 DB_TYPES: tuple[str, ...] = (
@@ -190,37 +197,50 @@ class JobDefinition(Wire):
         except ValidationError as exc:
             raise DefinitionError(describe_validation_error(exc)) from None
 
-    def problems(self) -> list[str]:
-        """What keeps this definition from running, checked without the stream or a server."""
-        found: list[str] = []
+    def problems(self) -> list[Problem]:
+        """What keeps this definition from running, checked without the stream or a server.
+
+        Each problem is data (path, code, args) so the app can put it beside its field and
+        word it in the user's language; `str(problem)` is the English "path: message".
+        """
+        found: list[Problem] = []
         if problem := id_problem(self.model.id, "model id"):
-            found.append(f"model.id: {problem}")
+            found.append(Problem("model.id", "model.id", problem))
         s = self.setting
         if self.action is Action.BATCH_SCORE:
             if not s.inputs:
-                found.append("setting.inputs: BATCH_SCORE needs at least one input")
+                found.append(Problem("setting.inputs", "inputs.none",
+                                     "BATCH_SCORE needs at least one input"))
             if not s.exports:
-                found.append("setting.exports: BATCH_SCORE needs at least one export")
+                found.append(Problem("setting.exports", "exports.none",
+                                     "BATCH_SCORE needs at least one export"))
         if self.action is Action.EVALUATION and s.reportFormat is None:
-            found.append("setting.reportFormat: EVALUATION needs a report format")
+            found.append(Problem("setting.reportFormat", "report.none",
+                                 "EVALUATION needs a report format"))
         placed: list[tuple[str, Sequence[InputSetting | ExportSetting]]] = [
             ("inputs", s.inputs), ("exports", s.exports)]
         for kind, items in placed:
             for i, item in enumerate(items):
                 where = f"setting.{kind}[{i}]"
+                args = {"kind": kind, "n": i + 1}
                 if not item.node.strip():
-                    found.append(f"{where}.node: give the name of a node in the stream")
+                    found.append(Problem(f"{where}.node", "node.missing",
+                                         "give the name of a node in the stream", args))
                 if not item.odbc.table.strip():
-                    found.append(f"{where}.odbc.table: give a table name")
+                    found.append(Problem(f"{where}.odbc.table", "table.missing",
+                                         "give a table name", args))
                 if item.odbc.dbRef not in self.dbDefinitions:
-                    known = ", ".join(self.dbDefinitions) or "none defined"
-                    found.append(
-                        f"{where}.odbc.dbRef: no database definition named "
-                        f"{item.odbc.dbRef!r} (defined: {known})"
-                    )
+                    known = ", ".join(self.dbDefinitions)
+                    found.append(Problem(
+                        f"{where}.odbc.dbRef",
+                        "dbref.missing" if not item.odbc.dbRef else "dbref.unknown",
+                        f"no database definition named {item.odbc.dbRef!r} "
+                        f"(defined: {known or 'none defined'})",
+                        {**args, "ref": item.odbc.dbRef, "known": known}))
         names = [p.name for p in s.parameterOverride]
-        for name in {n for n in names if names.count(n) > 1}:
-            found.append(f"setting.parameterOverride: parameter {name!r} is given twice")
+        for name in sorted({n for n in names if names.count(n) > 1}):
+            found.append(Problem("setting.parameterOverride", "parameter.twice",
+                                 f"parameter {name!r} is given twice", {"name": name}))
         return found
 
     def masked(self) -> JobDefinition:
@@ -239,23 +259,56 @@ class JobDefinition(Wire):
         return copy
 
 
+class Problem(str):
+    """One reason a definition cannot run: where (`path`), what (`code` + `args`), and
+    the English `message`. It is also the string "path: message", so code that only
+    joins problems into a sentence (the service's 400 answer) needs nothing else."""
+
+    path: str
+    code: str
+    message: str
+    args: dict[str, Any]
+
+    def __new__(cls, path: str, code: str, message: str,
+                args: dict[str, Any] | None = None) -> Problem:
+        self = super().__new__(cls, f"{path}: {message}")
+        self.path, self.code, self.message = path, code, message
+        self.args = dict(args or {})
+        return self
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Problem, (self.path, self.code, self.message, self.args))
+
+
 class DefinitionError(ValueError):
     """A job definition that does not follow the contract; the message names the fields."""
 
 
-def describe_validation_error(exc: ValidationError) -> str:
+def describe_validation_error(exc: ValidationError | Sequence[Mapping[str, Any]], *,
+                              root: str = "definition", skip: tuple[str, ...] = (),
+                              limit: int | None = None) -> str:
+    """Pydantic's errors in PMDesk's one wording: "where: what" joined by "; ".
+
+    `exc` may be a ValidationError or its `.errors()` (FastAPI's RequestValidationError);
+    `skip` drops location parts such as FastAPI's "body"/"query"; `limit` caps the list.
+    """
+    errors = list(exc.errors() if isinstance(exc, ValidationError) else exc)
     parts = []
-    for err in exc.errors():
+    for err in errors[:limit]:
         loc = ""
-        for item in err["loc"]:
+        for item in err.get("loc", ()):
+            if item in skip:
+                continue
             loc += f"[{item}]" if isinstance(item, int) else (f".{item}" if loc else str(item))
-        msg = err["msg"].removeprefix("Value error, ")
-        if err["type"] == "missing":
+        msg = str(err.get("msg", "invalid")).removeprefix("Value error, ")
+        if err.get("type") == "missing":
             msg = "is required"
-        elif err["type"] == "enum":
-            expected = err.get("ctx", {}).get("expected", "")
+        elif err.get("type") == "enum":
+            expected = (err.get("ctx") or {}).get("expected", "")
             msg = f"{err.get('input')!r} is not allowed; allowed: {expected}"
-        parts.append(f"{loc or 'definition'}: {msg}")
+        parts.append(f"{loc or root}: {msg}")
+    if limit is not None and len(errors) > limit:
+        parts.append(f"and {len(errors) - limit} more")
     return "; ".join(parts)
 
 
@@ -277,6 +330,7 @@ class JobStatus(Wire):
     message: str | None = None
     dataUrl: str | None = None
     progress: Progress | None = None
+    runsOn: str | None = None  # PMDesk addition: "local" or the cluster worker's address
 
     @model_validator(mode="before")
     @classmethod

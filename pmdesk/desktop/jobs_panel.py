@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMenu,
-    QMessageBox,
     QPlainTextEdit,
     QSizePolicy,
     QStyle,
@@ -45,7 +44,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pmdesk.api.models import Action, JobDefinition, JobState, JobSummary
+from pmdesk.api.models import UNFINISHED_STATES, Action, JobDefinition, JobState, JobSummary
+from pmdesk.desktop import dialogs
 from pmdesk.desktop.context import AppContext
 from pmdesk.desktop.i18n import _t
 from pmdesk.desktop.icons import icon
@@ -68,7 +68,7 @@ from pmdesk.desktop.util import (
 )
 from pmdesk.desktop.workers import Task, TaskRunner, describe_error
 
-ACTIVE = {JobState.PENDING, JobState.RUNNING, JobState.CANCELING}
+ACTIVE = set(UNFINISHED_STATES)
 FINISHED = {JobState.SUCCESS, JobState.FAILED, JobState.CANCELED}
 
 
@@ -386,6 +386,9 @@ class JobsPanel(QWidget):
         changes = self.model.set_jobs(jobs)
         if any(old is None for _job, old in changes):
             self._fit_columns()
+        runs = COLUMNS.index("runs_on")  # a job says where it runs once it has started
+        if self.table.isColumnHidden(runs) and any(runs_on(j) for j in self.model.jobs):
+            self.table.setColumnHidden(runs, False)
         if not first:
             for job, old in changes:
                 state = job.status.jobStatus if job.status else None
@@ -402,9 +405,6 @@ class JobsPanel(QWidget):
         wanted = min(320, max(self.table.sizeHintForColumn(col) + 12, 90))
         if wanted > self.table.columnWidth(col):
             self.table.setColumnWidth(col, wanted)
-        runs = COLUMNS.index("runs_on")
-        if self.table.isColumnHidden(runs) and any(runs_on(j) for j in self.model.jobs):
-            self.table.setColumnHidden(runs, False)
         streams = sorted({j.model.id for j in self.model.jobs})
         known = [self.stream_combo.itemData(i) for i in range(1, self.stream_combo.count())]
         if streams != known:
@@ -507,16 +507,8 @@ class JobsPanel(QWidget):
             title = _t("Delete jobs?")
             text = _t("Delete these jobs and their results from the server? Running jobs "
                       "are cancelled first:\n{ids}")
-        answer = QMessageBox.question(self, title, text.format(ids="\n".join(ids)),
-                                      QMessageBox.StandardButton.Yes
-                                      | QMessageBox.StandardButton.No,
-                                      QMessageBox.StandardButton.No)
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        if cancel:
-            self.run_cancel(ids)
-        else:
-            self.run_delete(ids)
+        dialogs.ask(self, title, text.format(ids="\n".join(ids)),
+                    on_yes=lambda: self.run_cancel(ids) if cancel else self.run_delete(ids))
 
     def run_cancel(self, ids: list[str]) -> Task:
         """POST .../cancel per job (the job stays listed as CANCELED). A server without the
@@ -750,10 +742,10 @@ class JobsPanel(QWidget):
             dialog.show()
 
         self.ctx.statusMessage.emit(_t("Downloading the results of {job}…").format(job=job_id))
-        def failed(message: str) -> None:
+        def failed(exc: BaseException) -> None:
             self.ctx.statusMessage.emit(_t("Cannot open the results of {job}").format(
                 job=job_id))
-            show_error(self, _t("Cannot open the results"), message)
+            show_error(self, _t("Cannot open the results"), exc)
 
         return self.runner.start(work, on_success=done, on_error=failed,
                                  on_cancel=lambda: self.ctx.statusMessage.emit(""),

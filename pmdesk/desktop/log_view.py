@@ -108,11 +108,11 @@ class LogDialog(QDialog):
                 self._show(str(result))
             self._again(active_before)
 
-        def failed(message: str) -> None:
+        def failed(exc: BaseException) -> None:
             self._task = None
             if self.closed:
                 return
-            self.state.setText(message)
+            self.state.setText(describe_error(exc))
             self._again(active_before)
 
         self._task = self.runner.start(work, on_success=done, on_error=failed, name="job log")

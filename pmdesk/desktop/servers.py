@@ -275,7 +275,7 @@ class LocalService(QObject):
             self._alive.start()
             self.ready.emit(url)
 
-        def error(_message: str) -> None:
+        def error(_exc: BaseException) -> None:
             self._probe = None
             self._wait_for_old(pid)
 
@@ -373,7 +373,7 @@ class LocalService(QObject):
                 return
             self._timer.start(300)
 
-        def error(message: str) -> None:
+        def error(_exc: BaseException) -> None:
             self._probe = None
             if not self._stopping:
                 self._timer.start(300)

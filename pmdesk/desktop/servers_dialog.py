@@ -26,7 +26,7 @@ from pmdesk.desktop.icons import icon
 from pmdesk.desktop.secrets import SecretStore
 from pmdesk.desktop.servers import LOCAL, ProfileStore, ServerProfile
 from pmdesk.desktop.util import closing_client
-from pmdesk.desktop.workers import Task, TaskRunner
+from pmdesk.desktop.workers import Task, TaskRunner, describe_error
 
 
 def url_problem(url: str) -> str | None:
@@ -230,9 +230,9 @@ class ServersDialog(QDialog):
                 text += "\n" + cluster_words(cluster)
             self.test_result.setText(text)
 
-        def failed(message: str) -> None:
+        def failed(exc: BaseException) -> None:
             self.test_button.setEnabled(True)
-            self.test_result.setText(message)
+            self.test_result.setText(describe_error(exc))
 
         self.test_task = self.runner.start(work, on_success=done, on_error=failed,
                                            name="test connection")

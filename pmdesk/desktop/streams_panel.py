@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import importlib
 import logging
-import tempfile
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -32,7 +30,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMenu,
-    QMessageBox,
     QProgressBar,
     QSplitter,
     QTabWidget,
@@ -46,9 +43,12 @@ from PySide6.QtWidgets import (
 
 from pmdesk.api.ids import id_problem
 from pmdesk.api.models import Action, FileInfo, JobState
+from pmdesk.desktop import dialogs
 from pmdesk.desktop.context import AppContext
 from pmdesk.desktop.i18n import _t
 from pmdesk.desktop.icons import icon
+from pmdesk.desktop.stream_details import StreamDescriber
+from pmdesk.desktop.stream_diagram import StreamDiagram
 from pmdesk.desktop.util import (
     closing_client,
     draw_note,
@@ -59,6 +59,7 @@ from pmdesk.desktop.util import (
     show_info,
 )
 from pmdesk.desktop.workers import Task, TaskRunner, describe_error
+from pmdesk.streams.info import StreamInfo
 
 log = logging.getLogger(__name__)
 
@@ -244,8 +245,9 @@ class StreamsPanel(QWidget):
         self.transfers: list[TransferRow] = []
         self.upload_dialog: UploadDialog | None = None
         self._refreshing: Task | None = None
-        self._details_task: Task | None = None
-        self._details_cache: dict[tuple[str, str], Any] = {}
+        self.describer = StreamDescriber(ctx, runner, self)  # the app's one stream cache
+        self.describer.described.connect(self._described)
+        self.describer.failed.connect(self._describe_failed)
         self.last_error = ""
         self._filled_once = False
         # set by the window: ids of unfinished jobs that use a stream (for the delete warning)
@@ -340,7 +342,7 @@ class StreamsPanel(QWidget):
 
     # ---- listing
     def _server_changed(self) -> None:
-        self._details_cache.clear()
+        self.describer.forget()
         self._filled_once = False
         self.list.clear()
         self._set_details(None, _t("Select a stream to see its nodes."))
@@ -373,7 +375,8 @@ class StreamsPanel(QWidget):
             self.ctx.set_streams(files)
             self._fill(files)
 
-        def error(message: str) -> None:
+        def error(exc: BaseException) -> None:
+            message = describe_error(exc)
             self.last_error = message
             self.list.empty_text = _t("Could not list the streams: {message}").format(
                 message=message)
@@ -431,9 +434,7 @@ class StreamsPanel(QWidget):
         one (list, size, time, nodes) without waiting for a Refresh."""
         state = job.status.jobStatus if job.status else None
         if job.action == Action.AUTO_REFRESH and state == JobState.SUCCESS:
-            self._details_cache = {k: v for k, v in self._details_cache.items()
-                                   if k[0] != job.model.id}
-            self.refresh()
+            self.refresh()  # the describer's cache is keyed by size and time: no stale copy
 
     def show_versions(self) -> Any:
         ids = self.selected_ids()
@@ -506,18 +507,20 @@ class StreamsPanel(QWidget):
     def _upload_chosen(self, choices: list[tuple[Path, str]]) -> None:
         existing = set(self.stream_ids_listed())
         replacing = [fid for _p, fid in choices if fid in existing]
-        if replacing:
-            answer = QMessageBox.question(
-                self, _t("Replace streams?"),
-                _t("These streams already exist on the server and will be replaced:\n{ids}\n\n"
-                   "Jobs that use them will run the new version. Replace them?")
-                .format(ids="\n".join(replacing)),
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.No)
-            if answer != QMessageBox.StandardButton.Yes:
-                choices = [(p, f) for p, f in choices if f not in existing]
-        for path, file_id in choices:
-            self.upload(path, file_id)
+        def start(chosen: list[tuple[Path, str]]) -> None:
+            for path, file_id in chosen:
+                self.upload(path, file_id)
+
+        if not replacing:
+            start(choices)
+            return
+        dialogs.ask(
+            self, _t("Replace streams?"),
+            _t("These streams already exist on the server and will be replaced:\n{ids}\n\n"
+               "Jobs that use them will run the new version. Replace them?")
+            .format(ids="\n".join(replacing)),
+            on_yes=lambda: start(choices),
+            on_no=lambda: start([(p, f) for p, f in choices if f not in existing]))
 
     def upload(self, path: Path, file_id: str) -> Task:
         client = self.ctx.client()
@@ -533,11 +536,10 @@ class StreamsPanel(QWidget):
         def done(_result: object) -> None:
             self.ctx.statusMessage.emit(_t("Uploaded {name}").format(name=file_id))
             self.uploaded.emit(file_id)
-            self._details_cache = {k: v for k, v in self._details_cache.items()
-                                   if k[0] != file_id}
             self.refresh()
 
-        def error(message: str) -> None:
+        def error(exc: BaseException) -> None:
+            message = describe_error(exc)
             show_error(self, _t("Upload failed"),
                                 _t("Could not upload {name}: {message}").format(
                                     name=file_id, message=message))
@@ -589,7 +591,8 @@ class StreamsPanel(QWidget):
             _t("Saved {name} to {path}").format(name=file_id, path=dest)))
         task.failed.connect(lambda m: show_error(
             self, _t("Download failed"),
-            _t("Could not download {name}: {message}").format(name=file_id, message=m)))
+            _t("Could not download {name}: {message}").format(name=file_id,
+                                                             message=describe_error(m))))
         task.finished.connect(lambda: self._remove_transfer(row))
         return task
 
@@ -603,12 +606,10 @@ class StreamsPanel(QWidget):
         if affected:
             text += "\n\n" + _t("Jobs waiting or running on them now: {jobs}").format(
                 jobs=", ".join(affected))
-        answer = QMessageBox.warning(
-            self, _t("Delete streams?"), text,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No)
-        if answer != QMessageBox.StandardButton.Yes:
-            return
+        dialogs.ask(self, _t("Delete streams?"), text, warning=True,
+                    on_yes=lambda: self._delete(ids))
+
+    def _delete(self, ids: list[str]) -> None:
         client = self.ctx.client()
 
         def work(task: Task) -> list[str]:
@@ -655,13 +656,8 @@ class StreamsPanel(QWidget):
                 item.setText(1, item.text(1) + " · " + _t("scoring branch"))
             self.nodes.addTopLevelItem(item)
         self.nodes.resizeColumnToContents(0)
-        try:
-            module = importlib.import_module("pmdesk.desktop.stream_diagram")
-        except ImportError:
-            self.details_note.setText(_t("The diagram is not available in this build."))
-            return
         if self.diagram is None:
-            self.diagram = module.StreamDiagram()
+            self.diagram = StreamDiagram()
             self.diagram.setAccessibleName(_t("Stream diagram"))
             self.diagram_box = self._diagram_box(self.diagram)
             self.details.removeTab(0)
@@ -690,40 +686,17 @@ class StreamsPanel(QWidget):
     def _show_details(self, file_id: str) -> None:
         if self.selected_ids() != [file_id] or not self.ctx.has_server:
             return
-        try:
-            describe = importlib.import_module("pmdesk.streams.describe").describe
-        except ImportError:
-            self._set_details(None, _t("Stream details are not available in this build."))
-            return
-        stamp = next((str(s.uploaded) for s in self.ctx.streams if s.id == file_id), "")
-        key = (file_id, stamp)
-        if key in self._details_cache:
-            self._set_details(self._details_cache[key])
-            return
-        if self._details_task is not None:
-            self._details_task.cancel()
-        client = self.ctx.client(timeout=15.0, retries=1)
-
-        def work(task: Task) -> Any:
-            with tempfile.TemporaryDirectory(prefix="pmdesk-") as tmp:
-                path = Path(tmp) / (Path(file_id).name or "stream")
-                with closing_client(client):
-                    client.download_file(file_id, path, progress=None, cancel=task.cancel_event)
-                return describe(path)
-
-        def done(info: object) -> None:
-            self._details_cache[key] = info
-            if self.selected_ids() == [file_id]:
-                self._set_details(info)
-
-        def error(message: str) -> None:
-            if self.selected_ids() == [file_id]:
-                self._set_details(None, _t("Cannot read this stream: {message}").format(
-                    message=message))
-
         self._set_details(None, _t("Reading {name}…").format(name=file_id))
-        self._details_task = self.runner.start(work, on_success=done, on_error=error,
-                                               name=f"describe {file_id}")
+        self.describer.start(file_id)
+
+    def _described(self, file_id: str, info: StreamInfo, _path: object) -> None:
+        if self.selected_ids() == [file_id]:
+            self._set_details(info)
+
+    def _describe_failed(self, file_id: str, exc: BaseException) -> None:
+        if self.selected_ids() == [file_id]:
+            self._set_details(None, _t("Cannot read this stream: {message}").format(
+                message=describe_error(exc)))
 
 
 def _when(ts: datetime | None) -> str:

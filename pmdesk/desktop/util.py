@@ -8,18 +8,19 @@ from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
 
+from pmdesk.api.client import PMClient
+from pmdesk.desktop import dialogs
 from pmdesk.desktop.i18n import _t
+from pmdesk.desktop.workers import describe_error
 
 
 @contextmanager
-def closing_client(client: Any) -> Iterator[Any]:
-    """Closes the client's connections after a background task, whatever the client offers."""
+def closing_client(client: PMClient) -> Iterator[PMClient]:
+    """The one way a background task uses a client: its connections close when it ends."""
     try:
         yield client
     finally:
-        close = getattr(client, "close", None)
-        if callable(close):
-            close()
+        client.close()
 
 
 def human_size(n: int | float | None) -> str:
@@ -41,40 +42,20 @@ def progress_words(done: object, total: object) -> str:
     return ""
 
 
-def show_error(parent: Any, title: str, text: str) -> Any:
-    """A warning that does not block (no nested event loop): background results keep coming."""
-    from PySide6.QtCore import Qt
-    from PySide6.QtWidgets import QMessageBox
-
-    box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok,
-                      parent)
-    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    box.open()
-    return box
+def show_error(parent: Any, title: str, text: str | BaseException) -> Any:
+    """A warning that does not block (no nested event loop): background results keep coming.
+    An exception from a Task is put into words here, at the edge."""
+    words = describe_error(text) if isinstance(text, BaseException) else text
+    return dialogs.tell(parent, title, words, warning=True)
 
 
 def show_info(parent: Any, title: str, text: str) -> Any:
-    from PySide6.QtCore import Qt
-    from PySide6.QtWidgets import QMessageBox
-
-    box = QMessageBox(QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok,
-                      parent)
-    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    box.open()
-    return box
+    return dialogs.tell(parent, title, text)
 
 
 def show_failure(parent: Any, title: str, text: str) -> Any:
-    """A failed job or operation: the error icon, not the warning one, and still no nested
-    event loop."""
-    from PySide6.QtCore import Qt
-    from PySide6.QtWidgets import QMessageBox
-
-    box = QMessageBox(QMessageBox.Icon.Critical, title, text, QMessageBox.StandardButton.Ok,
-                      parent)
-    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    box.open()
-    return box
+    """A failed job or operation: the error icon, not the warning one."""
+    return dialogs.tell(parent, title, text, error=True)
 
 
 def local_time(ts: datetime, *, date: bool = True, seconds: bool = True) -> str:

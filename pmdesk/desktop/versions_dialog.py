@@ -26,7 +26,7 @@ from pmdesk.desktop.context import AppContext
 from pmdesk.desktop.i18n import _t
 from pmdesk.desktop.icons import icon
 from pmdesk.desktop.util import closing_client, human_size, local_time, show_error
-from pmdesk.desktop.workers import Task, TaskRunner
+from pmdesk.desktop.workers import Task, TaskRunner, describe_error
 
 NO_VERSIONS = object()  # the server lacks the call
 
@@ -90,9 +90,9 @@ class VersionsDialog(QDialog):
 
     def _start(self, work: Callable[[Task], object], done: Callable[[object], object],
                name: str) -> Task:
-        def failed(message: str) -> None:
+        def failed(exc: BaseException) -> None:
             if not self.closed:
-                self.note.setText(message)
+                self.note.setText(describe_error(exc))
                 self._update_buttons()
 
         def succeeded(result: object) -> None:

@@ -16,8 +16,8 @@ from typing import Any
 
 import pandas as pd
 
+from pmdesk import expr
 from pmdesk.api.models import ExportSetting, InputSetting, JobDefinition
-from pmdesk.engine import expr
 from pmdesk.engine.db import CHUNK_ROWS, Databases, TableName, count_rows, find_table, read_chunks
 from pmdesk.engine.errors import EngineError
 from pmdesk.streams import openformat as of

@@ -37,15 +37,22 @@ def run_job(
     from pmdesk.engine.db import Databases
     from pmdesk.engine.pipeline import Context, check_job_nodes, resolve_parameters
 
-    stream = _load(Path(stream_path), definition)
-    check_job_nodes(stream, definition)
-    params = resolve_parameters(stream, definition)
+    plan = _modeler_plan(Path(stream_path))
+    if plan is None:
+        stream = _load(Path(stream_path), definition)
+        check_job_nodes(stream, definition)
+        params = resolve_parameters(stream, definition)
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     dbs = Databases(dict(definition.dbDefinitions))
-    ctx = Context(stream, definition, out_dir, params, dbs, progress)
     try:
-        outcome = _dispatch(ctx, Path(stream_path))
+        if plan is not None:
+            from pmdesk.engine.modeler.execute import run_plan
+
+            outcome = JobOutcome(run_plan(plan, definition, out_dir, dbs, progress))
+        else:
+            ctx = Context(stream, definition, out_dir, params, dbs, progress)
+            outcome = _dispatch(ctx, Path(stream_path))
         dbs.commit()
         return outcome
     except EngineError:
@@ -63,6 +70,22 @@ def run_job(
         raise EngineError("the job ran out of memory") from None
     finally:
         dbs.close()
+
+
+def _modeler_plan(path: Path) -> Any:
+    """The plan of a real Modeler stream (docs/modeler-streams.md); None for other files."""
+    import zipfile
+
+    from pmdesk.streams.describe import is_open_format
+    from pmdesk.streams.errors import StreamReadError
+    from pmdesk.streams.modeler.plan import read_plan
+
+    if not path.is_file() or is_open_format(path) or not zipfile.is_zipfile(path):
+        return None
+    try:
+        return read_plan(path)
+    except StreamReadError as exc:
+        raise EngineError(f"{path.name}: {exc}") from None
 
 
 def _load(path: Path, definition: JobDefinition | None = None) -> Any:

@@ -14,10 +14,12 @@ from fastapi.responses import JSONResponse, PlainTextResponse, StreamingResponse
 
 from pmdesk.api.models import JobState
 from pmdesk.service import runlog
-from pmdesk.service.app import ApiError, InstanceDep, Service, ServiceDep, checked_id
+from pmdesk.service.deps import InstanceDep, ServiceDep, checked_id
+from pmdesk.service.errors import ApiError
 from pmdesk.service.instances import Instance
 from pmdesk.service.jobsdb import ACTIVE, JobRow
 from pmdesk.service.responses import file_response
+from pmdesk.service.state import Service
 
 router = APIRouter(prefix="/pm/v1/jobs", tags=["additions: runs"])
 
@@ -124,6 +126,7 @@ async def run_result(job_id: str, run_id: str, service: ServiceDep, inst: Instan
         raise ApiError(404, f"run {run.num} of job {job_id!r} has no result (it is "
                             f"{run.state})")
     try:
-        return file_response(Path(run.result), f"{job_id}-run{run.num}.zip", "application/zip")
-    except FileNotFoundError:
+        return await file_response(Path(run.result), f"{job_id}-run{run.num}.zip",
+                                   "application/zip")
+    except (FileNotFoundError, IsADirectoryError):
         raise ApiError(404, f"the result of run {run.num} of job {job_id!r} is gone") from None

@@ -9,7 +9,8 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
 from pmdesk.service import scheduler as sched
-from pmdesk.service.app import ApiError, InstanceDep, ServiceDep, checked_id
+from pmdesk.service.deps import InstanceDep, ServiceDep, checked_id
+from pmdesk.service.errors import ApiError
 from pmdesk.service.jsonbody import BodyError, parse_json_body
 
 router = APIRouter(prefix="/pm/v1/schedules", tags=["additions: schedules"])

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import shutil
 import sqlite3
 import zipfile
@@ -35,6 +36,7 @@ KEEP_DAYS_ENV = "PMDESK_RUNS_KEEP_DAYS"  # days a finished run is kept (default 
 DEFAULT_KEEP = 50
 DEFAULT_KEEP_DAYS = 90.0
 MAX_LOG_BYTES = 2 * 1024 * 1024  # a log answer never grows past this; the tail is kept
+RUN_DIR_NAME = re.compile(r"[0-9a-f]{32}")  # uuid4().hex: jobsdb.claim_next's run ids
 
 
 @dataclass
@@ -69,8 +71,10 @@ class RunRow:
         for key in ("submitted", "started", "finished"):
             if getattr(self, key):
                 out[key] = getattr(self, key)
-        if self.message and self.state in (JobState.FAILED, JobState.CANCELED):
+        if self.message and self.state in (JobState.FAILED, JobState.CANCELED, SKIPPED):
             out["message"] = self.message
+        if self.state == SKIPPED:
+            out["skipped"] = True
         if self.rows_done is not None:
             out["progress"] = {"rowsDone": self.rows_done, "rowsTotal": self.rows_total}
         seconds = duration_seconds(self.started, self.finished)
@@ -145,6 +149,30 @@ def set_origin(db: JobsDB, ns: str, job_id: str, seq: int, origin: str) -> int |
     return int(row[0]) if row else None
 
 
+SKIPPED = "SKIPPED"  # a run of a run list only: a schedule firing that did not start
+
+
+def record_skipped(db: JobsDB, ns: str, job_id: str, origin: str, message: str) -> int:
+    """A firing that overlapped a run still going is a run of its own, SKIPPED at once;
+    its seq (-1) is never the job's, so the triggers never touch it. Returns its number."""
+    now = now_iso()
+    with db._lock:
+        db._conn.execute("BEGIN IMMEDIATE")
+        try:
+            num = int(db._conn.execute(
+                "SELECT COALESCE(MAX(num), 0) + 1 FROM runs WHERE ns=? AND job_id=?",
+                (ns, job_id)).fetchone()[0])
+            db._conn.execute(
+                "INSERT INTO runs (ns, job_id, num, seq, state, submitted, finished, message, "
+                "origin) VALUES (?, ?, ?, -1, ?, ?, ?, ?, ?)",
+                (ns, job_id, num, SKIPPED, now, now, message, origin))
+            db._conn.execute("COMMIT")
+        except BaseException:
+            db._conn.execute("ROLLBACK")
+            raise
+    return num
+
+
 def cancel_pending(db: JobsDB, ns: str, job_id: str, message: str) -> bool:
     """A PENDING job becomes CANCELED without ever running; False when it is not PENDING."""
     with db._lock:
@@ -201,8 +229,9 @@ def prune_runs(db: JobsDB, keep: int | None = None, keep_days: float | None = No
 
 def sweep_run_dirs(db: JobsDB, ns: str, runs_dir: Path) -> int:
     """Removes run folders no run or job refers to (pruned runs, deleted jobs)."""
-    try:
-        names = [e.name for e in os.scandir(runs_dir) if e.is_dir()]
+    try:  # only folders named as the pool names them (a run id): never anything else
+        names = [e.name for e in os.scandir(runs_dir)
+                 if e.is_dir() and RUN_DIR_NAME.fullmatch(e.name)]
     except FileNotFoundError:
         return 0
     if not names:
@@ -230,11 +259,13 @@ class _ScrubbingFileHandler(logging.FileHandler):
         super().__init__(path, encoding="utf-8")
         self.passwords = passwords  # filled in by the worker once it has decrypted them
         self.setLevel(logging.WARNING)
-        self.setFormatter(logging.Formatter("%(asctime)s warning: %(message)s",
-                                            "%Y-%m-%dT%H:%M:%S"))
+        self.setFormatter(logging.Formatter("%(asctime)s %(message)s", "%Y-%m-%dT%H:%M:%S"))
 
     def format(self, record: logging.LogRecord) -> str:
-        return scrub(super().format(record), self.passwords)
+        """"<time> warning: <message>" (or error:), passwords replaced by the mask."""
+        text = super().format(record)
+        stamp, _, message = text.partition(" ")
+        return scrub(f"{stamp} {record.levelname.lower()}: {message}", self.passwords)
 
 
 def scrub(text: str, passwords: list[str]) -> str:

@@ -33,7 +33,7 @@ from pmdesk.service import runlog
 from pmdesk.service.jobsdb import JobBusyError, JobsDB
 
 if TYPE_CHECKING:
-    from pmdesk.service.app import Service
+    from pmdesk.service.state import Service
 
 log = logging.getLogger("pmdesk.scheduler")
 
@@ -394,6 +394,9 @@ def fire(db: JobsDB, row: ScheduleRow, now: datetime) -> tuple[str, int | None]:
         else:
             outcome = "SUBMITTED"
             num = runlog.set_origin(db, row.ns, job.id, submitted.seq, f"schedule:{row.id}")
+    if outcome == "SKIPPED" and job is not None and message:
+        # a firing is a run (issue 15): the skipped one is listed with the job's runs too
+        num = runlog.record_skipped(db, row.ns, job.id, f"schedule:{row.id}", message)
     _record(db, row, now, outcome, num, message, nxt)
     log.info("schedule %r: %s%s", row.id, outcome.lower(), f" ({message})" if message else "")
     return outcome, num

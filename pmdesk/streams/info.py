@@ -58,6 +58,8 @@ class StreamInfo:
     model_build_node: str | None = None  # node id
     script: StreamScript | None = None
     pmml: dict[str, str] = field(default_factory=dict)  # nugget node id -> PMML text
+    # nodes PMDesk will not run: {"id", "label", "type", "reason"} (Modeler streams)
+    refused: list[dict[str, str]] = field(default_factory=list)
 
     def node(self, node_id: str) -> StreamNode | None:
         return next((n for n in self.nodes if n.id == node_id), None)
@@ -96,4 +98,5 @@ class StreamInfo:
                 else {"language": self.script.language, "text": self.script.text}
             ),
             "pmml": sorted(self.pmml),
+            "refused": list(self.refused),
         }

@@ -19,7 +19,7 @@ from typing import Annotated, Any, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from pmdesk.engine import expr
+from pmdesk import expr
 from pmdesk.streams.errors import StreamReadError
 from pmdesk.streams.info import (
     NodeKind,

@@ -1,7 +1,7 @@
 """Issue 14 item 1: quitting with jobs running on the local service asks first; the service
 may finish them in the background, stops by itself after the last one, and the next start
 takes it over. Real windows, the real embedded `pmdesk serve`, the session's real keyring
-(this file is not a test_shell_* one, so the conftest leaves the keyring in place)."""
+for the take-over (marked `keyring`)."""
 
 from __future__ import annotations
 
@@ -78,6 +78,7 @@ def answer_quit_box(qtbot: Any, window: Any, button: str) -> None:
     QTimer.singleShot(50, click)
 
 
+@pytest.mark.keyring  # the handover to the next start is kept in the session's keyring
 def test_keep_running_then_take_over_on_next_start(qtbot: Any, make_ctx: Any,
                                                    tmp_path: Path) -> None:
     from pmdesk.service.lifetime import pid_alive

@@ -6,9 +6,9 @@ import json
 import time
 from pathlib import Path
 from typing import Any
-from unittest import mock
 
 import pytest
+from helpers.dialogs import answer
 from PySide6.QtWidgets import QMessageBox
 
 from pmdesk.api.models import JobDefinition, JobState
@@ -107,17 +107,13 @@ def test_cancel_a_running_job_from_the_panel(qtbot: Any, window_on: Any, live_se
     qtbot.waitUntil(lambda: "slow.pmstream" in window.streams.stream_ids_listed())
     window.streams.list.clearSelection()
     window.streams.list.findItems("slow.pmstream", Qt.MatchFlag.MatchExactly)[0].setSelected(True)
-    with mock.patch.object(QMessageBox, "warning",
-                           return_value=QMessageBox.StandardButton.No) as warned:
-        window.streams.delete_selected()
-    assert "slow-1" in warned.call_args.args[2]
+    window.streams.delete_selected()
+    assert "slow-1" in answer(window.streams, QMessageBox.StandardButton.No)
 
     assert window.jobs.select_job("slow-1")
     assert window.jobs.cancel_button.isEnabled()
-    with mock.patch.object(QMessageBox, "question",
-                           return_value=QMessageBox.StandardButton.Yes) as asked:
-        window.jobs.cancel_button.click()
-    assert "slow-1" in asked.call_args.args[2]
+    window.jobs.cancel_button.click()
+    assert "slow-1" in answer(window.jobs, QMessageBox.StandardButton.Yes)
 
     # Cancel is not Delete: the job ends CANCELED and stays listed, on the server too
     qtbot.waitUntil(lambda: state_in_panel(window, "slow-1") == JobState.CANCELED,

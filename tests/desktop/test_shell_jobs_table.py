@@ -87,8 +87,11 @@ def test_failure_reason_progress_and_ids_are_visible(qtbot: Any, window_on: Any,
     table = window.jobs.table
     fm = table.fontMetrics()
     assert table.columnWidth(COLUMNS.index("id")) >= fm.horizontalAdvance(long_id)
-    # Runs on: this service says nothing about where jobs run, so the column stays hidden
-    assert table.isColumnHidden(COLUMNS.index("runs_on"))
+    # Runs on: shown once the service says where jobs run (the executors' `runsOn`)
+    says = getattr(client.job_status(long_id), "runsOn", None)
+    assert table.isColumnHidden(COLUMNS.index("runs_on")) == (not says)
+    if says == "local":
+        assert cell(window, long_id, "runs_on") == "This service"
 
     # Enter on the failed job: an error box (not a warning) with the reason
     assert window.jobs.select_job("broken")

@@ -11,7 +11,7 @@ from typing import Any
 import pandas as pd
 import pyreadstat
 import pytest
-from conftest import Runner
+from helpers.engine import Runner
 
 from pmdesk.api.models import JobDefinition
 from pmdesk.cli import main as cli_main
@@ -412,12 +412,14 @@ def test_not_a_stream(run: Runner, samples: Path) -> None:
 
 @pytest.mark.fixtures
 @pytest.mark.skipif(not (FIXTURES / "Drug1n.str").is_file(), reason="no Modeler fixtures")
-def test_a_real_modeler_stream_is_named_as_such(run: Runner) -> None:
+def test_a_real_modeler_stream_names_its_own_nodes(run: Runner) -> None:
+    """A .str runs (tests/streams/test_modeler_*); a job naming nodes it lacks is told
+    which nodes the stream has."""
     with pytest.raises(EngineError) as info:
         run("BATCH_SCORE", stream=FIXTURES / "Drug1n.str")
     message = str(info.value)
-    assert "Drug1n.str is an SPSS Modeler stream" in message
-    assert "cannot execute" in message and "scoreInput" in message
+    assert "stream 'Drug1n' has no terminal node 'Scores'" in message
+    assert "'Table' (id 4)" in message
 
 
 def test_an_export_may_not_overwrite_its_own_input(run: Runner, samples: Path) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from pmdesk.engine.expr import ExpressionError, evaluate, parse, references
+from pmdesk.expr import ExpressionError, evaluate, parse, references
 
 FRAME = pd.DataFrame({
     "Age": [20, 40, 60, None],

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from helpers.server import EngineSamples, LiveServer
 
+from pmdesk.api.errors import InvalidRequestError
 from pmdesk.api.models import JobDefinition, JobState, JobStatus
 
 FIXTURES = Path(__file__).resolve().parents[2].parent / "shared/fixtures/modeler-streams"
@@ -26,23 +27,25 @@ def wait_finished(client: Any, job_id: str, timeout: float = 120) -> JobStatus:
 
 
 @pytest.mark.fixtures
-def test_job_on_a_real_modeler_stream_fails_saying_what_it_holds_and_what_is_wrong(
+def test_job_on_a_real_modeler_stream_is_refused_naming_what_is_wrong(
     live_server: LiveServer, engine_samples: EngineSamples
 ) -> None:
+    """A .str runs (tests/streams/test_modeler_service.py); a job naming a node it lacks is
+    refused at submit, naming the node and the ones the stream has."""
     stream = FIXTURES / "Drug1n.str"
     if not stream.is_file():
         pytest.skip(f"real Modeler stream not found in {FIXTURES} (no ../shared checkout)")
     raw = copy.deepcopy(engine_samples.definitions["BATCH_SCORE"])
     raw["model"]["id"] = "Drug1n.str"
     raw["setting"]["inputs"][0]["node"] = "ScoreInpt"
+    raw["setting"]["exports"][0]["node"] = "Table"
     with live_server.client() as client:
         client.upload_file("Drug1n.str", stream)
-        client.submit_job("real-str", JobDefinition.parse(raw))
-        status = wait_finished(client, "real-str")
-    assert status.jobStatus is JobState.FAILED
-    message = status.message or ""
-    assert "SPSS Modeler stream" in message and "cannot execute" in message
-    assert "ScoreInpt" in message  # the misspelt node is named, not a generic error
+        with pytest.raises(InvalidRequestError) as info:
+            client.submit_job("real-str", JobDefinition.parse(raw))
+    message = str(info.value)
+    assert "has no source node 'ScoreInpt'" in message  # the misspelt node is named
+    assert "'scoreInput' (id 2)" in message
 
 
 def test_sqlite_files_outside_the_allowed_folders_are_refused(
@@ -52,13 +55,11 @@ def test_sqlite_files_outside_the_allowed_folders_are_refused(
     allowed.mkdir()
     server = server_factory(extra_args=["--sqlite-root", str(allowed)])
     raw = engine_samples.definitions["BATCH_SCORE"]
-    with server.client() as client:
-        client.upload_file(engine_samples.stream.name, engine_samples.stream)
-        client.submit_job("outside", JobDefinition.parse(raw))
-        status = wait_finished(client, "outside")
-    assert status.jobStatus is JobState.FAILED
-    assert "does not open SQLite files outside" in (status.message or "")
-    assert str(allowed) in (status.message or "")
+    r = server.request("PUT", "/pm/v1/jobs/outside", json=raw)  # refused at submit
+    assert r.status_code == 400
+    assert "does not open SQLite files outside" in r.json()["message"]
+    assert str(allowed) in r.json()["message"]
+    assert server.request("GET", "/pm/v1/jobs/outside").status_code == 404
 
 
 def test_a_named_instance_keeps_its_streams_when_its_key_changes(

@@ -9,11 +9,12 @@ from __future__ import annotations
 import io
 import zipfile
 from collections.abc import Callable
+from pathlib import Path
 
 import httpx
 import pytest
+from helpers.jobs import SECRET, definition, status, wait_for, wait_state
 from helpers.server import EngineSamples, LiveServer
-from jobs_support import SECRET, definition, status, wait_for, wait_state
 from test_service_cancel import worker_pids
 
 from pmdesk.api import additions
@@ -127,13 +128,20 @@ def test_a_log_of_a_failing_job_says_why_and_holds_no_password(live_server: Live
     assert SECRET not in s.log_text()
 
 
-def test_the_additions_are_in_openapi_and_absent_calls_say_so(live_server: LiveServer) -> None:
+def test_the_additions_are_marked_in_openapi(live_server: LiveServer) -> None:
     doc = httpx.get(f"{live_server.url}/openapi.json").json()
     for path in ("/pm/v1/jobs/{job_id}/cancel", "/pm/v1/jobs/{job_id}/log",
-                 "/pm/v1/jobs/{job_id}/runs", "/pm/v1/jobs/{job_id}/runs/{run_id}/log"):
+                 "/pm/v1/jobs/{job_id}/runs", "/pm/v1/jobs/{job_id}/runs/{run_id}/log",
+                 "/pm/v1/schedules", "/pm/v1/schedules/{schedule_id}"):
         assert path in doc["paths"]
-        (operation,) = doc["paths"][path].values()
-        assert operation["summary"].startswith("Addition")
+        for operation in doc["paths"][path].values():
+            assert operation["summary"].startswith("Addition")
+    put = doc["paths"]["/pm/v1/schedules/{schedule_id}"]["put"]
+    schema = put["requestBody"]["content"]["application/json"]["schema"]
+    assert {"jobId", "cron", "everySeconds", "timezone"} <= set(schema["properties"])
+    # the jobs router's own calls are not marked
+    assert not doc["paths"]["/pm/v1/jobs/{job_id}/status"]["get"]["summary"].startswith(
+        "Addition")
 
 
 def test_retention_drops_old_runs_with_their_folders(server_factory: Callable[..., LiveServer]
@@ -154,3 +162,33 @@ def test_retention_drops_old_runs_with_their_folders(server_factory: Callable[..
     assert len(kept) == 2 and kept < folders
     assert "end: FAILED" in s.request("GET", "/pm/v1/jobs/j/runs/3/log").text
     assert s.request("GET", "/pm/v1/jobs/j/runs/1/log").status_code == 404
+
+
+def test_warnings_in_a_worker_reach_the_run_log_without_passwords(tmp_path: Path) -> None:
+    import logging
+    import warnings
+
+    from pmdesk.service import runlog
+
+    passwords: list[str] = []
+    root = logging.getLogger()
+    before = list(root.handlers)
+    try:
+        runlog.worker_start(tmp_path, definition("s.str"), passwords)
+        passwords.append(SECRET)  # decrypted later in the worker, as in worker._run
+        logging.getLogger("pmdesk.engine").warning("slow query with password %s", SECRET)
+        with warnings.catch_warnings():
+            warnings.simplefilter("always")
+            warnings.warn("a column was cast", UserWarning, stacklevel=1)
+        logging.getLogger("pmdesk.engine").info("not a warning")
+        runlog.worker_end(tmp_path, ("failed", "no such table"))
+    finally:
+        for handler in root.handlers[len(before):]:
+            root.removeHandler(handler)
+            handler.close()
+        logging.captureWarnings(False)
+    text = (tmp_path / runlog.LOG_FILE).read_text(encoding="utf-8")
+    assert "warning: slow query with password ********" in text
+    assert "a column was cast" in text
+    assert "not a warning" not in text and SECRET not in text
+    assert text.rstrip().endswith("engine: stopped: no such table")

@@ -13,8 +13,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
+from helpers.jobs import definition, wait_for, wait_state
 from helpers.server import LiveServer
-from jobs_support import definition, wait_for, wait_state
 
 from pmdesk.api import additions
 from pmdesk.service.scheduler import ScheduleError, Spec
@@ -128,7 +128,9 @@ def test_a_schedule_resubmits_survives_kill_9_and_stops_when_deleted(quick_job: 
     assert r.json()["nextRun"] is not None and r.json()["everySeconds"] == 2
     wait_for(lambda: len(scheduled(s, "j")) >= 3)
     listed = runs(s, "j")
-    assert listed[0]["current"] and listed[0]["origin"] == "schedule:often"
+    started = [r for r in listed if not r.get("skipped")]  # overlaps are listed as SKIPPED
+    assert started[0]["current"] and started[0]["origin"] == "schedule:often"
+    assert all(r["jobStatus"] == "SKIPPED" for r in listed if r.get("skipped"))
     assert [int(x["runId"]) for x in listed] == sorted(
         (int(x["runId"]) for x in listed), reverse=True)
 
@@ -231,6 +233,16 @@ def test_an_overlapping_run_is_skipped_and_recorded(server_factory: Callable[...
     assert one["lastState"] == "SKIPPED"
     assert one["firings"][0]["outcome"] == "SKIPPED"
     assert one["firings"][0]["message"] == "skipped: run 1 of job 'slow' was still RUNNING"
-    assert len(runs(s, "slow")) == 1
+    listed = runs(s, "slow")
+    assert [r["jobStatus"] for r in listed if not r.get("skipped")] == ["RUNNING"]
+    skipped = [r for r in listed if r.get("skipped")]
+    assert len(skipped) >= 2 and all(r["jobStatus"] == "SKIPPED" for r in skipped)
+    assert skipped[0]["origin"] == "schedule:s1" and not skipped[0]["current"]
+    assert skipped[0]["message"] == "skipped: run 1 of job 'slow' was still RUNNING"
+    assert one["lastRunId"] in {r["runId"] for r in skipped}
+    with s.client() as client:  # the client reads them as never run
+        infos = additions.list_runs(client, "slow")
+    assert {i.state_name for i in infos} == {"RUNNING", "SKIPPED"}
+    assert s.request("GET", "/pm/v1/jobs/slow/status").json()["jobStatus"] == "RUNNING"
     s.request("DELETE", "/pm/v1/schedules/s1")
     s.request("POST", "/pm/v1/jobs/slow/cancel")

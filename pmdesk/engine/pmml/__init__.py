@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import ModelError
 from .params import ALGORITHMS
-from .scoring import ScoringModel, load_model
+from .scoring import ScoringModel, Transformations, load_model, load_transformations
 
 if TYPE_CHECKING:
     from .train import train_model
@@ -25,4 +25,5 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-__all__ = ["ALGORITHMS", "ModelError", "ScoringModel", "load_model", "train_model"]
+__all__ = ["ALGORITHMS", "ModelError", "ScoringModel", "Transformations", "load_model",
+           "load_transformations", "train_model"]

@@ -8,7 +8,7 @@ from collections.abc import Callable
 import numpy as np
 
 from .errors import ModelError
-from .expressions import Env, Expression, only_expression
+from .expressions import Env, Expression, Functions, only_expression
 from .parse import number, required
 from .prediction import Prediction, class_order, from_probabilities
 from .transform import norm_continuous
@@ -78,13 +78,15 @@ class _Layer:
 
 class NeuralEvaluator:
     def __init__(self, model: ET.Element, classification: bool, target: str | None,
-                 declared: tuple[str, ...]) -> None:
+                 declared: tuple[str, ...], derived: dict[str, ET.Element] | None = None,
+                 functions: Functions | None = None) -> None:
         self.classification = classification
+        self.derived = derived or {}
         block = model.find("NeuralInputs")
         if block is None:
             raise ModelError("the NeuralNetwork has no NeuralInputs")
         inputs = block.findall("NeuralInput")
-        self.inputs: list[Expression] = [only_expression(i) for i in inputs]
+        self.inputs: list[Expression] = [only_expression(i, functions) for i in inputs]
         positions = {required(i, "id"): (0, k) for k, i in enumerate(inputs)}
         activation = required(model, "activationFunction")
         threshold = number(model, "threshold", 0.0)
@@ -117,6 +119,7 @@ class NeuralEvaluator:
                 (c for c in derived if c.tag != "Extension"), None)
             if expression is None:
                 raise ModelError("NeuralOutput lacks its DerivedField expression")
+            expression = self._resolve(expression)
             if self.classification:
                 if expression.tag != "NormDiscrete":
                     raise ModelError("a classification NeuralOutput must use NormDiscrete")
@@ -133,6 +136,22 @@ class NeuralEvaluator:
         if self.classification:
             self.classes = class_order(declared, labels)
             self.order = [labels.index(c) for c in self.classes]
+
+    def _resolve(self, expression: ET.Element) -> ET.Element:
+        """Follows FieldRefs into the TransformationDictionary (SPSS points each output at a
+        dictionary field holding the NormDiscrete of the target) without computing them."""
+        seen: set[str] = set()
+        while expression.tag == "FieldRef" and expression.get("field") in self.derived:
+            name = str(expression.get("field"))
+            if name in seen:
+                raise ModelError(f"derived field {name!r} is defined in terms of itself")
+            seen.add(name)
+            inner = next((c for c in self.derived[name] if c.tag not in ("Extension", "Value")),
+                         None)
+            if inner is None:
+                raise ModelError(f"DerivedField {name!r} holds no expression")
+            expression = inner
+        return expression
 
     def predict(self, env: Env) -> Prediction:
         columns = [np.asarray(expr(env), dtype=np.float64) for expr in self.inputs]

@@ -14,10 +14,11 @@ import defusedxml.ElementTree as SafeET
 
 from .errors import ModelError
 
-MODEL_ELEMENTS = ("TreeModel", "RegressionModel", "NeuralNetwork", "ClusteringModel")
+MODEL_ELEMENTS = ("TreeModel", "RegressionModel", "NeuralNetwork", "ClusteringModel",
+                  "GeneralRegressionModel", "SupportVectorMachineModel", "RuleSetModel",
+                  "NaiveBayesModel", "MiningModel", "Scorecard")
 KNOWN_UNSUPPORTED = (
-    "MiningModel", "SupportVectorMachineModel", "NaiveBayesModel", "GeneralRegressionModel",
-    "RuleSetModel", "Scorecard", "NearestNeighborModel", "AssociationModel", "SequenceModel",
+    "NearestNeighborModel", "AssociationModel", "SequenceModel",
     "TextModel", "TimeSeriesModel", "BaselineModel", "BayesianNetworkModel",
     "GaussianProcessModel", "AnomalyDetectionModel",
 )
@@ -81,6 +82,7 @@ class MiningField:
     usage: str
     replacement: str | None
     invalid: str
+    invalid_replacement: str | None = None
 
 
 def data_dictionary(root: ET.Element) -> dict[str, DataField]:
@@ -109,7 +111,9 @@ def mining_schema(model: ET.Element) -> list[MiningField]:
         raise ModelError(f"the {model.tag} has no MiningSchema")
     return [
         MiningField(required(e, "name"), e.get("usageType", "active"),
-                    e.get("missingValueReplacement"), e.get("invalidValueTreatment", "asIs"))
+                    e.get("missingValueReplacement"),
+                    e.get("invalidValueTreatment", "returnInvalid"),
+                    e.get("invalidValueReplacement"))
         for e in block.findall("MiningField")
     ]
 

@@ -41,6 +41,9 @@ def read_str(path: Path) -> StreamInfo:
         root = _stream_xml(archive)
         info = stream_info(root, fallback_name=path.stem)
         info.pmml.update(_nugget_pmml(archive, root, info))
+    from pmdesk.streams.modeler.plan import plan_of  # plan.py builds on this module
+
+    info.refused = [r.to_json() for r in plan_of(root, info).refused.values()]
     return info
 
 

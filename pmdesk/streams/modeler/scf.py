@@ -3,8 +3,10 @@
 A `.str` keeps each nugget's documents in `data/NNNN.dat` members, in one of several
 wrappings seen across Modeler versions: an `SCF` container (zlib chunks, each starting with a
 `mimeType=.../typeId=...` header), a zip (optionally behind a 4-byte big-endian length) whose
-`.meta` names the MIME type, or the document as plain XML. Everything here is bounded: each
-inflation is capped, and a wrapping that does not add up is a `StreamReadError`.
+`.meta` names the MIME type, or the document as plain XML (optionally behind a 4-byte
+big-endian length, as the SVM nugget of IBM's customer-satisfaction sample has it).
+Everything here is bounded: each inflation is capped, and a wrapping that does not add up
+is a `StreamReadError`.
 """
 
 from __future__ import annotations
@@ -176,6 +178,8 @@ def entries(data: bytes, cap: int = MAX_PAYLOAD) -> list[Entry]:
             found.append(Entry(mime or (meta_mime if name.endswith(".xml") else None),
                                name, content))
         return found
+    if len(data) > 4 and int.from_bytes(data[:4], "big") == len(data) - 4 and root_tag(data[4:]):
+        return [Entry("application/xml", None, data[4:])]  # plain XML behind its length
     return [Entry("application/xml" if root_tag(data) else None, None, data)]
 
 

@@ -1,4 +1,7 @@
-"""The small expression language of select and derive nodes, parsed by hand.
+"""The small expression language of open-format select and derive nodes, parsed by hand.
+
+A leaf package: the stream formats (to validate) and the engine (to evaluate) both import
+it, and it imports neither. CLEM, Modeler's own language, lives in `pmdesk.expr.clem`.
 
 Streams come from anyone holding an access key, so conditions are never handed to `eval`:
 this module tokenizes and parses them into a tiny tree and evaluates that tree over a
@@ -19,7 +22,9 @@ Grammar (lowest precedence first)::
              | NAME "(" [expr ("," expr)*] ")" | "(" expr ")"
 
 FIELD is a bare name (`Age`) or a back-quoted one (`` `Na to K` ``); STRING is in single
-or double quotes; PARAM is `$P-name` or `@name`.
+or double quotes; PARAM is `$P-name` or `@name`. A single-quoted text that is the name of
+a field of the data is refused as ambiguous (in CLEM it would be the field): it is never
+silently read as a string.
 """
 
 from __future__ import annotations
@@ -44,6 +49,13 @@ class ExpressionError(ValueError):
 @dataclass(frozen=True)
 class Literal:
     value: Any
+
+
+@dataclass(frozen=True)
+class SingleQuoted:
+    """'text': a string, unless the data has a field of that name (then refused)."""
+
+    text: str
 
 
 @dataclass(frozen=True)
@@ -75,7 +87,7 @@ class Call:
     args: tuple[Node, ...]
 
 
-Node = Literal | Field | Param | Unary | Binary | Call
+Node = Literal | SingleQuoted | Field | Param | Unary | Binary | Call
 
 _TOKEN = re.compile(
     r"""\s*(?:
@@ -204,7 +216,8 @@ class _Parser:
             return Literal(float(text) if any(c in text for c in ".eE") else int(text))
         if kind == "string":
             self.i += 1
-            return Literal(re.sub(r"\\(.)", r"\1", text[1:-1]))
+            value = re.sub(r"\\(.)", r"\1", text[1:-1])
+            return SingleQuoted(value) if text.startswith("'") else Literal(value)
         if kind == "quoted":
             self.i += 1
             return Field(text[1:-1])
@@ -300,6 +313,13 @@ def evaluate(node: Node, frame: Any, params: dict[str, Any]) -> Any:
     def ev(n: Node) -> Any:
         if isinstance(n, Literal):
             return n.value
+        if isinstance(n, SingleQuoted):
+            if n.text in frame.columns:
+                raise ExpressionError(
+                    f"'{n.text}' is in single quotes and is also a field name: write "
+                    f"`{n.text}` for the field or \"{n.text}\" for the text"
+                )
+            return n.text
         if isinstance(n, Field):
             if n.name not in frame.columns:
                 raise ExpressionError(

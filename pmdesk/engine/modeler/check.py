@@ -1,0 +1,191 @@
+"""Which nodes of a Modeler stream a job runs, and whether PMDesk can run every one of them.
+
+Called twice with the same answer: at submit (the service turns the problems into a 400
+before any data is read) and at the start of the run. A job never runs a branch with a
+node it would have to skip.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from pmdesk.api.models import Action, JobDefinition
+from pmdesk.streams.modeler.plan import Plan, Step
+
+SOURCE = ("source",)
+OUTPUTS = ("table", "analysis", "matrix")
+TERMINALS = ("table", "export", "analysis", "matrix")
+
+
+@dataclass
+class Branch:
+    """One chain of steps from a source to a terminal; `export` is the job's export name."""
+
+    terminal: Step
+    steps: list[Step]  # source first, terminal last
+    export: str | None = None
+
+    @property
+    def source(self) -> Step:
+        return self.steps[0]
+
+
+class JobProblem(Exception):
+    """What keeps the job from running this stream, in words for the person who wrote it."""
+
+
+def _names(steps: list[Step]) -> str:
+    shown = sorted(dict.fromkeys(f"{s.label!r} (id {s.id})" for s in steps))
+    return ", ".join(shown) if shown else "(none)"
+
+
+def _pick(plan: Plan, name: str, kinds: tuple[str, ...], what: str,
+          within: list[str] | None = None) -> Step:
+    hits = plan.find(name, kinds, within)
+    if not hits:
+        refused = [r for r in plan.refused.values() if name in (r.id, r.label)]
+        if refused:
+            raise JobProblem(refused[0].message())
+        have = [s for s in plan.steps.values() if s.kind in kinds]
+        raise JobProblem(f"stream {plan.name!r} has no {what} node {name!r}; its {what} "
+                         f"nodes are: {_names(have)}")
+    if len(hits) > 1:
+        raise JobProblem(
+            f"{len(hits)} {what} nodes of stream {plan.name!r} are labelled {name!r}: name "
+            f"one by its id ({', '.join(s.id for s in hits)}; `pmdesk stream-info` lists them)"
+        )
+    return hits[0]
+
+
+def branch_to(plan: Plan, terminal: Step) -> Branch:
+    """The chain feeding `terminal`; JobProblem naming the first node PMDesk cannot run."""
+    order: list[Step] = []
+    current: str | None = terminal.id
+    seen: set[str] = set()
+    while current is not None:
+        if current in seen:
+            raise JobProblem(f"the links of stream {plan.name!r} form a cycle through "
+                             f"node id {current}")
+        seen.add(current)
+        if current in plan.refused:
+            raise JobProblem(plan.refused[current].message())
+        step = plan.steps[current]
+        order.append(step)
+        ups = plan.inputs_of(current)
+        if len(ups) > 1:
+            raise JobProblem(f"node {step.label!r} ({step.type}) joins {len(ups)} branches; "
+                             "PMDesk runs single-input branches only")
+        current = ups[0] if ups else None
+    order.reverse()
+    head = order[0]
+    if head.kind != "source":
+        raise JobProblem(f"node {terminal.label!r} is not connected to a source node (its "
+                         f"branch starts at {head.type} node {head.label!r})")
+    for step in order[1:-1]:
+        if step.kind in ("builder", *TERMINALS, "source"):
+            raise JobProblem(f"node {step.label!r} ({step.type}) cannot sit inside a branch")
+    return Branch(terminal, order)
+
+
+def plan_branches(plan: Plan, definition: JobDefinition) -> list[Branch]:
+    """The branches the job runs, each checked end to end (JobProblem otherwise)."""
+    action = definition.action
+    if action in (Action.TRAINING, Action.AUTO_REFRESH):
+        raise JobProblem(
+            f"{action.value} on an SPSS Modeler stream (.str) is not supported: PMDesk scores "
+            "and evaluates the nuggets a .str holds but does not retrain them; run "
+            f"{action.value} in Modeler, or use an open-format stream (.pmstream)"
+        )
+    if action is Action.RUN_STREAM:
+        raise JobProblem("RUN_STREAM on an SPSS Modeler stream (.str) is not supported: use "
+                         "BATCH_SCORE or EVALUATION")
+    branches: list[Branch] = []
+    if action is Action.BATCH_SCORE:
+        scoring = plan.info.scoring_terminal
+        for export in definition.setting.exports:
+            within = plan.upstream(scoring) if scoring else None
+            terminal = _pick(plan, export.node, TERMINALS, "terminal", within)
+            branch = branch_to(plan, terminal)
+            branch.export = export.node
+            branches.append(branch)
+    else:  # EVALUATION: every output node reachable from the job's inputs
+        reachable: list[str] = []
+        for item in definition.setting.inputs:
+            source = _pick(plan, item.node, SOURCE, "source")
+            reachable += [n for n in plan.downstream(source.id) if n not in reachable]
+        outputs = [plan.steps[n] for n in reachable
+                   if n in plan.steps and plan.steps[n].kind in OUTPUTS]
+        refused = [plan.refused[n] for n in reachable if n in plan.refused]
+        if refused:
+            raise JobProblem(refused[0].message())
+        if not outputs:
+            raise JobProblem(f"no output node (Table, Analysis, Matrix) of stream "
+                             f"{plan.name!r} is reachable from the job's inputs")
+        branches = [branch_to(plan, s) for s in outputs]
+    used = [b.source.id for b in branches]
+    for item in definition.setting.inputs:
+        _pick(plan, item.node, SOURCE, "source", used)
+    for branch in branches:
+        inputs = [i for i in definition.setting.inputs
+                  if branch.source.id == i.node or branch.source.label == i.node]
+        if not inputs:
+            raise JobProblem(
+                f"source node {branch.source.label!r} (id {branch.source.id}) feeds "
+                f"{branch.terminal.label!r} but the job has no input for it; add one to "
+                "setting.inputs"
+            )
+    return branches
+
+
+def input_for(definition: JobDefinition, source: Step) -> tuple[str, str]:
+    """(dbRef, table) of the job input naming this source by id or label."""
+    for item in definition.setting.inputs:
+        if item.node in (source.id, source.label):
+            return item.odbc.dbRef, item.odbc.table
+    raise JobProblem(f"the job has no input for source node {source.label!r}")  # checked
+
+
+def submit_problems(path: Path, definition: JobDefinition) -> list[str]:
+    """Why the job cannot run this stream, checked before it is stored (empty: it can).
+
+    Only Modeler streams are checked here; an unreadable or open-format file is left to
+    the checks that already describe those.
+    """
+    from pmdesk.streams.describe import is_open_format
+    from pmdesk.streams.errors import StreamReadError
+    from pmdesk.streams.modeler.plan import read_plan
+
+    if not path.is_file() or is_open_format(path):
+        return []
+    try:
+        plan = read_plan(path)
+    except StreamReadError:
+        return []
+    try:
+        branches = plan_branches(plan, definition)
+        check_models(plan, branches)
+    except JobProblem as exc:
+        return [str(exc)]
+    return []
+
+
+def check_models(plan: Plan, branches: list[Branch]) -> None:
+    """Every nugget and Auto Data Prep document in the branches loads (JobProblem if not)."""
+    from pmdesk.engine.pmml import ModelError, load_model, load_transformations
+
+    done: set[str] = set()
+    for branch in branches:
+        for step in branch.steps:
+            if step.id in done or step.kind not in ("nugget", "adp"):
+                continue
+            done.add(step.id)
+            try:
+                if step.kind == "nugget":
+                    load_model(step.props["pmml"])
+                else:
+                    load_transformations(step.props["pmml"])
+            except ModelError as exc:
+                what = "model nugget" if step.kind == "nugget" else "Auto Data Prep node"
+                raise JobProblem(f"{what} {step.label!r} ({step.type}, id {step.id}) cannot "
+                                 f"run: its PMML is not supported ({exc})") from None

@@ -1,0 +1,383 @@
+"""Runs the branches of a Modeler stream's plan on the job's tables, one chunk at a time.
+
+Sources become the job's input tables (with the source's own field filter and renames),
+process nodes work per chunk, nuggets score with the PMML evaluator, and terminals write
+the job's export tables with every insertMode exactly as open-format exports do.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from pmdesk.api.models import Action, InsertMode, JobDefinition, ReportFormat
+from pmdesk.engine.db import Databases, TableName, TableWriter, count_rows, find_table, read_chunks
+from pmdesk.engine.errors import EngineError
+from pmdesk.engine.modeler.check import Branch, JobProblem, check_models, input_for, plan_branches
+from pmdesk.engine.pipeline import case_fixes, safe_file_name
+from pmdesk.expr import ExpressionError, clem
+from pmdesk.streams.modeler.plan import Plan, Step
+
+Progress = Callable[[int, int | None], None]
+NUMERIC_STORAGE = {"real": "float", "integer": "integer"}
+MAX_REPORT_ROWS = 100_000
+
+
+@dataclass
+class ModelerRun:
+    """What one job run of a Modeler stream shares."""
+
+    plan: Plan
+    definition: JobDefinition
+    out_dir: Path
+    dbs: Databases
+    progress: Progress | None = None
+    params: dict[str, Any] = field(default_factory=dict)
+    files: list[Path] = field(default_factory=list)
+    rows_done: int = 0
+    rows_total: int | None = None
+    models: dict[str, Any] = field(default_factory=dict)
+
+    def report(self, rows: int) -> None:
+        self.rows_done += rows
+        if self.progress is not None:
+            self.progress(self.rows_done, self.rows_total)
+
+    def out_path(self, name: str) -> Path:
+        """A file name in out_dir that nothing of this job has used yet."""
+        safe = safe_file_name(name)
+        path = self.out_dir / safe
+        stem, suffix = Path(safe).stem, Path(safe).suffix
+        n = 2
+        while path.exists():
+            path = self.out_dir / f"{stem}-{n}{suffix}"
+            n += 1
+        return path
+
+
+def run_plan(plan: Plan, definition: JobDefinition, out_dir: Path, dbs: Databases,
+             progress: Progress | None = None) -> list[Path]:
+    """Runs the job on the plan; EngineError naming the node on any failure."""
+    try:
+        branches = plan_branches(plan, definition)
+        check_models(plan, branches)
+    except JobProblem as exc:
+        raise EngineError(str(exc)) from None
+    run = ModelerRun(plan, definition, out_dir, dbs, progress, _parameters(plan, definition))
+    if definition.action is Action.BATCH_SCORE:
+        readers = [_Reader(run, b) for b in branches]
+        counts = [r.count() for r in readers]
+        run.rows_total = sum(counts)
+        run.report(0)
+        for reader in readers:
+            _export(run, reader)
+    else:
+        fmt = definition.setting.reportFormat or ReportFormat.HTML
+        for branch in branches:
+            _evaluate(run, _Reader(run, branch), fmt)
+    return run.files
+
+
+def _parameters(plan: Plan, definition: JobDefinition) -> dict[str, Any]:
+    values = {p.name: p.default for p in plan.info.parameters}
+    for override in definition.setting.parameterOverride:
+        if override.name not in values:
+            raise EngineError(f"parameterOverride names {override.name!r}, which stream "
+                              f"{plan.name!r} does not declare")
+        values[override.name] = override.value
+    return values
+
+
+# ------------------------------------------------------------------------- a branch
+
+
+class _Reader:
+    """A branch bound to its job input: chunks in, the terminal's rows out."""
+
+    def __init__(self, run: ModelerRun, branch: Branch) -> None:
+        self.run = run
+        self.branch = branch
+        ref, table = input_for(run.definition, branch.source)
+        self.conn = run.dbs.connection(ref)
+        found = find_table(self.conn, TableName.parse(table), views=True)
+        if found is None:
+            raise EngineError(f"source node {branch.source.label!r}: table {table!r} does "
+                              f"not exist in database {ref!r}")
+        self.table = found
+        self.rename: dict[str, str] | None = None
+        self.steps = [_Runner(run, s) for s in branch.steps[:-1]]
+
+    def count(self) -> int:
+        return count_rows(self.conn, self.table)
+
+    def wanted(self) -> set[str]:
+        names: set[str] = set()
+        for runner in self.steps:
+            names |= runner.fields()
+        return names
+
+    def chunks(self, limit: int | None = None, *, progress: bool = False
+               ) -> Iterator[pd.DataFrame]:
+        for chunk in read_chunks(self.conn, self.table, limit=limit):
+            if self.rename is None:
+                self.rename = case_fixes(list(map(str, chunk.columns)), self.wanted())
+            rows = len(chunk)
+            if self.rename:
+                chunk = chunk.rename(columns=self.rename)
+            for runner in self.steps:
+                chunk = runner.apply(chunk)
+            yield chunk
+            if progress:
+                self.run.report(rows)
+
+    def preview(self) -> pd.DataFrame:
+        """The terminal's columns from the first rows, read to the end of that query (SQLite
+        refuses DROP TABLE while a read on the same connection is open)."""
+        return next(iter(self.chunks(limit=1000)))
+
+
+class _Runner:
+    """One step applied to chunks; loads its PMML once per job."""
+
+    def __init__(self, run: ModelerRun, step: Step) -> None:
+        self.run = run
+        self.step = step
+        self.where = f"node {step.label!r} ({step.type})"
+        self.trees: dict[str, clem.Node] = {}
+        self.model: Any = None
+        if step.kind == "nugget":
+            from pmdesk.engine.pmml import load_model
+
+            self.model = load_model(step.props["pmml"])
+        elif step.kind == "adp":
+            from pmdesk.engine.pmml import load_transformations
+
+            self.model = load_transformations(step.props["pmml"])
+        for key in ("condition", "expr", "if", "then", "else", "with"):
+            if isinstance(step.props.get(key), str):
+                self.trees[key] = clem.parse(step.props[key])
+
+    def fields(self) -> set[str]:
+        """Field names this step mentions (to fix the case of database columns)."""
+        p = self.step.props
+        names: set[str] = set(p.get("types", {}))
+        names |= {*p.get("drop", []), *p.get("keep", []), *p.get("rename", {})}
+        names |= set(p.get("fields", []))
+        for tree in self.trees.values():
+            names |= clem.references(tree)[0]
+        if self.step.kind == "nugget":
+            names |= set(self.model.input_fields)
+        return names
+
+    def apply(self, frame: pd.DataFrame) -> pd.DataFrame:
+        kind = self.step.kind
+        try:
+            if kind == "source":
+                return _types(_filter(frame, self.step.props["filter"]),
+                              self.step.props["types"])
+            if kind == "type":
+                return _types(frame, self.step.props["types"])
+            if kind == "filter":
+                return _filter(frame, self.step.props)
+            if kind == "select":
+                mask = self._value("condition", frame)
+                keep = _mask(mask, frame)
+                return frame[keep if self.step.props["mode"] == "include" else ~keep]
+            if kind == "derive":
+                return frame.assign(**{self.step.props["field"]: self._derive(frame)})
+            if kind == "filler":
+                return self._fill(frame)
+            if kind == "adp":
+                return self.model.apply(frame)
+            if kind == "nugget":
+                return self._score(frame)
+        except ExpressionError as exc:
+            raise EngineError(f"{self.where}: {exc}") from None
+        return frame
+
+    def _value(self, key: str, frame: pd.DataFrame, current: str | None = None) -> Any:
+        return clem.evaluate(self.trees[key], frame, self.run.params, current)
+
+    def _derive(self, frame: pd.DataFrame) -> Any:
+        p = self.step.props
+        if p["result"] == "formula":
+            return self._value("expr", frame)
+        if p["result"] == "flag":
+            hit = _mask(self._value("expr", frame), frame)
+            return pd.Series(p["false"], index=frame.index).where(~hit, p["true"])
+        hit = _mask(self._value("if", frame), frame)
+        then = _series(self._value("then", frame), frame)
+        other = _series(self._value("else", frame), frame)
+        return other.astype(object).where(~hit, then.astype(object))
+
+    def _fill(self, frame: pd.DataFrame) -> pd.DataFrame:
+        p = self.step.props
+        out = frame.copy()
+        for name in p["fields"]:
+            if name not in out.columns:
+                raise EngineError(f"{self.where} fills field {name!r}, which the data does "
+                                  "not have")
+            column = out[name]
+            blank = column.map(lambda v: isinstance(v, str) and v.strip() == "").astype(bool)
+            where = {
+                "always": pd.Series(True, index=out.index),
+                "null": column.isna(),
+                "blank": blank,
+                "blankandnull": column.isna() | blank,
+            }.get(p["mode"])
+            if where is None:
+                where = _mask(self._value("condition", out, name), out)
+            if where.any():
+                value = _series(self._value("with", out, name), out)
+                out[name] = column.astype(object).where(~where, value.astype(object))
+                out[name] = _numeric_if_all(out[name])
+        return out
+
+    def _score(self, frame: pd.DataFrame) -> pd.DataFrame:
+        from pmdesk.engine.pmml import ModelError
+
+        missing = [f for f in self.model.input_fields if f not in frame.columns]
+        if missing:
+            raise EngineError(f"model nugget {self.step.label!r} needs field(s) the data "
+                              f"does not have: {', '.join(missing)}")
+        if frame.empty:
+            scored = pd.DataFrame({f: pd.Series([], dtype=object)
+                                   for f in self.model.output_fields})
+        else:
+            try:
+                scored = self.model.score(frame)
+            except ModelError as exc:
+                raise EngineError(f"model nugget {self.step.label!r} cannot score: "
+                                  f"{exc}") from None
+        scored.index = frame.index
+        clash = [c for c in scored.columns if c in frame.columns]
+        return pd.concat([frame.drop(columns=clash), scored], axis=1)
+
+
+def _series(value: Any, frame: pd.DataFrame) -> pd.Series:
+    if isinstance(value, pd.Series):
+        return value
+    return pd.Series([value] * len(frame), index=frame.index, dtype=object)
+
+
+def _mask(value: Any, frame: pd.DataFrame) -> pd.Series:
+    s = _series(value, frame)
+    if s.dtype == bool:
+        return s
+    return s.map(lambda v: v is True or (v is not None and v == v and bool(v))).astype(bool)
+
+
+def _numeric_if_all(s: pd.Series) -> pd.Series:
+    converted = pd.to_numeric(s, errors="coerce")
+    return converted if converted.notna().sum() == s.notna().sum() else s
+
+
+def _filter(frame: pd.DataFrame, spec: dict[str, Any]) -> pd.DataFrame:
+    """Modeler's field filter: rows for absent fields are ignored, as Modeler does."""
+    columns = list(map(str, frame.columns))
+    if spec["default_drop"]:
+        keep = [c for c in columns if c in spec["keep"]]
+    else:
+        keep = [c for c in columns if c not in spec["drop"]]
+    if len(keep) != len(columns):
+        frame = frame[keep]
+    rename = {k: v for k, v in spec["rename"].items() if k in keep}
+    return frame.rename(columns=rename) if rename else frame
+
+
+def _types(frame: pd.DataFrame, types: dict[str, dict[str, str]]) -> pd.DataFrame:
+    """Numbers stored as text (a CSV loaded as text, a blank in a numeric column) are read
+    as the storage the stream declares."""
+    changed: dict[str, pd.Series] = {}
+    for name, spec in types.items():
+        storage = spec.get("storage")
+        if storage in NUMERIC_STORAGE and name in frame.columns:
+            column = frame[name]
+            if not pd.api.types.is_numeric_dtype(column.dtype):
+                changed[name] = pd.to_numeric(
+                    column.map(lambda v: v.strip() if isinstance(v, str) else v)
+                    .replace("", None), errors="coerce")
+    return frame.assign(**changed) if changed else frame
+
+
+# ------------------------------------------------------------------------- terminals
+
+
+def _export(run: ModelerRun, reader: _Reader) -> None:
+    terminal = reader.branch.terminal
+    setting = next(e for e in run.definition.setting.exports if e.node == reader.branch.export)
+    conn = run.dbs.connection(setting.odbc.dbRef)
+    table = TableName.parse(setting.odbc.table)
+    if conn is reader.conn and str(reader.table).lower() == str(table).lower():
+        raise EngineError(
+            f"export {terminal.label!r} would write into {str(table)!r}, the table its own "
+            f"branch reads (source node {reader.branch.source.label!r}); choose another table"
+        )
+    writer = TableWriter(conn, table, InsertMode(setting.odbc.insertMode), terminal.label)
+    writer.prepare(reader.preview())
+    for chunk in reader.chunks(progress=True):
+        writer.write(chunk)
+
+
+def _evaluate(run: ModelerRun, reader: _Reader, fmt: ReportFormat) -> None:
+    from pmdesk.engine.documents import Report, write_report
+
+    terminal = reader.branch.terminal
+    parts: list[pd.DataFrame] = []
+    kept = 0
+    for chunk in reader.chunks(progress=True):
+        parts.append(chunk.head(MAX_REPORT_ROWS - kept) if terminal.kind == "table" else chunk)
+        kept += len(parts[-1])
+        if terminal.kind == "table" and kept >= MAX_REPORT_ROWS:
+            break
+    frame = pd.concat(parts, ignore_index=True) if parts else reader.preview().iloc[0:0]
+    title = f"{terminal.type.removesuffix('Node')}: {terminal.label}"
+    if terminal.kind == "table":
+        report = Report(terminal.label, title, [("Rows", frame)],
+                        notes=[f"{len(frame)} rows"])
+    elif terminal.kind == "analysis":
+        report = Report(terminal.label, title, _analysis(terminal, reader.branch, frame))
+    else:
+        report = Report(terminal.label, title, [("Matrix", _matrix(terminal, frame))])
+    run.files += write_report(run, report, fmt)  # type: ignore[arg-type]
+
+
+def _analysis(terminal: Step, branch: Branch, frame: pd.DataFrame
+              ) -> list[tuple[str, pd.DataFrame]]:
+    """Per nugget: correct and wrong predictions of its target, as Modeler's Analysis."""
+    tables: list[tuple[str, pd.DataFrame]] = []
+    for step in branch.steps:
+        if step.kind != "nugget":
+            continue
+        from pmdesk.engine.pmml import load_model
+
+        model = load_model(step.props["pmml"])
+        target = model.target
+        predicted = next((f for f in model.output_fields
+                          if str(f).startswith("$") and str(f).endswith(f"-{target}")), None)
+        if not target or predicted is None or target not in frame.columns:
+            continue
+        hit = frame[predicted].astype(str) == frame[target].astype(str)
+        n = len(frame)
+        tables.append((f"Comparing {predicted} with {target}", pd.DataFrame({
+            "": ["Correct", "Wrong", "Total"],
+            "count": [int(hit.sum()), int(n - hit.sum()), n],
+            "percent": [100 * hit.mean() if n else 0.0, 100 * (1 - hit.mean()) if n else 0.0,
+                        100.0],
+        })))
+    if not tables:
+        raise EngineError(f"analysis node {terminal.label!r} needs a model nugget upstream "
+                          "and its target field in the data")
+    return tables
+
+
+def _matrix(terminal: Step, frame: pd.DataFrame) -> pd.DataFrame:
+    row, column = terminal.props.get("row"), terminal.props.get("column")
+    if not row or not column or row not in frame.columns or column not in frame.columns:
+        raise EngineError(f"matrix node {terminal.label!r} needs its row and column fields "
+                          f"in the data (row {row!r}, column {column!r})")
+    return pd.crosstab(frame[row], frame[column]).reset_index()

@@ -1,0 +1,391 @@
+"""A real Modeler `.str` as a plan the engine can run: its nodes read into steps, its links,
+and every node PMDesk cannot run together with the reason (refused before any data is read).
+
+Node properties are read from the stream XML by the names Modeler saves them under. Where
+no public stream shows a node's saved form, both spellings Modeler uses are accepted: the
+XML's camelCase (`formulaExpr`) and the scripting name it mirrors (`formula_expr`).
+Nothing here imports the engine: the plan is plain data, and the format stays a leaf.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pmdesk.expr import ExpressionError, clem
+from pmdesk.streams.info import NodeKind, StreamInfo
+from pmdesk.streams.modeler.reader import (
+    _child,
+    _local,
+    _nugget_pmml,
+    _open_archive,
+    _stream_xml,
+    _text,
+    classify,
+    short_class,
+    stream_info,
+)
+
+# Node classes by the step they become (short Java class names).
+PROCESS_STEPS = {
+    "TypeNode": "type", "FilterNode": "filter", "SelectNode": "select",
+    "DeriveNode": "derive", "FillerNode": "filler", "AutoDataPrepNode": "adp",
+}
+REPORT_TERMINALS = {"TableNode": "table", "AnalysisNode": "analysis", "MatrixNode": "matrix"}
+EXPORT_TERMINAL = re.compile(r"(Export|Writer)Node$|^(DatabaseExport|DataAssetExport)\w*Node$")
+REFUSED_WHY = {
+    "text": "text analytics (Text Link Analysis, Text Mining) runs only inside Modeler",
+    "time": "time series models are not PMML PMDesk can score",
+    "extension": "an extension node runs R or Python code, which PMDesk never executes",
+    "pickle": "the model is stored as a Python pickle, which PMDesk never loads",
+    "supernode": "supernodes are not run by PMDesk yet: expand it in Modeler and save again",
+}
+
+
+@dataclass
+class Refusal:
+    """A node PMDesk will not run, and why, in words for the person who picked the stream."""
+
+    id: str
+    label: str
+    type: str
+    reason: str
+
+    def to_json(self) -> dict[str, str]:
+        return {"id": self.id, "label": self.label, "type": self.type, "reason": self.reason}
+
+    def message(self) -> str:
+        return f"node {self.label!r} ({self.type}, id {self.id}) cannot run: {self.reason}"
+
+
+@dataclass
+class Step:
+    """One node of the stream as the engine runs it; `props` holds what its kind needs."""
+
+    id: str
+    label: str
+    type: str  # the short Java class name
+    kind: str  # source, type, filter, select, derive, filler, adp, nugget, table, ...
+    props: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Plan:
+    name: str
+    info: StreamInfo
+    steps: dict[str, Step]
+    links: list[tuple[str, str]]
+    refused: dict[str, Refusal]
+
+    # -- navigation -------------------------------------------------------------------
+    def inputs_of(self, node_id: str) -> list[str]:
+        return [a for a, b in self.links if b == node_id]
+
+    def outputs_of(self, node_id: str) -> list[str]:
+        return [b for a, b in self.links if a == node_id]
+
+    def upstream(self, node_id: str) -> list[str]:
+        """Every node feeding `node_id`, itself included, in data-flow order."""
+        seen: list[str] = []
+
+        def visit(n: str) -> None:
+            if n in seen:
+                return
+            for up in self.inputs_of(n):
+                visit(up)
+            seen.append(n)
+
+        visit(node_id)
+        return seen
+
+    def downstream(self, node_id: str) -> list[str]:
+        out: list[str] = []
+        todo = [node_id]
+        while todo:
+            n = todo.pop()
+            for d in self.outputs_of(n):
+                if d not in out:
+                    out.append(d)
+                    todo.append(d)
+        return out
+
+    def find(self, name: str, kinds: tuple[str, ...], within: list[str] | None = None
+             ) -> list[Step]:
+        """Steps of these kinds named `name` by id or label, those in `within` first."""
+        hits = [s for s in self.steps.values()
+                if s.kind in kinds and (s.id == name or s.label == name)]
+        by_id = [s for s in hits if s.id == name]
+        if by_id:
+            return by_id
+        if within is not None:
+            inside = [s for s in hits if s.id in within]
+            if inside:
+                return inside
+        return hits
+
+    @property
+    def terminals(self) -> list[Step]:
+        return [s for s in self.steps.values() if s.kind in ("table", "export", "analysis",
+                                                             "matrix")]
+
+
+# ------------------------------------------------------------------------------ reading
+
+
+def read_plan(path: Path) -> Plan:
+    """The plan of a Modeler `.str` (StreamReadError when it cannot be read)."""
+    with _open_archive(Path(path)) as archive:
+        root = _stream_xml(archive)
+        info = stream_info(root, fallback_name=Path(path).stem)
+        info.pmml.update(_nugget_pmml(archive, root, info))
+    return plan_of(root, info)
+
+
+def plan_of(root: ET.Element, info: StreamInfo) -> Plan:
+    stream = _child(root, "stream") if _local(root.tag) != "stream" else root
+    nodes = _child(_child(stream, "diagram"), "nodes")
+    labels = {n.id: n.label for n in info.nodes}
+    steps: dict[str, Step] = {}
+    refused: dict[str, Refusal] = {}
+    for elem in nodes if nodes is not None else []:
+        if _local(elem.tag) != "node":
+            continue
+        node_id = elem.get("id") or elem.get("uid") or ""
+        if node_id not in labels or node_id in steps or node_id in refused:
+            continue
+        cls = short_class(elem.get("class") or "")
+        label = labels[node_id]
+        try:
+            step = _step(elem, node_id, label, cls, info)
+        except _Refuse as why:
+            refused[node_id] = Refusal(node_id, label, cls, str(why))
+            continue
+        steps[node_id] = step
+    return Plan(info.name, info, steps, list(info.links), refused)
+
+
+class _Refuse(Exception):
+    """Raised while reading a node PMDesk will not run; the message is the reason."""
+
+
+def _props(elem: ET.Element) -> ET.Element:
+    props = _child(elem, "properties")
+    return props if props is not None else ET.Element("properties")
+
+
+def _camel(name: str) -> str:
+    head, *rest = name.split("_")
+    return head + "".join(p[:1].upper() + p[1:] for p in rest)
+
+
+def prop(elem: ET.Element, *names: str) -> str | None:
+    """A node property by any of its names, as an attribute or a `properties` child."""
+    props = _props(elem)
+    for name in names:
+        for key in dict.fromkeys((name, _camel(name))):
+            if (value := elem.get(key)) is not None:
+                return value
+            child = _child(props, key)
+            if child is not None and len(child) == 0:
+                return (child.text or "").strip()
+    return None
+
+
+def _prop_elem(elem: ET.Element, *names: str) -> ET.Element | None:
+    props = _props(elem)
+    for name in names:
+        for key in dict.fromkeys((name, _camel(name))):
+            child = _child(props, key)
+            if child is not None:
+                return child
+    return None
+
+
+def _strings(elem: ET.Element | None) -> list[str]:
+    """A list property: its leaf children's texts (or a bracketed text `[a b]`)."""
+    if elem is None:
+        return []
+    leaves = [(c.text or "").strip() for c in elem.iter() if c is not elem and len(c) == 0]
+    if leaves:
+        return [t for t in leaves if t]
+    text = (elem.text or "").strip().strip("[]")
+    return [next(g for g in m if g)
+            for m in re.findall(r"'([^']*)'|\"([^\"]*)\"|([^\s,]+)", text)]
+
+
+def _true(value: str | None) -> bool:
+    return (value or "").strip().lower() in ("true", "1", "yes", "t", "y")
+
+
+def _rows(elem: ET.Element | None) -> list[ET.Element]:
+    rows = _child(elem, "rows")
+    return [r for r in (rows if rows is not None else []) if _local(r.tag) == "row"]
+
+
+def _row_field(row: ET.Element, name: str) -> str | None:
+    if (v := row.get(name)) is not None:
+        return v
+    return _text(_child(row, name))
+
+
+def _filter_table(elem: ET.Element) -> dict[str, Any]:
+    """A Filter node's (or a source's) field filter: drops, renames, default drop."""
+    table = _prop_elem(elem, "filterTable")
+    drop: list[str] = []
+    keep: list[str] = []
+    rename: dict[str, str] = {}
+    default_drop = _true(_text(_child(table, "defaultDrop")))
+    for row in _rows(table):
+        name = _row_field(row, "name")
+        if not name:
+            continue
+        dropped = _row_field(row, "drop")
+        if dropped is not None and _true(dropped):
+            drop.append(name)
+        elif dropped is not None or default_drop:
+            keep.append(name)
+        new = _row_field(row, "rename")
+        if new and new != name:
+            rename[name] = new
+    return {"drop": drop, "keep": keep, "rename": rename, "default_drop": default_drop}
+
+
+def _type_table(elem: ET.Element) -> dict[str, dict[str, str]]:
+    """Field -> {storage, measure, direction} from a Type node's (or source's) typeTable."""
+    out: dict[str, dict[str, str]] = {}
+    for row in _rows(_prop_elem(elem, "typeTable")):
+        name = _row_field(row, "name")
+        if not name:
+            continue
+        type_ = _child(row, "type")
+        out[name] = {k: v for k, v in {
+            "storage": _text(_child(type_, "storage")),
+            "measure": _text(_child(type_, "measure")),
+            "direction": _row_field(row, "direction"),
+        }.items() if v}
+    return out
+
+
+def _expression(step: str, text: str | None, what: str) -> str:
+    if not text:
+        raise _Refuse(f"its {what} is empty")
+    try:
+        clem.parse(text)
+    except ExpressionError as exc:
+        raise _Refuse(f"its {what} {text!r} is not CLEM PMDesk can run: {exc}") from None
+    return text
+
+
+def _step(elem: ET.Element, node_id: str, label: str, cls: str, info: StreamInfo) -> Step:
+    step = Step(node_id, label, cls, "")
+    kind = classify(cls)
+    full = elem.get("class") or ""
+    if "SuperNode" in cls:
+        raise _Refuse(REFUSED_WHY["supernode"])
+    if re.search(r"Text|TLA|Lexicon|WebFeed", cls):
+        raise _Refuse(REFUSED_WHY["text"])
+    if kind is NodeKind.SOURCE:
+        step.kind = "source"
+        step.props = {"filter": _filter_table(elem), "types": _type_table(elem)}
+        return step
+    if kind is NodeKind.MODEL_NUGGET:
+        build_info = _child(elem, "modelBuildInfo")
+        builder = build_info.get("modelBuilderId", "") if build_info is not None else ""
+        if re.search(r"(^|\W)(ts|timeseries|streaming_ts)\b|TimeSeries|Arima|Expert",
+                     builder + cls, re.IGNORECASE):
+            raise _Refuse(REFUSED_WHY["time"])
+        pmml = info.pmml.get(node_id)
+        if pmml is None:
+            if "Extension" in cls:
+                raise _Refuse(REFUSED_WHY["extension"])
+            if re.search(r"XGBoost|Python|Pickle|Spark|Keras|Tensor", builder + cls,
+                         re.IGNORECASE):
+                raise _Refuse(REFUSED_WHY["pickle"])
+            raise _Refuse("the stream holds no PMML for this model nugget (it keeps the "
+                          "model in a form only Modeler reads)")
+        step.kind = "nugget"
+        step.props = {"pmml": pmml, "builder": builder}
+        return step
+    if kind is NodeKind.MODEL_BUILDER:
+        step.kind = "builder"  # trains (refused this round); never in a branch's rows
+        return step
+    if "Extension" in cls:
+        raise _Refuse(REFUSED_WHY["extension"])
+    if cls in PROCESS_STEPS:
+        step.kind = PROCESS_STEPS[cls]
+        step.props = _process_props(elem, step.kind)
+        return step
+    if cls in REPORT_TERMINALS:
+        step.kind = REPORT_TERMINALS[cls]
+        if step.kind == "matrix":
+            step.props = {"row": prop(elem, "row", "rowField"),
+                          "column": prop(elem, "column", "columnField")}
+        return step
+    if EXPORT_TERMINAL.search(cls):
+        step.kind = "export"
+        step.props = {"table": prop(elem, "table_name", "tableName", "full_filename",
+                                    "fileName", "outputFileName")}
+        return step
+    raise _Refuse(f"PMDesk does not run {cls or full or 'this kind of'} nodes")
+
+
+def _process_props(elem: ET.Element, kind: str) -> dict[str, Any]:
+    if kind == "type":
+        return {"types": _type_table(elem)}
+    if kind == "filter":
+        return _filter_table(elem)
+    if kind == "select":
+        mode = (prop(elem, "mode") or "Include").strip().lower()
+        if mode not in ("include", "discard"):
+            raise _Refuse(f"select mode {mode!r} is not Include or Discard")
+        return {"mode": mode, "condition": _expression("select", prop(elem, "condition"),
+                                                       "condition")}
+    if kind == "derive":
+        if (prop(elem, "mode") or "single").lower() == "multiple":
+            raise _Refuse("deriving several fields at once (Multiple mode) is not supported")
+        name = prop(elem, "new_name", "newFieldName", "fieldName")
+        if not name:
+            raise _Refuse("it does not name the field it derives")
+        result = (prop(elem, "result_type", "deriveType") or "Formula").strip().lower()
+        if result == "formula":
+            return {"field": name, "result": "formula",
+                    "expr": _expression("derive", prop(elem, "formula_expr", "formula"),
+                                        "formula")}
+        if result == "flag":
+            return {"field": name, "result": "flag",
+                    "expr": _expression("derive", prop(elem, "flag_expr"), "flag condition"),
+                    "true": prop(elem, "flag_true") or "T",
+                    "false": prop(elem, "flag_false") or "F"}
+        if result == "conditional":
+            return {"field": name, "result": "conditional",
+                    "if": _expression("derive", prop(elem, "cond_if_cond"), "if condition"),
+                    "then": _expression("derive", prop(elem, "cond_then_expr"), "then value"),
+                    "else": _expression("derive", prop(elem, "cond_else_expr"), "else value")}
+        raise _Refuse(f"deriving as {result!r} is not supported (Formula, Flag and "
+                      "Conditional are)")
+    if kind == "filler":
+        fields = _strings(_prop_elem(elem, "fields", "fillerFields"))
+        if not fields:
+            raise _Refuse("it names no fields to fill")
+        mode = (prop(elem, "replace_mode", "replaceMode") or "BlankAndNull").strip()
+        modes = {"always": "always", "conditional": "conditional", "blank": "blank",
+                 "null": "null", "blankandnull": "blankandnull"}
+        if mode.lower() not in modes:
+            raise _Refuse(f"replace mode {mode!r} is not supported")
+        out: dict[str, Any] = {
+            "fields": fields, "mode": modes[mode.lower()],
+            "with": _expression("filler", prop(elem, "replace_with", "replaceWith"),
+                                "replacement"),
+        }
+        if out["mode"] == "conditional":
+            out["condition"] = _expression("filler", prop(elem, "condition"), "condition")
+        return out
+    if kind == "adp":
+        text = prop(elem, "analysisPmml", "analysis_pmml")
+        if not text:
+            raise _Refuse("Auto Data Prep holds no analysis (run it in Modeler first)")
+        return {"pmml": text}
+    return {}  # pragma: no cover

@@ -1,0 +1,270 @@
+"""Streams no test data was shaped after: built here from the format's XML (Fast Infoset and
+plain XML, as older Modeler versions save), run through a real `pmdesk serve`, and checked
+against the same steps computed independently in pandas. A stream with a part PMDesk cannot
+run is refused at submit, naming the node."""
+
+from __future__ import annotations
+
+import io
+import time
+import xml.etree.ElementTree as ET
+import zipfile
+from collections.abc import Iterator
+from itertools import pairwise
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pytest
+import sqlalchemy as sa
+from helpers.fibuild import encode
+from helpers.server import LiveServer
+from helpers.streams import NODE, write_str
+
+DRUG = Path(__file__).resolve().parents[2].parent / "shared/fixtures/modeler-data"
+
+
+def node(nodes: ET.Element, nid: str, cls: str, label: str | None = None,
+         **props: Any) -> ET.Element:
+    """A node as Modeler saves it: class, id, uid, and `properties` children."""
+    elem = ET.SubElement(nodes, "node", {"id": nid, "class": NODE + cls, "uid": f"uid{nid}"})
+    p = ET.SubElement(elem, "properties")
+    if label:
+        ET.SubElement(p, "label").text = label
+        ET.SubElement(p, "autoLabel").text = "false"
+    for key, value in props.items():
+        child = ET.SubElement(p, key)
+        if isinstance(value, list):
+            for item in value:
+                ET.SubElement(child, "field").text = item
+        elif isinstance(value, ET.Element):
+            child.extend(list(value))
+        else:
+            child.text = str(value)
+    return elem
+
+
+def filter_table(*rows: dict[str, str], default_drop: bool = False) -> ET.Element:
+    table = ET.Element("filterTable")
+    ET.SubElement(table, "defaultDrop").text = str(default_drop).lower()
+    rows_elem = ET.SubElement(table, "rows")
+    for row in rows:
+        r = ET.SubElement(rows_elem, "row")
+        for key, value in row.items():
+            ET.SubElement(r, key).text = value
+    return table
+
+
+def stream(extra: list[tuple[str, str, dict[str, Any]]] | None = None) -> ET.Element:
+    """Source -> Filler -> Derive (formula) -> Derive (flag) -> Select -> Filter ->
+    Derive (conditional) -> database export, plus `extra` nodes before the export."""
+    root = ET.Element("clementineStream", {"version": "16.0"})
+    s = ET.SubElement(root, "stream")
+    props = ET.SubElement(s, "properties")
+    ET.SubElement(props, "name").text = "unseen"
+    ET.SubElement(props, "scnScoringTerminalNode").text = "uid99"
+    table = ET.SubElement(ET.SubElement(props, "parameterTable"), "rows")
+    row = ET.SubElement(table, "row")
+    ET.SubElement(row, "name").text = "min_age"
+    ET.SubElement(row, "value").text = "20"
+    ET.SubElement(row, "storage").text = "integer"
+    diagram = ET.SubElement(s, "diagram")
+    nodes = ET.SubElement(diagram, "nodes")
+    node(nodes, "0", "DatabaseImportNode", "patients",
+         filterTable=filter_table({"name": "DRUG", "drop": "true"}))
+    node(nodes, "1", "FillerNode", "fill Na", fields=["NA"], replaceMode="Null",
+         replaceWith="0.7")
+    node(nodes, "2", "DeriveNode", None, newName="Na_to_K", resultType="Formula",
+         formulaExpr="'NA' / K")
+    node(nodes, "3", "DeriveNode", "high bp", newName="high_bp", resultType="Flag",
+         flagExpr='BP = "HIGH"', flagTrue="yes", flagFalse="no")
+    node(nodes, "4", "SelectNode", "keep", mode="Include",
+         condition="'Na_to_K' > 10 and AGE >= '$P-min_age'")
+    node(nodes, "5", "FilterNode", None, filterTable=filter_table(
+        {"name": "CHOLESTEROL", "drop": "true"}, {"name": "SEX", "rename": "Gender"}))
+    node(nodes, "6", "DeriveNode", "gender", newName="gender_word",
+         resultType="Conditional", condIfCond='Gender = "F"', condThenExpr='"female"',
+         condElseExpr='"male"')
+    chain = [str(i) for i in range(7)]
+    for i, (cls, label, props_) in enumerate(extra or []):
+        nid = str(10 + i)
+        node(nodes, nid, cls, label, **props_)
+        chain.append(nid)
+    node(nodes, "99", "DatabaseExportNode", "scores out")
+    chain.append("99")
+    links = ET.SubElement(diagram, "links")
+    for a, b in pairwise(chain):
+        ET.SubElement(links, "link", {"srcId": a, "dstId": b})
+    return root
+
+
+def expected(data: pd.DataFrame) -> pd.DataFrame:
+    """The same steps, written out in pandas."""
+    f = data.drop(columns=["DRUG"])
+    f["NA"] = f["NA"].fillna(0.7)
+    f["Na_to_K"] = f["NA"] / f["K"]
+    f["high_bp"] = np.where(f["BP"] == "HIGH", "yes", "no")
+    f = f[(f["Na_to_K"] > 10) & (f["AGE"] >= 20)]
+    f = f.drop(columns=["CHOLESTEROL"]).rename(columns={"SEX": "Gender"})
+    f["gender_word"] = np.where(f["Gender"] == "F", "female", "male")
+    return f.reset_index(drop=True)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    server = LiveServer(tmp_path_factory.mktemp("unseen") / "data").start()
+    yield server
+    server.stop()
+
+
+def put(server: LiveServer, path: Path) -> None:
+    with path.open("rb") as fh:
+        r = server.request("PUT", f"/pm/v1/file/{path.name}",
+                           files={"model_file": (path.name, fh, "application/octet-stream")})
+    assert r.status_code == 200, r.text
+
+
+def definition(name: str, db: Path, table: str = "patients") -> dict[str, Any]:
+    return {
+        "action": "BATCH_SCORE", "model": {"id": name},
+        "dbDefinitions": {"db": {"type": "SQLite", "db": str(db)}},
+        "setting": {"inputs": [{"node": "patients", "odbc": {"dbRef": "db", "table": table}}],
+                    "exports": [{"node": "scores out", "odbc": {
+                        "dbRef": "db", "table": "scores", "insertMode": "Create"}}]},
+    }
+
+
+def finished(server: LiveServer, job_id: str) -> dict[str, Any]:
+    deadline = time.monotonic() + 120
+    while True:
+        body = dict(server.request("GET", f"/pm/v1/jobs/{job_id}/status").json())
+        if body["jobStatus"] in ("SUCCESS", "FAILED", "CANCELED"):
+            return body
+        assert time.monotonic() < deadline, body
+        time.sleep(0.2)
+
+
+@pytest.mark.skipif(not (DRUG / "drug_train_data.csv").is_file(),
+                    reason=f"the public DRUG1n data is not in {DRUG} (no ../shared)")
+@pytest.mark.parametrize("encoding", ["fast-infoset", "plain-xml"])
+def test_unseen_stream_runs_every_node(server: LiveServer, tmp_path: Path,
+                                       encoding: str) -> None:
+    root = stream()
+    member = encode(root) if encoding == "fast-infoset" else ET.tostring(root)
+    path = write_str(tmp_path / f"unseen-{encoding}.str", member, name="unseen.xml")
+    put(server, path)
+    data = pd.read_csv(DRUG / "drug_train_data.csv", sep=";")
+    data.loc[[3, 10, 50], "NA"] = None  # for the filler
+    db = tmp_path / "patients.db"
+    engine = sa.create_engine(f"sqlite:///{db}")
+    data.to_sql("patients", engine, index=False)
+    r = server.request("POST", f"/pm/v1/jobs/unseen-{encoding}",
+                       json=definition(path.name, db))
+    assert r.status_code == 200, r.text
+    status = finished(server, f"unseen-{encoding}")
+    assert status["jobStatus"] == "SUCCESS", status
+    with engine.connect() as conn:
+        got = pd.read_sql_table("scores", conn)
+    engine.dispose()
+    want = expected(data)
+    assert list(got.columns) == list(want.columns)
+    assert 0 < len(got) < len(data)
+    pd.testing.assert_frame_equal(got, want, check_dtype=False)
+
+
+@pytest.mark.parametrize(("cls", "label", "props", "words"), [
+    ("ApplyXGBoostTreeNode", "boosted", {}, "Python pickle"),
+    ("SuperNode", "my supernode", {}, "supernodes are not run"),
+    ("TextLinkAnalysisNode", "concepts", {}, "text analytics"),
+    ("ExtensionProcessNode", "R script", {}, "R or Python code"),
+    ("DeriveNode", "odd", {"newName": "x", "formulaExpr": "@OFFSET(AGE, 1)"},
+     "unknown CLEM function '@OFFSET'"),
+    ("SampleNode", "sample", {}, "PMDesk does not run SampleNode nodes"),
+])
+def test_unseen_stream_with_a_part_pmdesk_cannot_run_is_refused_at_submit(
+        server: LiveServer, tmp_path: Path, cls: str, label: str, props: dict[str, Any],
+        words: str) -> None:
+    """Refused before any data is read: the database file does not even exist."""
+    path = write_str(tmp_path / f"refuse-{cls}.str", encode(stream([(cls, label, props)])))
+    put(server, path)
+    r = server.request("POST", f"/pm/v1/jobs/refuse-{cls}",
+                       json=definition(path.name, tmp_path / "absent.db"))
+    assert r.status_code == 400, r.text
+    message = r.json()["message"]
+    assert f"node {label!r} ({cls}, id 10) cannot run" in message and words in message
+    info = server.request("GET", f"/pm/v1/file/{path.name}")  # the stream is kept
+    assert info.status_code == 200
+
+
+def scored_stream() -> ET.Element:
+    """Source -> a neural net nugget (its PMML in a zip member, referenced the way Modeler
+    does) -> an Analysis node and a Table."""
+    root = ET.Element("clementineStream", {"version": "17.1"})
+    s = ET.SubElement(root, "stream")
+    ET.SubElement(ET.SubElement(s, "properties"), "name").text = "scored"
+    diagram = ET.SubElement(s, "diagram")
+    nodes = ET.SubElement(diagram, "nodes")
+    node(nodes, "0", "DelimitedFileImportNode", "patients")
+    nugget = node(nodes, "1", "CFApplyModelNode", "net")
+    container = ET.SubElement(ET.SubElement(nugget, "containers"), "container",
+                              {"name": "PMML"})
+    ET.SubElement(container, "content", {"content": "data/0001.dat"})
+    node(nodes, "2", "AnalysisNode", "accuracy")
+    node(nodes, "3", "TableNode", "rows")
+    links = ET.SubElement(diagram, "links")
+    for a, b in (("0", "1"), ("1", "2"), ("1", "3")):
+        ET.SubElement(links, "link", {"srcId": a, "dstId": b})
+    return root
+
+
+@pytest.mark.skipif(not (DRUG / "drug_train_data.csv").is_file()
+                    or not (DRUG.parent / "modeler-streams/Drug1n.str").is_file(),
+                    reason=f"the public DRUG1n stream and data are not in {DRUG.parent}")
+def test_unseen_stream_evaluates_its_analysis_and_table(server: LiveServer,
+                                                        tmp_path: Path) -> None:
+    from pmdesk.streams.modeler.reader import read_str
+
+    pmml = read_str(DRUG.parent / "modeler-streams/Drug1n.str").pmml["3"]
+    path = write_str(tmp_path / "scored.str", encode(scored_stream()),
+                     extra={"data/0001.dat": pmml.encode("utf-8")})
+    put(server, path)
+    data = pd.read_csv(DRUG / "drug_train_data.csv", sep=";")
+    db = tmp_path / "scored.db"
+    engine = sa.create_engine(f"sqlite:///{db}")
+    data.to_sql("patients", engine, index=False)
+    engine.dispose()
+    body = definition(path.name, db)
+    body["action"], body["setting"]["reportFormat"] = "EVALUATION", "TAB"
+    del body["setting"]["exports"]
+    r = server.request("POST", "/pm/v1/jobs/scored", json=body)
+    assert r.status_code == 200, r.text
+    assert finished(server, "scored")["jobStatus"] == "SUCCESS"
+    result = server.request("GET", "/pm/v1/jobs/scored/result")
+    with zipfile.ZipFile(io.BytesIO(result.content)) as zf:
+        names = sorted(zf.namelist())
+        accuracy = zf.read("accuracy.tab").decode("utf-8")
+        rows = pd.read_csv(io.BytesIO(zf.read("rows.tab")), sep="\t", comment="#")
+    assert "accuracy.tab" in names and "rows.tab" in names
+    assert "Comparing $N-DRUG with DRUG" in accuracy
+    table = pd.read_csv(io.StringIO(accuracy), sep="\t", comment="#")
+    assert table.set_index(table.columns[0]).loc["Correct", "count"] == 200
+    assert len(rows) == 200 and {"$N-DRUG", "$NC-DRUG"} <= set(rows.columns)
+    info = server.request("GET", f"/pm/v1/file/{path.name}")
+    assert info.status_code == 200
+
+
+def test_stream_info_lists_the_refused_nodes(tmp_path: Path) -> None:
+    import json
+    import subprocess
+    import sys
+
+    path = write_str(tmp_path / "mixed.str", encode(stream([
+        ("ApplyXGBoostTreeNode", "boosted", {}), ("SuperNode", "inner", {})])))
+    out = subprocess.run([sys.executable, "-m", "pmdesk", "stream-info", "--json", str(path)],
+                         capture_output=True, text=True, check=True).stdout
+    refused = json.loads(out)["refused"]
+    assert [(r["id"], r["label"], r["type"]) for r in refused] == [
+        ("10", "boosted", "ApplyXGBoostTreeNode"), ("11", "inner", "SuperNode")]
+    assert "Python pickle" in refused[0]["reason"]
+    assert "supernodes are not run" in refused[1]["reason"]
