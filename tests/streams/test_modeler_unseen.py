@@ -180,7 +180,8 @@ def test_unseen_stream_runs_every_node(server: LiveServer, tmp_path: Path,
     ("ExtensionProcessNode", "R script", {}, "R or Python code"),
     ("DeriveNode", "odd", {"newName": "x", "formulaExpr": "@OFFSET(AGE, 1)"},
      "unknown CLEM function '@OFFSET'"),
-    ("SampleNode", "sample", {}, "PMDesk does not run SampleNode nodes"),
+    ("BalanceNode", "balance", {}, "Modeler's own random generator"),
+    ("MergeNode", "merge", {}, "PMDesk does not run MergeNode nodes"),
 ])
 def test_unseen_stream_with_a_part_pmdesk_cannot_run_is_refused_at_submit(
         server: LiveServer, tmp_path: Path, cls: str, label: str, props: dict[str, Any],
@@ -268,3 +269,48 @@ def test_stream_info_lists_the_refused_nodes(tmp_path: Path) -> None:
         ("10", "boosted", "ApplyXGBoostTreeNode"), ("11", "inner", "SuperNode")]
     assert "Python pickle" in refused[0]["reason"]
     assert "supernodes are not run" in refused[1]["reason"]
+
+
+@pytest.mark.skipif(not (DRUG / "drug_train_data.csv").is_file(),
+                    reason=f"the public DRUG1n data is not in {DRUG} (no ../shared)")
+def test_unseen_stream_samples_and_sorts(server: LiveServer, tmp_path: Path) -> None:
+    """One in three records (counted across the job's chunks), then sorted by two keys."""
+    keys = ET.Element("keys")
+    for field, order in (("BP", "Ascending"), ("AGE", "Descending")):
+        row = ET.SubElement(keys, "row")
+        ET.SubElement(row, "field").text = field
+        ET.SubElement(row, "order").text = order
+    root = stream([("SampleNode", "every third", {"sampleType": "OneInN", "oneInN": "3"}),
+                   ("SortNode", "by bp and age", {"keys": keys})])
+    path = write_str(tmp_path / "sampled.str", ET.tostring(root))
+    put(server, path)
+    data = pd.read_csv(DRUG / "drug_train_data.csv", sep=";")
+    db = tmp_path / "sampled.db"
+    engine = sa.create_engine(f"sqlite:///{db}")
+    data.to_sql("patients", engine, index=False)
+    r = server.request("POST", "/pm/v1/jobs/sampled", json=definition(path.name, db))
+    assert r.status_code == 200, r.text
+    assert finished(server, "sampled")["jobStatus"] == "SUCCESS"
+    with engine.connect() as conn:
+        got = pd.read_sql_table("scores", conn)
+    engine.dispose()
+    want = expected(data).iloc[2::3].sort_values(["BP", "AGE"], ascending=[True, False],
+                                                 kind="stable", ignore_index=True)
+    assert len(want) > 10
+    pd.testing.assert_frame_equal(got, want, check_dtype=False)
+
+
+@pytest.mark.parametrize(("props", "words"), [
+    ({"sampleType": "RandomPct", "randPct": "10"}, "Modeler's own random generator"),
+    ({"method": "Complex"}, "complex (stratified, clustered) samples"),
+])
+def test_samples_pmdesk_cannot_reproduce_are_refused(server: LiveServer, tmp_path: Path,
+                                                     props: dict[str, Any], words: str
+                                                     ) -> None:
+    path = write_str(tmp_path / "random.str", encode(stream([("SampleNode", "some", props)])))
+    put(server, path)
+    r = server.request("POST", "/pm/v1/jobs/random",
+                       json=definition(path.name, tmp_path / "absent.db"))
+    assert r.status_code == 400, r.text
+    assert "node 'some' (SampleNode, id 10) cannot run" in r.json()["message"]
+    assert words in r.json()["message"]

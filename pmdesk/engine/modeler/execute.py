@@ -15,7 +15,15 @@ from typing import Any
 import pandas as pd
 
 from pmdesk.api.models import Action, InsertMode, JobDefinition, ReportFormat
-from pmdesk.engine.db import Databases, TableName, TableWriter, count_rows, find_table, read_chunks
+from pmdesk.engine.db import (
+    CHUNK_ROWS,
+    Databases,
+    TableName,
+    TableWriter,
+    count_rows,
+    find_table,
+    read_chunks,
+)
 from pmdesk.engine.errors import EngineError
 from pmdesk.engine.modeler.check import Branch, JobProblem, check_models, input_for, plan_branches
 from pmdesk.engine.pipeline import case_fixes, safe_file_name
@@ -122,15 +130,20 @@ class _Reader:
 
     def chunks(self, limit: int | None = None, *, progress: bool = False
                ) -> Iterator[pd.DataFrame]:
+        """The terminal's rows, chunk by chunk; a Sort gathers what reaches it first."""
+        stream = self._read(limit, progress)
+        for runner in self.steps:
+            runner.reset()
+            stream = runner.sorted(stream) if runner.step.kind == "sort" else \
+                _mapped(runner, stream)
+        yield from stream
+
+    def _read(self, limit: int | None, progress: bool) -> Iterator[pd.DataFrame]:
         for chunk in read_chunks(self.conn, self.table, limit=limit):
             if self.rename is None:
                 self.rename = case_fixes(list(map(str, chunk.columns)), self.wanted())
             rows = len(chunk)
-            if self.rename:
-                chunk = chunk.rename(columns=self.rename)
-            for runner in self.steps:
-                chunk = runner.apply(chunk)
-            yield chunk
+            yield chunk.rename(columns=self.rename) if self.rename else chunk
             if progress:
                 self.run.report(rows)
 
@@ -138,6 +151,11 @@ class _Reader:
         """The terminal's columns from the first rows, read to the end of that query (SQLite
         refuses DROP TABLE while a read on the same connection is open)."""
         return next(iter(self.chunks(limit=1000)))
+
+
+def _mapped(runner: _Runner, stream: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
+    for chunk in stream:
+        yield runner.apply(chunk)
 
 
 class _Runner:
@@ -157,16 +175,52 @@ class _Runner:
             from pmdesk.engine.pmml import load_transformations
 
             self.model = load_transformations(step.props["pmml"])
+        self.seen = 0  # rows a Sample node has met in this pass
+        self.kept = 0
         for key in ("condition", "expr", "if", "then", "else", "with"):
             if isinstance(step.props.get(key), str):
                 self.trees[key] = clem.parse(step.props[key])
+
+    def reset(self) -> None:
+        self.seen = self.kept = 0
+
+    def sorted(self, stream: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
+        """Sort: every row that reaches it, sorted by its keys (stable), in chunks again."""
+        parts = list(stream)
+        if not parts:
+            return
+        frame = pd.concat(parts, ignore_index=True)
+        keys = self.step.props["keys"]
+        absent = [k for k, _ in keys if k not in frame.columns]
+        if absent:
+            raise EngineError(f"{self.where} sorts by field(s) the data does not have: "
+                              f"{', '.join(absent)}")
+        frame = frame.sort_values([k for k, _ in keys], ascending=[a for _, a in keys],
+                                  kind="stable", ignore_index=True)
+        for start in range(0, max(len(frame), 1), CHUNK_ROWS):
+            yield frame.iloc[start:start + CHUNK_ROWS]
+
+    def _sample(self, frame: pd.DataFrame) -> pd.DataFrame:
+        """First N or one in N records, counted across chunks as Modeler counts them."""
+        import numpy as np
+
+        p = self.step.props
+        position = np.arange(self.seen, self.seen + len(frame))
+        self.seen += len(frame)
+        hit = position < p["n"] if p["type"] == "first" else (position + 1) % p["n"] == 0
+        keep = hit if p["mode"] == "include" else ~hit
+        if p["max"] is not None:
+            room = max(p["max"] - self.kept, 0)
+            keep &= np.cumsum(keep) <= room
+        self.kept += int(keep.sum())
+        return frame[keep]
 
     def fields(self) -> set[str]:
         """Field names this step mentions (to fix the case of database columns)."""
         p = self.step.props
         names: set[str] = set(p.get("types", {}))
         names |= {*p.get("drop", []), *p.get("keep", []), *p.get("rename", {})}
-        names |= set(p.get("fields", []))
+        names |= set(p.get("fields", [])) | {k for k, _ in p.get("keys", [])}
         for tree in self.trees.values():
             names |= clem.references(tree)[0]
         if self.step.kind == "nugget":
@@ -191,6 +245,8 @@ class _Runner:
                 return frame.assign(**{self.step.props["field"]: self._derive(frame)})
             if kind == "filler":
                 return self._fill(frame)
+            if kind == "sample":
+                return self._sample(frame)
             if kind == "adp":
                 return self.model.apply(frame)
             if kind == "nugget":

@@ -33,6 +33,7 @@ from pmdesk.streams.modeler.reader import (
 PROCESS_STEPS = {
     "TypeNode": "type", "FilterNode": "filter", "SelectNode": "select",
     "DeriveNode": "derive", "FillerNode": "filler", "AutoDataPrepNode": "adp",
+    "SampleNode": "sample", "SortNode": "sort",
 }
 REPORT_TERMINALS = {"TableNode": "table", "AnalysisNode": "analysis", "MatrixNode": "matrix"}
 EXPORT_TERMINAL = re.compile(r"(Export|Writer)Node$|^(DatabaseExport|DataAssetExport)\w*Node$")
@@ -329,6 +330,9 @@ def _step(elem: ET.Element, node_id: str, label: str, cls: str, info: StreamInfo
         step.props = {"table": prop(elem, "table_name", "tableName", "full_filename",
                                     "fileName", "outputFileName")}
         return step
+    if cls in ("PartitionNode", "BalanceNode"):
+        raise _Refuse(f"a {cls.removesuffix('Node')} node assigns records with Modeler's own "
+                      "random generator, which PMDesk cannot reproduce row for row")
     raise _Refuse(f"PMDesk does not run {cls or full or 'this kind of'} nodes")
 
 
@@ -383,9 +387,72 @@ def _process_props(elem: ET.Element, kind: str) -> dict[str, Any]:
         if out["mode"] == "conditional":
             out["condition"] = _expression("filler", prop(elem, "condition"), "condition")
         return out
+    if kind == "sample":
+        return _sample_props(elem)
+    if kind == "sort":
+        return _sort_props(elem)
     if kind == "adp":
         text = prop(elem, "analysisPmml", "analysis_pmml")
         if not text:
             raise _Refuse("Auto Data Prep holds no analysis (run it in Modeler first)")
         return {"pmml": text}
     return {}  # pragma: no cover
+
+
+def _int(elem: ET.Element, *names: str) -> int | None:
+    text = prop(elem, *names)
+    try:
+        return int(float(text)) if text not in (None, "") else None
+    except ValueError:
+        raise _Refuse(f"its {names[0]} {text!r} is not a number") from None
+
+
+def _sample_props(elem: ET.Element) -> dict[str, Any]:
+    """Simple samples PMDesk can reproduce exactly: the first N, or one in N records."""
+    method = (prop(elem, "method") or "Simple").strip().lower()
+    if method != "simple":
+        raise _Refuse("complex (stratified, clustered) samples are not supported")
+    mode = (prop(elem, "mode") or "Include").strip().lower()
+    kind = (prop(elem, "sample_type") or "First").strip().lower()
+    if mode not in ("include", "discard"):
+        raise _Refuse(f"sample mode {mode!r} is not Include or Discard")
+    if kind == "randompct":
+        raise _Refuse("a random sample follows Modeler's own random generator, which PMDesk "
+                      "cannot reproduce")
+    if kind not in ("first", "oneinn"):
+        raise _Refuse(f"sample type {kind!r} is not supported")
+    n = _int(elem, "first_n") if kind == "first" else _int(elem, "one_in_n")
+    if n is None or n < (0 if kind == "first" else 1):
+        raise _Refuse(f"its {'first_n' if kind == 'first' else 'one_in_n'} is missing")
+    size = _int(elem, "maximum_size") if _true(prop(elem, "use_max_size")) else None
+    return {"mode": mode, "type": kind, "n": n, "max": size}
+
+
+def _sort_props(elem: ET.Element) -> dict[str, Any]:
+    """`keys`: rows of a field and its direction (or a flat field, direction, ... list)."""
+    default = prop(elem, "default_sort_order") or (
+        "Ascending" if _true(prop(elem, "default_ascending") or "true") else "Descending")
+    keys_elem = _prop_elem(elem, "keys")
+    keys: list[tuple[str, bool]] = []
+    rows = [r for r in (keys_elem if keys_elem is not None else []) if len(r)]
+    if rows:
+        for row in rows:
+            texts = [(c.text or "").strip() for c in row if len(c) == 0]
+            if not texts or not texts[0]:
+                raise _Refuse("a sort key names no field")
+            order = texts[1] if len(texts) > 1 else default
+            keys.append((texts[0], order.strip().lower().startswith("asc")))
+    else:
+        words = _strings(keys_elem)
+        i = 0
+        while i < len(words):
+            name = words[i]
+            order = default
+            if i + 1 < len(words) and words[i + 1].lower() in ("ascending", "descending"):
+                order = words[i + 1]
+                i += 1
+            keys.append((name, order.lower().startswith("asc")))
+            i += 1
+    if not keys:
+        raise _Refuse("it names no sort keys")
+    return {"keys": keys}
