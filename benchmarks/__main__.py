@@ -10,7 +10,7 @@ import traceback
 from pathlib import Path
 from types import ModuleType
 
-from benchmarks import engine, modeler, polling, responsiveness, service, startup, upload
+from benchmarks import engine, modeler, pmml, polling, responsiveness, service, startup, upload
 from benchmarks.common import MODES, Context, Figure, NotAvailable, machine_line, workdir
 from benchmarks.report import markdown_table
 
@@ -25,6 +25,7 @@ BENCHMARKS: list[tuple[str, ModuleType]] = [
     ("engine", engine),
     ("modeler", modeler),
     ("startup", startup),
+    ("pmml", pmml),
 ]
 
 

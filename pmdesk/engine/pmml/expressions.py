@@ -21,7 +21,7 @@ import pandas as pd
 from .errors import ModelError
 from .parse import number, required, unsupported
 from .transform import norm_continuous, norm_discrete
-from .values import missing_mask, pmml_number
+from .values import float_texts, missing_mask, pmml_number
 
 _NUMERIC_TYPES = ("double", "float", "integer", "real")
 
@@ -92,8 +92,7 @@ def as_text(values: np.ndarray) -> np.ndarray:
     """Object array of PMML spellings (``1`` not ``1.0``), None where missing."""
     if values.dtype == object:
         return values
-    return np.array([pmml_number(v) if v == v else None for v in values.tolist()],
-                    dtype=object)
+    return float_texts(values.astype(np.float64, copy=False))
 
 
 def cast(values: np.ndarray, data_type: str | None, name: str) -> np.ndarray:

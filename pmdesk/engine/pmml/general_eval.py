@@ -13,6 +13,7 @@ import math
 import xml.etree.ElementTree as ET  # types only
 
 import numpy as np
+import pandas as pd
 
 from .errors import ModelError
 from .expressions import Env
@@ -96,6 +97,11 @@ class GeneralRegressionEvaluator:
                 raise ModelError(f"PPCell predictor {field!r} is in neither FactorList nor "
                                  "CovariateList")
             self.cells[position[parameter]].append((field, kind, required(cell, "value")))
+        self.levels: dict[str, list[str]] = {}
+        for cells in self.cells:
+            for field, kind, value in cells:
+                if kind == "factor" and value not in self.levels.setdefault(field, []):
+                    self.levels[field].append(value)
         pmatrix = model.find("ParamMatrix")
         if pmatrix is None:
             raise ModelError("the GeneralRegressionModel has no ParamMatrix")
@@ -159,25 +165,40 @@ class GeneralRegressionEvaluator:
 
     def _design(self, env: Env) -> np.ndarray:
         x = np.ones((env.n, len(self.parameters)))
+        codes: dict[str, np.ndarray] = {}  # per factor: index of its value among the levels
         for p, cells in enumerate(self.cells):
             for field, kind, value in cells:
-                data = env.get(field, "PPCell")
                 if kind == "factor":
-                    if data.dtype == object:
-                        hit = np.asarray(data == value, dtype=np.float64)
-                        hit[env.mask(field, "PPCell")] = np.nan
-                    else:
-                        try:
-                            key = float(value)
-                        except ValueError:
-                            key = math.nan
-                        hit = np.where(np.isnan(data), np.nan, (data == key).astype(np.float64))
+                    levels = self.levels[field]
+                    if field not in codes:
+                        codes[field] = self._codes(env, field, levels)
+                    code = codes[field]
+                    hit = (code == levels.index(value)).astype(np.float64)
+                    hit[code == -2] = np.nan
                     x[:, p] *= hit
                 else:
                     numbers = env.numeric(field, "PPCell")
                     power = float(value)
                     x[:, p] *= numbers if power == 1.0 else numbers**power
         return x
+
+    @staticmethod
+    def _codes(env: Env, field: str, levels: list[str]) -> np.ndarray:
+        """Level index per row, -1 for another value, -2 where missing."""
+        data = env.get(field, "PPCell")
+        if data.dtype == object:
+            code = pd.Index(levels, dtype=object).get_indexer(data)
+            code[env.mask(field, "PPCell")] = -2
+            return code
+        keys = []
+        for level in levels:
+            try:
+                keys.append(float(level))
+            except ValueError:
+                keys.append(math.nan)
+        code = pd.Index(keys, dtype=np.float64).get_indexer(data)
+        code[np.isnan(data)] = -2
+        return code
 
     def predict(self, env: Env) -> Prediction:
         eta = self._design(env) @ self.beta

@@ -82,7 +82,7 @@ class MiningEvaluator:
                 continue
             child = Env(env.n, parent=env)
             unit.apply_segment_schema(child)
-            prediction, outputs = unit.run(child)
+            prediction, outputs = unit.run(child, outputs=self.method == "modelChain")
             if self.method == "modelChain":
                 for name, values in outputs.items():
                     values = values.copy()
@@ -97,15 +97,22 @@ class MiningEvaluator:
         return self._combine(results, env.n)
 
     def _probabilities(self, prediction: Prediction, n: int) -> np.ndarray:
+        """A segment's probabilities over the ensemble's classes; where a segment gives a
+        label without probabilities (a tree node without ScoreDistribution), 1 for it."""
         out = np.zeros((n, len(self.classes)))
+        unknown = np.ones(n, dtype=bool)
         if prediction.probabilities is not None and prediction.classes is not None:
             for j, label in enumerate(prediction.classes):
                 if label in self.classes:
                     out[:, self.classes.index(label)] = prediction.probabilities[:, j]
-            return out
+            unknown = np.isnan(prediction.probabilities).all(axis=1)
+            if not unknown.any():
+                return out
         codes = pd.Index(self.classes, dtype=object).get_indexer(as_text(prediction.value))
-        hit = codes >= 0
+        hit = (codes >= 0) & unknown
+        out[unknown] = 0.0
         out[np.nonzero(hit)[0], codes[hit]] = 1.0
+        out[unknown & (codes < 0)] = np.nan
         return out
 
     @staticmethod
@@ -160,10 +167,11 @@ class MiningEvaluator:
                 part[np.nonzero(hit)[0], codes[hit]] = 1.0
                 total += w * part
                 weights += np.where(hit, w, 0.0)
-            elif self.method == "max":
+            elif self.method == "max":  # the first segment most sure of its own answer
                 probs = np.nan_to_num(self._probabilities(prediction, n))
-                total = np.maximum(total, np.where(chosen[:, None], probs, 0.0))
-                weights = np.ones(n)
+                better = chosen & (probs.max(axis=1) > weights)
+                total[better] = probs[better]
+                weights[better] = probs[better].max(axis=1)
             else:
                 probs = self._probabilities(prediction, n)
                 valid = chosen & ~np.isnan(probs).any(axis=1)
@@ -171,8 +179,7 @@ class MiningEvaluator:
                 weights += np.where(valid, w, 0.0)
         with np.errstate(invalid="ignore", divide="ignore"):
             if self.method == "max":
-                sums = total.sum(axis=1, keepdims=True)
-                probs = np.where(sums > 0, total / sums, np.nan)
+                probs = np.where(weights[:, None] > 0, total, np.nan)
             else:
                 probs = np.where(weights[:, None] > 0, total / weights[:, None], np.nan)
         return from_probabilities(probs, self.classes)

@@ -315,12 +315,15 @@ class ModelUnit:
             env.columns[mining.name] = values
             env.masks[mining.name] = np.zeros(env.n, dtype=bool)
 
-    def run(self, env: Env) -> tuple[Prediction, dict[str, np.ndarray]]:
-        """Scores an Env; returns the prediction and every output field (final or not)."""
+    def run(self, env: Env, outputs: bool = True) -> tuple[Prediction, dict[str, np.ndarray]]:
+        """Scores an Env; returns the prediction and every output field (final or not),
+        or no output field when the caller only combines predictions (ensembles)."""
         for name, expression in self.local:
             env.lazy[name] = expression
         result = self.evaluator.predict(env)
         values: dict[str, np.ndarray] = {}
+        if not outputs:
+            return result, values
         for spec in self.outputs:
             column = self._feature(spec, result, env)
             env.columns[spec.name] = column
@@ -470,8 +473,13 @@ class Transformations:
         self._ctx = _context(root, "modeler")
         self.output_fields = [name for name, _ in self._ctx.transformations]
 
-    def apply(self, frame: pd.DataFrame) -> pd.DataFrame:
-        """The frame plus every derived field (replacing a column of the same name)."""
+    def apply(self, frame: pd.DataFrame, fields: list[str] | None = None) -> pd.DataFrame:
+        """The frame plus every derived field, or only ``fields`` (and what they read),
+        replacing a column of the same name."""
+        wanted = self.output_fields if fields is None else list(fields)
+        unknown = [f for f in wanted if f not in self.output_fields]
+        if unknown:
+            raise ModelError(f"the transformations define no field(s) {', '.join(unknown)}")
         if not isinstance(frame, pd.DataFrame):
             raise ModelError("transformations need a table (pandas DataFrame)")
         env = Env(len(frame))
@@ -493,7 +501,7 @@ class Transformations:
         for name, expression in self._ctx.transformations:
             env.lazy[name] = expression
         out = frame.copy()
-        for name in self.output_fields:
+        for name in wanted:
             out[name] = env.get(name, "the transformations")
         return out
 

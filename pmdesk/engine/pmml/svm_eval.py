@@ -21,7 +21,7 @@ from .expressions import Env
 from .parse import number, required
 from .prediction import Prediction, class_order, from_probabilities
 
-_BLOCK = 4096
+_BLOCK_CELLS = 4_000_000  # kernel cells per block of rows: 32 MB of float64, whatever m
 _KERNELS = ("LinearKernelType", "PolynomialKernelType", "RadialBasisKernelType",
             "SigmoidKernelType")
 
@@ -129,6 +129,11 @@ class SvmEvaluator:
             targets.append(machine.get("targetCategory"))
             alternates.append(machine.get("alternateTargetCategory"))
         self.representation = representation
+        # every machine's coefficients as one (vectors x machines) matrix: one product
+        self.alphas = np.zeros((len(self.vectors), len(self.machines)))
+        for j, (index, weights, _, _) in enumerate(self.machines):
+            if representation != "Coefficients":
+                np.add.at(self.alphas[:, j], index, weights)
         self.spss = spss or any(_is_spss_machine(m) for m in machines)
         self.platt: tuple[float, float] | None = None
         if classification:
@@ -170,29 +175,35 @@ class SvmEvaluator:
         return np.column_stack(columns) if columns else np.zeros((env.n, 0))
 
     def _kernel(self, x: np.ndarray) -> np.ndarray:
-        dot = x @ self.vectors.T
+        """Kernel of each row with each dictionary vector, computed in place."""
+        k = x @ self.vectors.T
         if self.kernel == "LinearKernelType":
-            return dot
+            return k
+        if self.kernel == "RadialBasisKernelType":
+            k *= -2.0
+            k += (x * x).sum(axis=1)[:, None]
+            k += self.norms[None, :]
+            np.maximum(k, 0.0, out=k)
+            k *= -self.gamma
+            return np.exp(k, out=k)
+        k *= self.gamma
+        k += self.coef0
         if self.kernel == "PolynomialKernelType":
-            return np.power(self.gamma * dot + self.coef0, self.degree)
-        if self.kernel == "SigmoidKernelType":
-            return np.tanh(self.gamma * dot + self.coef0)
-        squared = (x * x).sum(axis=1)[:, None] + self.norms[None, :] - 2.0 * dot
-        return np.exp(-self.gamma * np.maximum(squared, 0.0))
+            return np.power(k, self.degree, out=k)
+        return np.tanh(k, out=k)
 
     def decisions(self, env: Env) -> np.ndarray:
         """Decision value of each machine for each row (rows x machines)."""
         x = self._matrix(env)
+        intercepts = np.array([m[2] for m in self.machines])
+        if self.representation == "Coefficients":
+            weights = np.column_stack([m[1] for m in self.machines])
+            return x @ weights + intercepts
         out = np.empty((env.n, len(self.machines)))
-        for start in range(0, env.n, _BLOCK):
-            part = x[start:start + _BLOCK]
-            if self.representation == "Coefficients":
-                for j, (_, alphas, intercept, _) in enumerate(self.machines):
-                    out[start:start + _BLOCK, j] = part @ alphas + intercept
-                continue
-            kernel = self._kernel(part)
-            for j, (index, alphas, intercept, _) in enumerate(self.machines):
-                out[start:start + _BLOCK, j] = kernel[:, index] @ alphas + intercept
+        block = max(64, _BLOCK_CELLS // max(1, len(self.vectors)))
+        for start in range(0, env.n, block):
+            out[start:start + block] = self._kernel(x[start:start + block]) @ self.alphas
+        out += intercepts
         return out
 
     def predict(self, env: Env) -> Prediction:

@@ -19,7 +19,7 @@ import pandas as pd
 from .errors import ModelError
 from .expressions import Env
 from .parse import number, required, unsupported
-from .prediction import Prediction, class_order
+from .prediction import Prediction, class_order, from_probabilities
 from .values import missing_mask
 
 TRUE, FALSE, SIMPLE, COMPLEX = 0, 1, 2, 3
@@ -32,7 +32,9 @@ _OP_FUNCS: list[Callable[[np.ndarray, np.ndarray, np.ndarray], np.ndarray]] = [
     lambda x, k, m: x <= k, lambda x, k, m: x > k, lambda x, k, m: x >= k,
     lambda x, k, m: m, lambda x, k, m: ~m,
 ]
-_STRATEGIES = ("defaultChild", "lastPrediction", "nullPrediction", "none")
+_STRATEGIES = ("defaultChild", "lastPrediction", "nullPrediction", "none", "weightedConfidence",
+               "aggregateNodes")
+_SPREADING = ("weightedConfidence", "aggregateNodes")
 Tri = Callable[[Env], np.ndarray]
 
 
@@ -162,6 +164,9 @@ class TreeEvaluator:
             raise ModelError(f"TreeModel missingValueStrategy {self.strategy!r} is not "
                              f"supported; supported: {', '.join(_STRATEGIES)}")
         self.last_on_no_true = model.get("noTrueChildStrategy") == "returnLastPrediction"
+        if self.strategy in _SPREADING and not classification:
+            raise ModelError(f"TreeModel missingValueStrategy {self.strategy!r} needs a "
+                             "classification tree")
         root = model.find("Node")
         if root is None:
             raise ModelError("the TreeModel has no Node")
@@ -257,6 +262,8 @@ class TreeEvaluator:
         self.score_index = np.array([len(self.classes) if s is None else position[s]
                                      for s in scores])
         self.probs = np.full((len(nodes), len(self.classes)), np.nan)
+        self.counts = np.zeros((len(nodes), len(self.classes)))
+        self.records = np.zeros(len(nodes))
         for index, element in enumerate(nodes):
             dists = element.findall("ScoreDistribution")
             if not dists:
@@ -269,6 +276,9 @@ class TreeEvaluator:
                     recorded / counts.sum() if counts.sum() > 0 else np.nan)
                 row[position[required(d, "value")]] = share
             self.probs[index] = row
+            for d, recorded in zip(dists, counts, strict=True):
+                self.counts[index, position[required(d, "value")]] = recorded
+            self.records[index] = number(element, "recordCount", float(counts.sum()))
 
     def _columns(self, env: Env) -> tuple[np.ndarray, np.ndarray]:
         """Numeric matrix of the predicate fields (categories as codes) and predicate keys."""
@@ -319,10 +329,72 @@ class TreeEvaluator:
             out[complex_] = precomputed[rows[complex_], self.complex_index[nodes[complex_]]]
         return out
 
+    def _spread(self, node: int, rows: np.ndarray, matrix: np.ndarray, keys: np.ndarray,
+                precomputed: np.ndarray) -> np.ndarray:
+        """weightedConfidence / aggregateNodes below node for rows: an UNKNOWN child sends a
+        row down every sibling that is not FALSE, and the results are combined (confidences
+        weighted by record counts, or record counts summed)."""
+        own = self.probs[node] if self.strategy == "weightedConfidence" else self.counts[node]
+        out = np.zeros((rows.size, len(self.classes)))
+        kids = self.children[node, : self.n_children[node]]
+        if not kids.size:
+            out[:] = own
+            return out
+        tri = np.column_stack([self._evaluate(np.full(rows.size, k), rows, matrix, keys,
+                                              precomputed) for k in kids])
+        open_ = tri != 0
+        first = np.argmax(open_, axis=1)
+        any_open = open_.any(axis=1)
+        first_tri = tri[np.arange(rows.size), first]
+        single = any_open & (first_tri == 1)
+        spread = any_open & (first_tri == UNKNOWN)
+        if not self.last_on_no_true:
+            out[~any_open] = np.nan
+        else:
+            out[~any_open] = own
+        for j, kid in enumerate(kids):
+            take = single & (first == j)
+            if take.any():
+                out[take] = self._spread(int(kid), rows[take], matrix, keys, precomputed)
+        if spread.any():
+            where = np.nonzero(spread)[0]
+            total = np.zeros((where.size, len(self.classes)))
+            weight = np.zeros(where.size)
+            for j, kid in enumerate(kids):
+                use = open_[where, j]
+                if not use.any():
+                    continue
+                part = self._spread(int(kid), rows[where[use]], matrix, keys, precomputed)
+                if self.strategy == "weightedConfidence":
+                    total[use] += self.records[kid] * np.nan_to_num(part)
+                    weight[use] += self.records[kid]
+                else:
+                    total[use] += np.nan_to_num(part)
+            if self.strategy == "weightedConfidence":
+                with np.errstate(invalid="ignore", divide="ignore"):
+                    total = total / weight[:, None]
+            out[where] = total
+        return out
+
+    def _predict_spreading(self, env: Env, matrix: np.ndarray, keys: np.ndarray,
+                           precomputed: np.ndarray) -> Prediction:
+        rows = np.arange(env.n)
+        root = self._evaluate(np.zeros(env.n, dtype=np.int64), rows, matrix, keys, precomputed)
+        scores = np.full((env.n, len(self.classes)), np.nan)
+        ok = root == 1
+        if ok.any():
+            scores[ok] = self._spread(0, rows[ok], matrix, keys, precomputed)
+        if self.strategy == "aggregateNodes":
+            with np.errstate(invalid="ignore", divide="ignore"):
+                scores = scores / scores.sum(axis=1, keepdims=True)
+        return from_probabilities(scores, self.classes)
+
     def predict(self, env: Env) -> Prediction:
         matrix, keys = self._columns(env)
         precomputed = (np.column_stack([c(env) for c in self.complex]) if self.complex
                        else np.zeros((env.n, 0), np.int8))
+        if self.strategy in _SPREADING:
+            return self._predict_spreading(env, matrix, keys, precomputed)
         node = np.zeros(env.n, dtype=np.int64)
         final = np.full(env.n, -1, dtype=np.int64)
         root_ok = self._evaluate(node, np.arange(env.n), matrix, keys, precomputed)

@@ -56,14 +56,26 @@ def category_strings_masked(series: pd.Series) -> tuple[np.ndarray, np.ndarray]:
         ints = series.to_numpy(dtype=np.float64, na_value=0.0).astype(np.int64)
         out = ints.astype(str).astype(object)
     elif pd.api.types.is_float_dtype(dtype):
-        floats = series.to_numpy(dtype=np.float64, na_value=np.nan)
-        out = np.array([pmml_number(v) if v == v else None for v in floats], dtype=object)
+        out = float_texts(series.to_numpy(dtype=np.float64, na_value=np.nan))
     else:
         out = series.to_numpy(dtype=object).copy()
         if pd.api.types.infer_dtype(out, skipna=True) not in ("string", "empty"):
             out = np.array([category_text(v) for v in out], dtype=object)
     out[missing] = None
     return out, missing
+
+
+def float_texts(floats: np.ndarray) -> np.ndarray:
+    """pmml_number of every value (None for NaN), vectorised for the whole numbers."""
+    out = np.full(floats.shape, None, dtype=object)
+    present = ~np.isnan(floats)
+    values = floats[present]
+    whole = np.isfinite(values) & (values == np.floor(values)) & (np.abs(values) < 2**53)
+    texts = np.empty(values.shape, dtype=object)
+    texts[whole] = values[whole].astype(np.int64).astype(str)
+    texts[~whole] = [pmml_number(v) for v in values[~whole].tolist()]
+    out[present] = texts
+    return out
 
 
 def numeric_values(series: pd.Series) -> np.ndarray:

@@ -187,6 +187,8 @@ def _tree(strategy: str, extra: str = "") -> str:
 TREE_LAST = _tree("lastPrediction")
 TREE_NULL = _tree("nullPrediction")
 TREE_NONE = _tree("none", 'noTrueChildStrategy="returnLastPrediction"')
+TREE_WEIGHTED = _tree("weightedConfidence")
+TREE_AGGREGATE = _tree("aggregateNodes")
 
 RULESET_FIRST = doc(f"""
 <RuleSetModel functionName="classification">{schema("y")}
@@ -339,7 +341,60 @@ CLUSTERS = doc("""
 <Cluster id="3" name="three"><Array n="2" type="real">-1 2</Array></Cluster>
 </ClusteringModel>""")
 
+NEURAL_DICTIONARY_OUTPUTS = doc(f"""
+<NeuralNetwork functionName="classification" activationFunction="tanh">
+{schema("y")}{class_output("y", ("A", "B", "C"))}
+<NeuralInputs>
+<NeuralInput id="i1"><DerivedField optype="continuous" dataType="double">
+ <FieldRef field="x1n"/></DerivedField></NeuralInput>
+<NeuralInput id="i2"><DerivedField optype="continuous" dataType="double">
+ <NormContinuous field="x2"><LinearNorm orig="-2" norm="-1"/><LinearNorm orig="0" norm="0"/>
+ <LinearNorm orig="3" norm="1"/></NormContinuous></DerivedField></NeuralInput>
+<NeuralInput id="i3"><DerivedField optype="continuous" dataType="double">
+ <NormDiscrete field="c" value="a"/></DerivedField></NeuralInput>
+</NeuralInputs>
+<NeuralLayer numberOfNeurons="2">
+<Neuron id="h1" bias="0.1"><Con from="i1" weight="0.8"/><Con from="i2" weight="-0.5"/>
+ <Con from="i3" weight="1.1"/></Neuron>
+<Neuron id="h2" bias="-0.2"><Con from="i1" weight="-0.6"/><Con from="i2" weight="0.9"/>
+ <Con from="i3" weight="0.3"/></Neuron></NeuralLayer>
+<NeuralLayer activationFunction="identity" normalizationMethod="softmax" numberOfNeurons="3">
+<Neuron id="o1" bias="0.2"><Con from="h1" weight="1.5"/><Con from="h2" weight="-0.4"/></Neuron>
+<Neuron id="o2" bias="0"><Con from="h1" weight="-1.2"/><Con from="h2" weight="0.8"/></Neuron>
+<Neuron id="o3" bias="-0.1"><Con from="h1" weight="0.1"/><Con from="h2" weight="1.3"/>
+ <Con from="i3" weight="-0.7"/></Neuron></NeuralLayer>
+<NeuralOutputs>
+<NeuralOutput outputNeuron="o1"><DerivedField optype="continuous" dataType="double">
+ <FieldRef field="yA"/></DerivedField></NeuralOutput>
+<NeuralOutput outputNeuron="o2"><DerivedField optype="continuous" dataType="double">
+ <FieldRef field="yB"/></DerivedField></NeuralOutput>
+<NeuralOutput outputNeuron="o3"><DerivedField optype="continuous" dataType="double">
+ <FieldRef field="yC"/></DerivedField></NeuralOutput>
+</NeuralOutputs></NeuralNetwork>""", """<TransformationDictionary>
+<DerivedField name="x1n" optype="continuous" dataType="double"><NormContinuous field="x1">
+ <LinearNorm orig="-3" norm="-1.5"/><LinearNorm orig="3" norm="1.5"/></NormContinuous>
+</DerivedField>
+<DerivedField name="yA" optype="continuous" dataType="double"><NormDiscrete field="y"
+ value="A"/></DerivedField>
+<DerivedField name="yB" optype="continuous" dataType="double"><NormDiscrete field="y"
+ value="B"/></DerivedField>
+<DerivedField name="yC" optype="continuous" dataType="double"><NormDiscrete field="y"
+ value="C"/></DerivedField></TransformationDictionary>""")
+
+REGRESSION_SOFTMAX = doc(f"""
+<RegressionModel functionName="classification" normalizationMethod="softmax">
+{schema("y")}{class_output("y", ("A", "B", "C"))}
+<RegressionTable intercept="0.2" targetCategory="A"><NumericPredictor name="x1"
+ coefficient="1.1"/><CategoricalPredictor name="c" value="a" coefficient="0.6"/>
+</RegressionTable>
+<RegressionTable intercept="-0.4" targetCategory="B"><NumericPredictor name="x2"
+ coefficient="0.7" exponent="2"/><CategoricalPredictor name="c" value="b" coefficient="-0.3"/>
+</RegressionTable>
+<RegressionTable intercept="0" targetCategory="C"/></RegressionModel>""")
+
 ALL = {
+    "neural-dictionary-outputs": NEURAL_DICTIONARY_OUTPUTS,
+    "regression-softmax": REGRESSION_SOFTMAX,
     "grm-multinomial": GRM_MULTINOMIAL, "grm-glm-log": GRM_GLM, "grm-regression": GRM_REGRESSION,
     "grm-ordinal": GRM_ORDINAL, "svm-linear-binary": SVM_LINEAR_BINARY,
     "svm-rbf-one-against-one": SVM_RBF_OVO, "svm-poly-regression": SVM_POLY_REGRESSION,
@@ -422,3 +477,40 @@ SKLEARN_FOREST = _SK_HEAD + f"""<MiningModel functionName="classification">{_SK_
 {_sk_tree("0.25", "0.5", (40, 10, 12, 18, 5, 35))}{_sk_tree("-0.1", "1.1", (30, 6, 9, 20, 11, 44))}
 {_sk_tree("0.6", "0.0", (25, 25, 8, 30, 2, 30))}
 </Segmentation></MiningModel></PMML>"""
+
+ALL.update({
+    "mining-weightedMajorityVote": MINING_VOTE.replace(
+        "majorityVote", "weightedMajorityVote").replace('<Segment id="2">',
+                                                         '<Segment id="2" weight="2.5">'),
+    "mining-median": MINING_AVERAGE.replace("weightedAverage", "median"),
+    "mining-sum": MINING_AVERAGE.replace("weightedAverage", "sum"),
+    "mining-weightedSum": MINING_AVERAGE.replace("weightedAverage", "weightedSum"),
+    "mining-average": MINING_AVERAGE.replace("weightedAverage", "average"),
+})
+
+SVM_OVA = _svm(
+    '<RadialBasisKernelType gamma="0.6"/>', "classification", "y",
+    machine('targetCategory="A"', [("v1", 1.0), ("v2", -1.0)], 0.1)
+    + machine('targetCategory="B"', [("v1", 0.8), ("v3", -0.5), ("v4", -0.3)], -0.05)
+    + machine('targetCategory="C"', [("v2", 0.9), ("v4", -0.9)], 0.02),
+    extra='classificationMethod="OneAgainstAll"').replace(
+        class_output("y", ("A", "B", "C")),
+        '<Output><OutputField name="pred" feature="predictedValue" optype="categorical" '
+        'dataType="string"/></Output>')
+
+GRM_BINOMIAL = doc(f"""
+<GeneralRegressionModel modelType="generalizedLinear" functionName="classification"
+ linkFunction="logit" distribution="binomial">
+{schema("b")}{class_output("b", ("yes", "no"))}
+<ParameterList><Parameter name="p0"/><Parameter name="p1"/><Parameter name="p2"/>
+</ParameterList>
+<FactorList><Predictor name="c"/></FactorList>
+<CovariateList><Predictor name="x1"/></CovariateList>
+<PPMatrix><PPCell value="1" predictorName="x1" parameterName="p1"/>
+<PPCell value="a" predictorName="c" parameterName="p2"/></PPMatrix>
+<ParamMatrix><PCell parameterName="p0" beta="0.4" targetCategory="yes"/>
+<PCell parameterName="p1" beta="-1.3" targetCategory="yes"/>
+<PCell parameterName="p2" beta="0.9" targetCategory="yes"/></ParamMatrix>
+</GeneralRegressionModel>""")
+
+ALL.update({"svm-rbf-one-against-all": SVM_OVA, "grm-binomial-logit": GRM_BINOMIAL})

@@ -110,3 +110,15 @@ def test_adp_feeds_every_svm_input() -> None:
     expected = (data["tenure"] - 32.3711486582424) * (1 / 24.5594810230944)
     np.testing.assert_allclose(ours["tenure_transformed"], expected, atol=1e-12)
     assert set(ours["gender_transformed"].astype(str)) == {"0", "1"}
+
+
+def test_plain_xml_behind_a_length_is_a_nugget() -> None:
+    """How Modeler 18 stored the SVM nugget of customer-satisfaction-prediction.str."""
+    from pmdesk.streams.modeler import scf
+
+    document = b'<?xml version="1.0"?>\r\n\r\n<PMML version="4.2"><Header/></PMML>'
+    member = len(document).to_bytes(4, "big") + document
+    assert scf.pmml_of(member) == document.decode()
+    assert scf.pmml_of(document) == document.decode()  # and without the length
+    wrong = (len(document) + 1).to_bytes(4, "big") + document
+    assert scf.pmml_of(wrong) is None  # a length that does not add up is not this wrapping

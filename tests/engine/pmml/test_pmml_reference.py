@@ -14,7 +14,9 @@ from pmml_docs import (
     SKLEARN_LOGISTIC,
     SVM_LINEAR_BINARY,
     TRANSFORMATIONS,
+    TREE_AGGREGATE,
     TREE_LAST,
+    TREE_WEIGHTED,
     doc,
     frame,
 )
@@ -83,6 +85,10 @@ def test_transformations_are_lazy_and_standalone() -> None:
                          "c": ["a", "b", "zz", None]})
     with pytest.raises(ModelError, match="'y'"):
         transformations.apply(data)  # unused_target reads the absent target, only when asked
+    some = transformations.apply(data, fields=["x2_safe"])
+    assert list(some.columns) == ["x1", "x2", "c", "x2_safe"]
+    with pytest.raises(ModelError, match="no field"):
+        transformations.apply(data, fields=["nope"])
     model = load_model(ALL["transformations"])
     assert model.input_fields == ["x1", "x2", "c"]
     scored = model.score(data.assign(c=["a", "b", "c", None]))
@@ -100,3 +106,31 @@ def test_transformation_values() -> None:
     assert out["x1_bin"].tolist() == ["low", "mid", "high", "none", "other"]
     np.testing.assert_allclose(out["x2_safe"].to_numpy(), [0.0, 0.0, 2.0, np.nan, 8.0])
     assert list(out.columns[:3]) == ["x1", "x2", "c"]
+
+
+@pytest.mark.parametrize("text", [TREE_WEIGHTED, TREE_AGGREGATE], ids=["weighted", "aggregate"])
+def test_spreading_tree_strategies_follow_pmml(text: str) -> None:
+    """pypmml skips UNKNOWN children instead, so these are checked against PMML's rules.
+
+    Row 0: x1 missing sends the row down both root children (records 40 and 60), reaching
+    leaves 4 (8/22/0 of 30) and 6 (37/3/5 of 45). Row 1: c missing under x1 < 0 makes leaf 3
+    (2/3/5 of 10) UNKNOWN beside the TRUE leaf 4. Row 2: complete, a single leaf (6)."""
+    data = pd.DataFrame({"x1": [np.nan, -0.7, 0.5], "x2": [0.61, 1.6, 0.2],
+                         "c": ["b", None, "a"]})
+    scored = load_model(text).score(data)
+    weighted = text is TREE_WEIGHTED
+    row0 = (np.array([40 * 8 / 30 + 60 * 37 / 45, 40 * 22 / 30 + 60 * 3 / 45, 60 * 5 / 45]) / 100
+            if weighted else np.array([45, 25, 5]) / 75)
+    row1 = np.array([2 + 8, 3 + 22, 5]) / 40
+    expected = np.vstack([row0, row1, np.array([37, 3, 5]) / 45])
+    np.testing.assert_allclose(scored[["p_A", "p_B", "p_C"]].to_numpy(), expected, atol=1e-12)
+    assert scored["pred"].tolist() == ["A", "B", "A"]
+
+
+def test_max_ensemble_takes_the_surest_segment() -> None:
+    """PMML's max: the segment with the highest probability for its own answer; the first
+    one on a tie (pypmml answers the first class here, which no segment predicts)."""
+    text = ALL["mining-majorityVote"].replace("majorityVote", "max")
+    data = pd.DataFrame({"x1": [0.2, -0.5], "x2": [0.6, 0.1], "c": ["b", "a"]})
+    # row 0: segments say B, C, C (all sure): the first, B; row 1: A, B, C: A
+    assert load_model(text).score(data)["pred"].tolist() == ["B", "A"]
