@@ -7,7 +7,7 @@ the job's export tables with every insertMode exactly as open-format exports do.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,6 +31,7 @@ from pmdesk.expr import ExpressionError, clem
 from pmdesk.streams.modeler.plan import Plan, Step
 
 Progress = Callable[[int, int | None], None]
+Rows = Generator[pd.DataFrame, None, None]
 NUMERIC_STORAGE = {"real": "float", "integer": "integer"}
 MAX_REPORT_ROWS = 100_000
 
@@ -122,40 +123,62 @@ class _Reader:
     def count(self) -> int:
         return count_rows(self.conn, self.table)
 
-    def wanted(self) -> set[str]:
-        names: set[str] = set()
-        for runner in self.steps:
-            names |= runner.fields()
-        return names
-
     def chunks(self, limit: int | None = None, *, progress: bool = False
-               ) -> Iterator[pd.DataFrame]:
+               ) -> Rows:
         """The terminal's rows, chunk by chunk; a Sort gathers what reaches it first."""
         stream = self._read(limit, progress)
         for runner in self.steps:
             runner.reset()
             stream = runner.sorted(stream) if runner.step.kind == "sort" else \
                 _mapped(runner, stream)
-        yield from stream
+        try:
+            yield from stream
+        finally:  # a failure closes the database cursor now, not when collected
+            stream.close()
 
-    def _read(self, limit: int | None, progress: bool) -> Iterator[pd.DataFrame]:
-        for chunk in read_chunks(self.conn, self.table, limit=limit):
-            if self.rename is None:
-                self.rename = case_fixes(list(map(str, chunk.columns)), self.wanted())
-            rows = len(chunk)
-            yield chunk.rename(columns=self.rename) if self.rename else chunk
-            if progress:
-                self.run.report(rows)
+    def _read(self, limit: int | None, progress: bool) -> Rows:
+        source = read_chunks(self.conn, self.table, limit=limit)
+        try:
+            for chunk in source:
+                if self.rename is None:
+                    self.rename = self._case_fixes(list(map(str, chunk.columns)))
+                rows = len(chunk)
+                yield chunk.rename(columns=self.rename) if self.rename else chunk
+                if progress:
+                    self.run.report(rows)
+        finally:
+            if isinstance(source, Generator):  # read_chunks is one: close its cursor now
+                source.close()
+
+    def _case_fixes(self, columns: list[str]) -> dict[str, str]:
+        """Database columns renamed to the stream's spelling when only the case differs
+        (PostgreSQL folds unquoted names to lower case): the names the branch's nuggets
+        and expressions use first, then those type tables and filters declare."""
+        used: set[str] = set()
+        declared: set[str] = set()
+        for runner in self.steps:
+            used |= runner.fields(used_only=True)
+            declared |= runner.fields()
+        fixes = case_fixes(columns, used)
+        rest = [c for c in columns if c not in fixes]
+        return {**fixes, **case_fixes(rest, declared - {*fixes.values()})}
 
     def preview(self) -> pd.DataFrame:
         """The terminal's columns from the first rows, read to the end of that query (SQLite
         refuses DROP TABLE while a read on the same connection is open)."""
-        return next(iter(self.chunks(limit=1000)))
+        rows = self.chunks(limit=1000)
+        try:
+            return next(rows)
+        finally:
+            rows.close()
 
 
-def _mapped(runner: _Runner, stream: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
-    for chunk in stream:
-        yield runner.apply(chunk)
+def _mapped(runner: _Runner, stream: Rows) -> Rows:
+    try:
+        for chunk in stream:
+            yield runner.apply(chunk)
+    finally:
+        stream.close()
 
 
 class _Runner:
@@ -184,9 +207,12 @@ class _Runner:
     def reset(self) -> None:
         self.seen = self.kept = 0
 
-    def sorted(self, stream: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
+    def sorted(self, stream: Rows) -> Rows:
         """Sort: every row that reaches it, sorted by its keys (stable), in chunks again."""
-        parts = list(stream)
+        try:
+            parts = list(stream)
+        finally:
+            stream.close()
         if not parts:
             return
         frame = pd.concat(parts, ignore_index=True)
@@ -215,16 +241,20 @@ class _Runner:
         self.kept += int(keep.sum())
         return frame[keep]
 
-    def fields(self) -> set[str]:
-        """Field names this step mentions (to fix the case of database columns)."""
+    def fields(self, *, used_only: bool = False) -> set[str]:
+        """Field names this step mentions (to fix the case of database columns); with
+        `used_only`, those its expressions and model read."""
         p = self.step.props
-        names: set[str] = set(p.get("types", {}))
-        names |= {*p.get("drop", []), *p.get("keep", []), *p.get("rename", {})}
-        names |= set(p.get("fields", [])) | {k for k, _ in p.get("keys", [])}
+        names: set[str] = set()
         for tree in self.trees.values():
             names |= clem.references(tree)[0]
         if self.step.kind == "nugget":
             names |= set(self.model.input_fields)
+        names |= set(p.get("fields", [])) | {k for k, _ in p.get("keys", [])}
+        if used_only:
+            return names
+        names |= set(p.get("types", {}))
+        names |= {*p.get("drop", []), *p.get("keep", []), *p.get("rename", {})}
         return names
 
     def apply(self, frame: pd.DataFrame) -> pd.DataFrame:
