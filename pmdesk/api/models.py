@@ -190,37 +190,50 @@ class JobDefinition(Wire):
         except ValidationError as exc:
             raise DefinitionError(describe_validation_error(exc)) from None
 
-    def problems(self) -> list[str]:
-        """What keeps this definition from running, checked without the stream or a server."""
-        found: list[str] = []
+    def problems(self) -> list[Problem]:
+        """What keeps this definition from running, checked without the stream or a server.
+
+        Each problem is data (path, code, args) so the app can put it beside its field and
+        word it in the user's language; `str(problem)` is the English "path: message".
+        """
+        found: list[Problem] = []
         if problem := id_problem(self.model.id, "model id"):
-            found.append(f"model.id: {problem}")
+            found.append(Problem("model.id", "model.id", problem))
         s = self.setting
         if self.action is Action.BATCH_SCORE:
             if not s.inputs:
-                found.append("setting.inputs: BATCH_SCORE needs at least one input")
+                found.append(Problem("setting.inputs", "inputs.none",
+                                     "BATCH_SCORE needs at least one input"))
             if not s.exports:
-                found.append("setting.exports: BATCH_SCORE needs at least one export")
+                found.append(Problem("setting.exports", "exports.none",
+                                     "BATCH_SCORE needs at least one export"))
         if self.action is Action.EVALUATION and s.reportFormat is None:
-            found.append("setting.reportFormat: EVALUATION needs a report format")
+            found.append(Problem("setting.reportFormat", "report.none",
+                                 "EVALUATION needs a report format"))
         placed: list[tuple[str, Sequence[InputSetting | ExportSetting]]] = [
             ("inputs", s.inputs), ("exports", s.exports)]
         for kind, items in placed:
             for i, item in enumerate(items):
                 where = f"setting.{kind}[{i}]"
+                args = {"kind": kind, "n": i + 1}
                 if not item.node.strip():
-                    found.append(f"{where}.node: give the name of a node in the stream")
+                    found.append(Problem(f"{where}.node", "node.missing",
+                                         "give the name of a node in the stream", args))
                 if not item.odbc.table.strip():
-                    found.append(f"{where}.odbc.table: give a table name")
+                    found.append(Problem(f"{where}.odbc.table", "table.missing",
+                                         "give a table name", args))
                 if item.odbc.dbRef not in self.dbDefinitions:
-                    known = ", ".join(self.dbDefinitions) or "none defined"
-                    found.append(
-                        f"{where}.odbc.dbRef: no database definition named "
-                        f"{item.odbc.dbRef!r} (defined: {known})"
-                    )
+                    known = ", ".join(self.dbDefinitions)
+                    found.append(Problem(
+                        f"{where}.odbc.dbRef",
+                        "dbref.missing" if not item.odbc.dbRef else "dbref.unknown",
+                        f"no database definition named {item.odbc.dbRef!r} "
+                        f"(defined: {known or 'none defined'})",
+                        {**args, "ref": item.odbc.dbRef, "known": known}))
         names = [p.name for p in s.parameterOverride]
-        for name in {n for n in names if names.count(n) > 1}:
-            found.append(f"setting.parameterOverride: parameter {name!r} is given twice")
+        for name in sorted({n for n in names if names.count(n) > 1}):
+            found.append(Problem("setting.parameterOverride", "parameter.twice",
+                                 f"parameter {name!r} is given twice", {"name": name}))
         return found
 
     def masked(self) -> JobDefinition:
@@ -237,6 +250,27 @@ class JobDefinition(Wire):
         for db in copy.dbDefinitions.values():
             db.password = None
         return copy
+
+
+class Problem(str):
+    """One reason a definition cannot run: where (`path`), what (`code` + `args`), and
+    the English `message`. It is also the string "path: message", so code that only
+    joins problems into a sentence (the service's 400 answer) needs nothing else."""
+
+    path: str
+    code: str
+    message: str
+    args: dict[str, Any]
+
+    def __new__(cls, path: str, code: str, message: str,
+                args: dict[str, Any] | None = None) -> Problem:
+        self = super().__new__(cls, f"{path}: {message}")
+        self.path, self.code, self.message = path, code, message
+        self.args = dict(args or {})
+        return self
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Problem, (self.path, self.code, self.message, self.args))
 
 
 class DefinitionError(ValueError):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import logging
 from typing import Any
 
@@ -25,8 +24,11 @@ from PySide6.QtWidgets import (
 )
 
 from pmdesk.api.models import JobState, JobSummary
+from pmdesk.desktop import dialogs
 from pmdesk.desktop.about import show_about
 from pmdesk.desktop.context import AppContext
+from pmdesk.desktop.editor.job_editor import JobEditor
+from pmdesk.desktop.editor.profiles_dialog import ProfilesDialog
 from pmdesk.desktop.i18n import _t
 from pmdesk.desktop.icons import app_icon, icon
 from pmdesk.desktop.jobs_model import state_text
@@ -95,7 +97,7 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.jobs, icon("fa5s.tasks"), _t("Jobs"))
-        self.editor: Any = self._make_editor()
+        self.editor = self._make_editor()
         self.tabs.addTab(self.editor, icon("fa5s.edit"), _t("Job editor"))
         central = QWidget()
         layout = QVBoxLayout(central)
@@ -143,20 +145,9 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self, self.connect_current)
 
     # ---- construction helpers
-    def _make_editor(self) -> QWidget:
-        try:
-            module = importlib.import_module("pmdesk.desktop.editor")
-            if not hasattr(module, "JobEditor"):
-                module = importlib.import_module("pmdesk.desktop.editor.job_editor")
-            editor = module.JobEditor(self.ctx)
-        except Exception as exc:  # the editor is optional in this build; the shell must work
-            log.warning("job editor not available: %s", exc)
-            label = QLabel(_t("The job editor is not available in this build."))
-            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            return label
-        signal = getattr(editor, "submitted", None)
-        if signal is not None:
-            signal.connect(self.on_job_submitted)
+    def _make_editor(self) -> JobEditor:
+        editor = JobEditor(self.ctx)
+        editor.submitted.connect(self.on_job_submitted)
         return editor
 
     def _action(self, glyph: str, text: str, slot: Any, shortcut: Any = None,
@@ -365,16 +356,7 @@ class MainWindow(QMainWindow):
                                            "of PMDesk."))
 
     def edit_db_profiles(self) -> None:
-        try:
-            module = importlib.import_module("pmdesk.desktop.editor.profiles_dialog")
-            dialog = module.ProfilesDialog(self.ctx, self)
-        except Exception as exc:  # optional part of the build
-            log.warning("profiles dialog not available: %s", exc)
-            show_info(self, _t("Database connections"),
-                                    _t("Database connection profiles are not available in "
-                                       "this build."))
-            return
-        dialog.exec()
+        dialogs.show(ProfilesDialog(self.ctx, self))
 
     def about(self) -> None:
         where = (_t("system keyring ({name})").format(name=self.ctx.secrets.backend_name)
@@ -399,15 +381,11 @@ class MainWindow(QMainWindow):
     # ---- jobs and editor
     def new_job(self, model_id: str | None) -> None:
         self.tabs.setCurrentWidget(self.editor)
-        new_job = getattr(self.editor, "new_job", None)
-        if new_job is not None:
-            new_job(model_id)
+        self.editor.new_job(model_id)
 
     def resubmit(self, definition: Any, job_id: str) -> None:
         self.tabs.setCurrentWidget(self.editor)
-        load = getattr(self.editor, "load_definition", None)
-        if load is not None:
-            load(definition, job_id=job_id, resubmit=True)
+        self.editor.load_definition(definition, job_id=job_id, resubmit=True)
 
     def on_job_submitted(self, job_id: str) -> None:
         self.tabs.setCurrentWidget(self.jobs)
@@ -459,10 +437,7 @@ class MainWindow(QMainWindow):
             return
         self._closed = True
         self.save_layout()
-        for child in (self.editor,):
-            stop = getattr(child, "shutdown", None)
-            if callable(stop):
-                stop()
+        self.editor.shutdown()
         self.jobs.shutdown()
         if not self.runner.shutdown():
             log.error("background tasks did not end in time")

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from pmdesk.desktop.i18n import _t
 from pmdesk.desktop.icons import icon
 from pmdesk.desktop.util import human_size, show_error, show_info
-from pmdesk.desktop.workers import Task, TaskRunner
+from pmdesk.desktop.workers import Task, TaskRunner, describe_error
 
 MAX_TABLE_ROWS = 5000
 INSIDE = {".html", ".htm", ".png", ".jpg", ".jpeg", ".tab", ".txt", ".csv"}
@@ -168,7 +168,8 @@ class ResultsDialog(QDialog):
         self._note(_t("Loading {name}…").format(name=path.name))
         self._task = self.runner.start(lambda t: load_preview(path),
                                        on_success=lambda r: self._show(path, r),
-                                       on_error=self._note, name="preview")
+                                       on_error=lambda e: self._note(describe_error(e)),
+                                       name="preview")
 
     def _show(self, path: Path, result: object) -> None:
         if path != self.current_path():

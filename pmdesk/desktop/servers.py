@@ -255,7 +255,7 @@ class LocalService(QObject):
                 return
             self._timer.start(300)
 
-        def error(message: str) -> None:
+        def error(_exc: BaseException) -> None:
             self._probe = None
             if not self._stopping:
                 self._timer.start(300)

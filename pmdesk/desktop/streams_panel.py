@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import importlib
 import logging
-import tempfile
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -47,8 +45,11 @@ from pmdesk.api.models import FileInfo
 from pmdesk.desktop.context import AppContext
 from pmdesk.desktop.i18n import _t
 from pmdesk.desktop.icons import icon
+from pmdesk.desktop.stream_details import StreamDescriber
+from pmdesk.desktop.stream_diagram import StreamDiagram
 from pmdesk.desktop.util import closing_client, human_size, progress_words, show_error, show_info
 from pmdesk.desktop.workers import Task, TaskRunner, describe_error
+from pmdesk.streams.info import StreamInfo
 
 log = logging.getLogger(__name__)
 
@@ -234,8 +235,9 @@ class StreamsPanel(QWidget):
         self.transfers: list[TransferRow] = []
         self.upload_dialog: UploadDialog | None = None
         self._refreshing: Task | None = None
-        self._details_task: Task | None = None
-        self._details_cache: dict[tuple[str, str], Any] = {}
+        self.describer = StreamDescriber(ctx, runner, self)  # the app's one stream cache
+        self.describer.described.connect(self._described)
+        self.describer.failed.connect(self._describe_failed)
         self.last_error = ""
         self._filled_once = False
         # set by the window: ids of unfinished jobs that use a stream (for the delete warning)
@@ -322,7 +324,7 @@ class StreamsPanel(QWidget):
 
     # ---- listing
     def _server_changed(self) -> None:
-        self._details_cache.clear()
+        self.describer.forget()
         self._filled_once = False
         self.list.clear()
         self._set_details(None, _t("Select a stream to see its nodes."))
@@ -355,7 +357,8 @@ class StreamsPanel(QWidget):
             self.ctx.set_streams(files)
             self._fill(files)
 
-        def error(message: str) -> None:
+        def error(exc: BaseException) -> None:
+            message = describe_error(exc)
             self.last_error = message
             self.list.empty_text = _t("Could not list the streams: {message}").format(
                 message=message)
@@ -469,11 +472,10 @@ class StreamsPanel(QWidget):
         def done(_result: object) -> None:
             self.ctx.statusMessage.emit(_t("Uploaded {name}").format(name=file_id))
             self.uploaded.emit(file_id)
-            self._details_cache = {k: v for k, v in self._details_cache.items()
-                                   if k[0] != file_id}
             self.refresh()
 
-        def error(message: str) -> None:
+        def error(exc: BaseException) -> None:
+            message = describe_error(exc)
             show_error(self, _t("Upload failed"),
                                 _t("Could not upload {name}: {message}").format(
                                     name=file_id, message=message))
@@ -525,7 +527,8 @@ class StreamsPanel(QWidget):
             _t("Saved {name} to {path}").format(name=file_id, path=dest)))
         task.failed.connect(lambda m: show_error(
             self, _t("Download failed"),
-            _t("Could not download {name}: {message}").format(name=file_id, message=m)))
+            _t("Could not download {name}: {message}").format(name=file_id,
+                                                             message=describe_error(m))))
         task.finished.connect(lambda: self._remove_transfer(row))
         return task
 
@@ -590,13 +593,8 @@ class StreamsPanel(QWidget):
                 item.setText(1, item.text(1) + " · " + _t("scoring branch"))
             self.nodes.addTopLevelItem(item)
         self.nodes.resizeColumnToContents(0)
-        try:
-            module = importlib.import_module("pmdesk.desktop.stream_diagram")
-        except ImportError:
-            self.details_note.setText(_t("The diagram is not available in this build."))
-            return
         if self.diagram is None:
-            self.diagram = module.StreamDiagram()
+            self.diagram = StreamDiagram()
             self.diagram.setAccessibleName(_t("Stream diagram"))
             self.details.removeTab(0)
             self.details.insertTab(0, self.diagram, _t("Diagram"))
@@ -606,40 +604,17 @@ class StreamsPanel(QWidget):
     def _show_details(self, file_id: str) -> None:
         if self.selected_ids() != [file_id] or not self.ctx.has_server:
             return
-        try:
-            describe = importlib.import_module("pmdesk.streams.describe").describe
-        except ImportError:
-            self._set_details(None, _t("Stream details are not available in this build."))
-            return
-        stamp = next((str(s.uploaded) for s in self.ctx.streams if s.id == file_id), "")
-        key = (file_id, stamp)
-        if key in self._details_cache:
-            self._set_details(self._details_cache[key])
-            return
-        if self._details_task is not None:
-            self._details_task.cancel()
-        client = self.ctx.client(timeout=15.0, retries=1)
-
-        def work(task: Task) -> Any:
-            with tempfile.TemporaryDirectory(prefix="pmdesk-") as tmp:
-                path = Path(tmp) / (Path(file_id).name or "stream")
-                with closing_client(client):
-                    client.download_file(file_id, path, progress=None, cancel=task.cancel_event)
-                return describe(path)
-
-        def done(info: object) -> None:
-            self._details_cache[key] = info
-            if self.selected_ids() == [file_id]:
-                self._set_details(info)
-
-        def error(message: str) -> None:
-            if self.selected_ids() == [file_id]:
-                self._set_details(None, _t("Cannot read this stream: {message}").format(
-                    message=message))
-
         self._set_details(None, _t("Reading {name}…").format(name=file_id))
-        self._details_task = self.runner.start(work, on_success=done, on_error=error,
-                                               name=f"describe {file_id}")
+        self.describer.start(file_id)
+
+    def _described(self, file_id: str, info: StreamInfo, _path: object) -> None:
+        if self.selected_ids() == [file_id]:
+            self._set_details(info)
+
+    def _describe_failed(self, file_id: str, exc: BaseException) -> None:
+        if self.selected_ids() == [file_id]:
+            self._set_details(None, _t("Cannot read this stream: {message}").format(
+                message=describe_error(exc)))
 
 
 def _when(ts: datetime | None) -> str:

@@ -6,7 +6,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from pmdesk.desktop import dialogs
 from pmdesk.desktop.i18n import _t
+from pmdesk.desktop.workers import describe_error
 
 
 @contextmanager
@@ -39,24 +41,12 @@ def progress_words(done: object, total: object) -> str:
     return ""
 
 
-def show_error(parent: Any, title: str, text: str) -> Any:
-    """A warning that does not block (no nested event loop): background results keep coming."""
-    from PySide6.QtCore import Qt
-    from PySide6.QtWidgets import QMessageBox
-
-    box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok,
-                      parent)
-    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    box.open()
-    return box
+def show_error(parent: Any, title: str, text: str | BaseException) -> Any:
+    """A warning that does not block (no nested event loop): background results keep coming.
+    An exception from a Task is put into words here, at the edge."""
+    words = describe_error(text) if isinstance(text, BaseException) else text
+    return dialogs.tell(parent, title, words, warning=True)
 
 
 def show_info(parent: Any, title: str, text: str) -> Any:
-    from PySide6.QtCore import Qt
-    from PySide6.QtWidgets import QMessageBox
-
-    box = QMessageBox(QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok,
-                      parent)
-    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    box.open()
-    return box
+    return dialogs.tell(parent, title, text)

@@ -4,6 +4,11 @@ A Task is a QRunnable on the runner's own pool. It carries a cancel Event (passe
 client's upload/download calls), reports progress, and ends by emitting exactly one of
 `succeeded`, `failed` or `cancelled` on the GUI thread (its QObject lives there). The runner
 cancels and waits for everything when the window closes.
+
+This is the app's one idiom for one-shot background work (the job poller's long-lived
+thread is the only other). `failed` carries the exception itself, so a handler can tell a
+conflict from a network error by its type; it becomes words (`describe_error`) only where
+it is shown to the user.
 """
 
 from __future__ import annotations
@@ -14,8 +19,17 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
+from pmdesk.api.errors import (
+    CancelledError,
+    ConflictError,
+    NetworkError,
+    NotFoundError,
+    ServerError,
+    UnauthorizedError,
+)
+from pmdesk.desktop.context import NoServerError
 from pmdesk.desktop.i18n import _t
 
 log = logging.getLogger(__name__)
@@ -24,7 +38,7 @@ log = logging.getLogger(__name__)
 class Task(QObject):
     progress = Signal(object, object)  # done, total (bytes, rows, ...); total may be None
     succeeded = Signal(object)
-    failed = Signal(str)  # a message in words
+    failed = Signal(object)  # the exception (describe_error words it for the user)
     cancelled = Signal()
     finished = Signal()  # after any of the three above
 
@@ -64,7 +78,7 @@ class Task(QObject):
                     log.error("task %s: %r", self.name, exc)
                 else:
                     log.info("task %s failed: %s", self.name, describe_error(exc))
-                self.failed.emit(describe_error(exc))
+                self.failed.emit(exc)
         else:
             if self.cancel_event.is_set():
                 self.cancelled.emit()
@@ -85,29 +99,28 @@ class _Runnable(QRunnable):
 
 
 def _is_cancel(exc: BaseException) -> bool:
-    return type(exc).__name__ == "CancelledError"
+    return isinstance(exc, CancelledError)
 
 
 def describe_error(exc: BaseException) -> str:
-    """A sentence for the user: the client's errors already carry one."""
-    name = type(exc).__name__
+    """A sentence for the user, in their language: the client's errors already carry one."""
     text = str(exc).strip()
-    if name == "NetworkError":
-        return _t("Cannot reach the server: {detail}").format(detail=text or name)
-    if name == "UnauthorizedError":
-        return _t("The server refused the access key: {detail}").format(detail=text or name)
-    if name == "NotFoundError":
-        return _t("Not found on the server: {detail}").format(detail=text or name)
-    if name == "ConflictError":
-        return _t("The server reports a conflict: {detail}").format(detail=text or name)
-    if name == "ServerError":
-        return _t("The server had a problem: {detail}").format(detail=text or name)
-    if name == "NoServerError":
+    detail = text or type(exc).__name__
+    if isinstance(exc, NetworkError):
+        return _t("Cannot reach the server: {detail}").format(detail=detail)
+    if isinstance(exc, UnauthorizedError):
+        return _t("The server refused the access key: {detail}").format(detail=detail)
+    if isinstance(exc, NotFoundError):
+        return _t("Not found on the server: {detail}").format(detail=detail)
+    if isinstance(exc, ConflictError):
+        return _t("The server reports a conflict: {detail}").format(detail=detail)
+    if isinstance(exc, ServerError):
+        return _t("The server had a problem: {detail}").format(detail=detail)
+    if isinstance(exc, NoServerError):
         return _t("No server is connected yet.")
     if isinstance(exc, OSError):
-        return _t("File or network error: {detail}").format(
-            detail=exc.strerror or text or name)
-    return text or name
+        return _t("File or network error: {detail}").format(detail=exc.strerror or detail)
+    return detail
 
 
 class TaskRunner(QObject):
@@ -123,7 +136,7 @@ class TaskRunner(QObject):
 
     def start(self, fn: Callable[[Task], Any], *,
               on_success: Callable[[Any], object] | None = None,
-              on_error: Callable[[str], object] | None = None,
+              on_error: Callable[[BaseException], object] | None = None,
               on_progress: Callable[[object, object], object] | None = None,
               on_cancel: Callable[[], object] | None = None,
               name: str = "") -> Task:
@@ -141,8 +154,18 @@ class TaskRunner(QObject):
             task.cancel()
             return task
         self.active.add(task)
-        self.pool.start(_Runnable(task))
+        # Launched from the event loop, so handlers a caller connects right after start()
+        # returns are in place before the task can end: a cross-thread signal emitted while
+        # nothing is connected is lost, and a fast task would otherwise never report.
+        QTimer.singleShot(0, self, lambda: self._launch(task))
         return task
+
+    def _launch(self, task: Task) -> None:
+        if self._closed or task.cancel_event.is_set():
+            task.cancelled.emit()
+            task.finished.emit()
+            return
+        self.pool.start(_Runnable(task))
 
     def _forget(self, task: Task) -> None:
         task.done = True

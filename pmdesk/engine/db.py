@@ -21,44 +21,25 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import URL, Connection, Engine
 
+from pmdesk.api import drivers
+from pmdesk.api.drivers import DRIVERS, ConnectionSettingsError
+from pmdesk.api.drivers import UNSUPPORTED as UNSUPPORTED  # re-exported for callers
 from pmdesk.api.models import DbDefinition, InsertMode
 from pmdesk.engine.errors import EngineError
 
 CHUNK_ROWS = 50_000
 _cursor_ids = itertools.count(1)
 
-# contract type -> (SQLAlchemy driver name, package to install, default port)
-DIALECTS: dict[str, tuple[str, str, int | None]] = {
-    "PostgreSQL": ("postgresql+psycopg", "psycopg[binary]", 5432),
-    "Greenplum": ("postgresql+psycopg", "psycopg[binary]", 5432),
-    "MySQL": ("mysql+pymysql", "pymysql", 3306),
-    "SQLServer": ("mssql+pyodbc", "pyodbc (and an ODBC driver for SQL Server)", 1433),
-    "Oracle": ("oracle+oracledb", "oracledb", 1521),
-    "DB2": ("db2+ibm_db", "ibm_db_sa", 50000),
-    "DashDB": ("db2+ibm_db", "ibm_db_sa", 50001),
-    "Informix": ("db2+ibm_db", "ibm_db_sa (Informix through its DRDA listener)", 9089),
-    "Sybase": ("sybase+pyodbc", "sqlalchemy-sybase and pyodbc", 5000),
-    "SybaseIQ": ("sqlalchemy_sqlany", "sqlalchemy-sqlany", 2638),
-    "Teradata": ("teradatasql", "teradatasqlalchemy", 1025),
-    "ApacheHive": ("hive", "pyhive[hive]", 10000),
-    "Impala": ("impala", "impyla", 21050),
-}
-UNSUPPORTED = {
-    "ProgressOpenEdge": "there is no SQLAlchemy dialect for Progress OpenEdge",
-    "Salesforce": "Salesforce is not an SQL database PMDesk's local engine can write to",
-}
+# The driver table and URL rules are shared with the desktop's connection test.
+DIALECTS = DRIVERS  # the older name of the same table
 
 
 def parse_options(options: str | None) -> dict[str, str]:
     """`Security=SSL;sslmode=require` (or `&`-separated) as driver arguments."""
-    out: dict[str, str] = {}
-    for part in re.split(r"[;&]", options or ""):
-        if part.strip():
-            key, sep, value = part.partition("=")
-            if not sep or not key.strip():
-                raise EngineError(f"database option {part.strip()!r} is not of the form key=value")
-            out[key.strip()] = value.strip()
-    return out
+    try:
+        return drivers.parse_options(options)
+    except ConnectionSettingsError as exc:
+        raise EngineError(str(exc)) from None
 
 
 SQLITE_ROOTS_ENV = "PMDESK_SQLITE_ROOTS"
@@ -80,20 +61,10 @@ def check_sqlite_path(ref: str, db: str) -> None:
 
 def database_url(ref: str, d: DbDefinition) -> URL:
     """The SQLAlchemy URL of a job's dbDefinition (EngineError if it cannot be built)."""
-    options = parse_options(d.options)
-    if d.type == "SQLite":
-        if not d.db:
-            raise EngineError(f"database {ref!r} (SQLite) needs db = the database file's path")
-        return URL.create("sqlite", database=d.db, query=options)
-    if d.type in UNSUPPORTED:
-        raise EngineError(f"database {ref!r} ({d.type}): {UNSUPPORTED[d.type]}")
-    driver, _package, port = DIALECTS[d.type]
-    if not d.host:
-        raise EngineError(f"database {ref!r} ({d.type}) needs a host")
-    return URL.create(
-        driver, username=d.username, password=d.password, host=d.host,
-        port=d.port or port, database=d.db, query=options,
-    )
+    try:
+        return drivers.database_url(ref, d)
+    except ConnectionSettingsError as exc:
+        raise EngineError(str(exc)) from None
 
 
 def scrub(message: str, password: str | None) -> str:
@@ -128,13 +99,13 @@ def create_engine(ref: str, d: DbDefinition) -> Engine:
     try:
         engine = sa.create_engine(url, poolclass=sa.pool.NullPool, connect_args=connect_args)
     except sa.exc.NoSuchModuleError:
-        package = DIALECTS.get(d.type, ("", d.type, None))[1]
+        package = DRIVERS[d.type].package if d.type in DRIVERS else d.type
         raise EngineError(
             f"database {ref!r} ({d.type}) needs the Python package {package}, which is "
             f"not installed: pip install {package.split(' ')[0]}"
         ) from None
     except ModuleNotFoundError as exc:
-        package = DIALECTS.get(d.type, ("", exc.name or d.type, None))[1]
+        package = DRIVERS[d.type].package if d.type in DRIVERS else exc.name or d.type
         raise EngineError(
             f"database {ref!r} ({d.type}) needs the Python package {package} "
             f"(missing module {exc.name!r}): pip install {package.split(' ')[0]}"

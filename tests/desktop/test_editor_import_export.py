@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from editor_support import click_box_button, editor_ctx, isolated_fixture, no_keyring_fixture  # noqa: F401
+from helpers.editor import click_box_button, editor_ctx, isolated_fixture, no_keyring_fixture  # noqa: F401
 from helpers.original_examples import ORIGINAL_EXAMPLE
 from PySide6.QtWidgets import QMessageBox
 
@@ -35,21 +35,21 @@ def test_import_original_example_lists_repairs_and_creates_a_profile(
     path = isolated / "example.json"
     path.write_text(ORIGINAL_EXAMPLE, encoding="utf-8")
     assert editor.import_file(path)
-    report = editor.import_report.text()
-    assert editor.import_report.isVisible()
+    report = editor.form.import_report.text()
+    assert editor.form.import_report.isVisible()
     for repair in ("line 4: inserted a missing comma",
                    "line 22: replaced curly quotes with straight quotes",
                    "line 22: ';' after a key replaced by ':'",
                    "line 23: removed trailing comma",
                    "line 38: removed trailing comma"):
         assert repair in report
-    assert editor.action_combo.currentData() == "TRAINING"
-    assert editor.model_combo.currentText() == "str2"
-    assert editor.result_edit.text() == "stream1.str"
-    assert editor.inputs_model.rows[0].values == {"node": "ScoreInput", "dbRef": "db",
+    assert editor.form.action_combo.currentData() == "TRAINING"
+    assert editor.form.model_combo.currentText() == "str2"
+    assert editor.form.result_edit.text() == "stream1.str"
+    assert editor.form.inputs_model.rows[0].values == {"node": "ScoreInput", "dbRef": "db",
                                                   "table": "DRUG1N"}
-    assert [r.values["name"] for r in editor.params_model.rows] == ["p1", "p2"]
-    assert PASSWORD not in editor.json_tab.text.toPlainText()
+    assert [r.values["name"] for r in editor.form.params_model.rows] == ["p1", "p2"]
+    assert PASSWORD not in editor.form.json_tab.text.toPlainText()
 
     # The DashDB connection is no profile yet: the editor offers to create one.
     question = editor.active_dialog
@@ -64,7 +64,7 @@ def test_import_original_example_lists_repairs_and_creates_a_profile(
                                  "bluemix.net", 50001, "BLUDB", "bluadmin", "Security=SSL")
     assert store.password("db") == PASSWORD  # to the SecretStore, not the settings file
     assert PASSWORD not in (isolated / "settings.ini").read_text(encoding="utf-8")
-    assert editor.db_model.value(0, "profile") == "db"
+    assert editor.form.db_model.value(0, "profile") == "db"
     assert editor.problems == {}
 
 
@@ -75,13 +75,13 @@ def test_import_links_known_connections_to_profiles(qtbot: Any, editor: JobEdito
                          port=50001, db="BLUDB", username="bluadmin", options="Security=SSL"))
     assert editor.import_text(ORIGINAL_EXAMPLE, "example.json")
     assert editor.active_dialog is None  # nothing to ask
-    assert editor.db_model.value(0, "profile") == "Dash"
-    assert "linked to your connection profiles: db" in editor.import_report.text()
+    assert editor.form.db_model.value(0, "profile") == "Dash"
+    assert "linked to your connection profiles: db" in editor.form.import_report.text()
     assert store.password("Dash") is None  # an import never overwrites a stored password
 
 
 def test_import_of_broken_text_says_where(qtbot: Any, editor: JobEditor) -> None:
-    before = editor.model_combo.currentText()
+    before = editor.form.model_combo.currentText()
     assert not editor.import_text('{"action": "BATCH_SCORE",\n  model: {}}', "bad.json")
     box = editor.active_dialog
     assert isinstance(box, QMessageBox)
@@ -93,7 +93,7 @@ def test_import_of_broken_text_says_where(qtbot: Any, editor: JobEditor) -> None
     assert isinstance(box, QMessageBox)
     assert "action" in box.text() and "FLY" in box.text()
     click_box_button(box, QMessageBox.StandardButton.Ok)
-    assert editor.model_combo.currentText() == before
+    assert editor.form.model_combo.currentText() == before
 
 
 def test_export_writes_no_password(qtbot: Any, editor: JobEditor, isolated: Path) -> None:
@@ -110,7 +110,7 @@ def test_export_writes_no_password(qtbot: Any, editor: JobEditor, isolated: Path
     # And it imports back unchanged, with nothing to repair.
     editor.new_job()
     assert editor.import_file(out)
-    assert "repaired" not in editor.import_report.text()
+    assert "repaired" not in editor.form.import_report.text()
     assert editor.current_definition is not None
     assert editor.current_definition.to_wire() == data
 
@@ -124,18 +124,18 @@ def test_templates_and_samples(qtbot: Any, isolated: Path, no_keyring: None) -> 
     choices = editor.template_choices()
     assert "Sample: BATCH_SCORE" in choices and "Sample: EVALUATION" in choices
     assert editor.apply_template("Sample: BATCH_SCORE")
-    assert editor.action_combo.currentData() == "BATCH_SCORE"
-    assert editor.exports_model.value(0, "node") == "Scores"
+    assert editor.form.action_combo.currentData() == "BATCH_SCORE"
+    assert editor.form.exports_model.value(0, "node") == "Scores"
     assert editor.problems == {}
-    editor.result_edit.setText("scored.pmstream")
+    editor.form.result_edit.setText("scored.pmstream")
     assert editor.save_template("My scoring")
     editor.new_job()
-    assert editor.model_combo.currentText() == ""
-    editor._fill_templates_menu()  # what the Templates button shows
-    labels = [a.text() for a in editor.templates_menu.actions()]
+    assert editor.form.model_combo.currentText() == ""
+    editor.transfer.fill_templates_menu()  # what the Templates button shows
+    labels = [a.text() for a in editor.form.templates_menu.actions()]
     assert labels[0] == "My scoring" and "Sample: RUN_STREAM" in labels
     assert editor.apply_template("My scoring")
-    assert editor.result_edit.text() == "scored.pmstream"
-    assert editor.exports_model.value(0, "table") == "DRUG_SCORES"
-    editor.templates.delete("My scoring")
+    assert editor.form.result_edit.text() == "scored.pmstream"
+    assert editor.form.exports_model.value(0, "table") == "DRUG_SCORES"
+    editor.transfer.templates.delete("My scoring")
     assert "My scoring" not in editor.template_choices()

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from editor_support import (  # noqa: F401  (fixtures)
+from helpers.editor import (  # noqa: F401  (fixtures)
     STREAM,
     click_box_button,
     editor_ctx,
@@ -51,9 +51,9 @@ def test_fill_submit_and_run_batch_score(qtbot: Any, editor: JobEditor,
     fill_batch_score(qtbot, editor, "drug-scores")
     with qtbot.waitSignal(editor.submitted, timeout=30_000) as blocker, \
             qtbot.waitSignal(editor.ctx.jobSubmitted, timeout=30_000):
-        qtbot.mouseClick(editor.submit_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(editor.form.submit_button, Qt.MouseButton.LeftButton)
     assert blocker.args == ["drug-scores"]
-    assert "drug-scores was submitted" in editor.result_label.text()
+    assert "drug-scores was submitted" in editor.form.result_label.text()
     with live_server.client() as client:
         job = client.get_job("drug-scores")
     expected = JobDefinition.parse({
@@ -74,12 +74,12 @@ def test_existing_id_is_resubmitted_with_put_after_confirmation(
         qtbot: Any, editor: JobEditor, live_server: Any) -> None:
     fill_batch_score(qtbot, editor, "nightly")
     with qtbot.waitSignal(editor.submitted, timeout=30_000):
-        editor.submit_button.click()
+        editor.form.submit_button.click()
     wait_finished(qtbot, live_server, "nightly")  # PUT is refused while a job runs
 
     # Same id again, another export table: POST answers 409, the editor asks first.
-    type_in_cell(qtbot, editor.exports_view, 0, 2, "DRUG_SCORES_V2")
-    editor.submit_button.click()
+    type_in_cell(qtbot, editor.form.exports_view, 0, 2, "DRUG_SCORES_V2")
+    editor.form.submit_button.click()
     qtbot.waitUntil(lambda: isinstance(editor.active_dialog, QMessageBox), timeout=30_000)
     question = editor.active_dialog
     assert isinstance(question, QMessageBox)
@@ -89,11 +89,11 @@ def test_existing_id_is_resubmitted_with_put_after_confirmation(
     with live_server.client() as client:
         assert client.get_job("nightly").setting.exports[0].odbc.table == "DRUG_SCORES"
 
-    editor.submit_button.click()
+    editor.form.submit_button.click()
     qtbot.waitUntil(lambda: isinstance(editor.active_dialog, QMessageBox), timeout=30_000)
     with qtbot.waitSignal(editor.submitted, timeout=30_000):
         click_box_button(editor.active_dialog, QMessageBox.StandardButton.Yes)
-    assert "resubmitted" in editor.result_label.text()
+    assert "resubmitted" in editor.form.result_label.text()
     with live_server.client() as client:
         assert client.get_job("nightly").setting.exports[0].odbc.table == "DRUG_SCORES_V2"
     wait_finished(qtbot, live_server, "nightly")
@@ -109,15 +109,15 @@ def test_resubmit_mode_from_a_loaded_definition(qtbot: Any, editor: JobEditor,
     with live_server.client() as client:
         fetched = client.get_job("from-jobs-panel")
     editor.load_definition(fetched, job_id="from-jobs-panel", resubmit=True)
-    assert editor.submit_button.text().replace("&", "") == "Resubmit"
+    assert editor.form.submit_button.text().replace("&", "") == "Resubmit"
     # The sample's database matches the "Drug samples" profile by its fields.
-    assert editor.db_model.value(0, "profile") == "Drug samples"
-    editor.submit_button.click()
+    assert editor.form.db_model.value(0, "profile") == "Drug samples"
+    editor.form.submit_button.click()
     qtbot.waitUntil(lambda: isinstance(editor.active_dialog, QMessageBox), timeout=10_000)
     assert "Resubmit the job from-jobs-panel" in editor.active_dialog.text()  # type: ignore[union-attr]
     with qtbot.waitSignal(editor.submitted, timeout=30_000):
         click_box_button(editor.active_dialog, QMessageBox.StandardButton.Yes)
-    assert "resubmitted" in editor.result_label.text()
+    assert "resubmitted" in editor.form.result_label.text()
     wait_finished(qtbot, live_server, "from-jobs-panel")
 
 
@@ -134,14 +134,14 @@ def test_without_keyring_the_password_is_asked_at_submit(
                          db="dw", username="analyst"))
     editor = JobEditor(ctx)
     qtbot.addWidget(editor)
-    editor.action_combo.setCurrentIndex(editor.action_combo.findData("RUN_STREAM"))
-    editor.model_combo.setCurrentIndex(editor.model_combo.findText(STREAM))
-    editor.add_database()
-    assert editor.db_model.value(0, "profile") == "Warehouse"
-    editor.job_id_edit.setText("needs-password")
+    editor.form.action_combo.setCurrentIndex(editor.form.action_combo.findData("RUN_STREAM"))
+    editor.form.model_combo.setCurrentIndex(editor.form.model_combo.findText(STREAM))
+    editor.form.add_database()
+    assert editor.form.db_model.value(0, "profile") == "Warehouse"
+    editor.form.job_id_edit.setText("needs-password")
     assert editor.problems == {}
 
-    editor.submit_button.click()
+    editor.form.submit_button.click()
     qtbot.waitUntil(lambda: isinstance(editor.active_dialog, PasswordPrompt), timeout=10_000)
     prompt = editor.active_dialog
     assert isinstance(prompt, PasswordPrompt)
@@ -159,9 +159,9 @@ def test_without_keyring_the_password_is_asked_at_submit(
     assert editor.current_definition.dbDefinitions["db1"].password is None
     # Kept in memory for the session: a second job does not ask, and says nothing again.
     assert store.password("Warehouse") == "typed-at-submit"
-    editor.job_id_edit.setText("needs-password-2")
+    editor.form.job_id_edit.setText("needs-password-2")
     with qtbot.waitSignal(editor.submitted, timeout=30_000):
-        editor.submit_button.click()
+        editor.form.submit_button.click()
     assert editor.active_dialog is None
     wait_for_workers()
 
@@ -170,39 +170,39 @@ def test_stream_mismatch_is_warned_before_submitting(qtbot: Any, editor: JobEdit
                                                       live_server: Any) -> None:
     fill_batch_score(qtbot, editor, "wrong-node")
     # The stream's source node choices come from the stream itself.
-    assert set(editor._source_choices()) >= {"ScoreInput", "TrainInput"}
-    type_in_cell(qtbot, editor.inputs_view, 0, 0, "NoSuchNode")
+    assert set(editor.form.source_choices()) >= {"ScoreInput", "TrainInput"}
+    type_in_cell(qtbot, editor.form.inputs_view, 0, 0, "NoSuchNode")
     assert editor.problems == {}  # the definition itself is fine...
     assert any("NoSuchNode" in w for w in editor.stream_warnings)  # ...the stream is not
-    assert editor.warning_label.isVisible()
-    editor.submit_button.click()
+    assert editor.form.warning_label.isVisible()
+    editor.form.submit_button.click()
     qtbot.waitUntil(lambda: isinstance(editor.active_dialog, QMessageBox), timeout=10_000)
     assert "NoSuchNode" in editor.active_dialog.text()  # type: ignore[union-attr]
     click_box_button(editor.active_dialog, QMessageBox.StandardButton.No)
     with live_server.client() as client:
         assert [j.id for j in client.list_jobs()] == []
-    assert editor.submit_button.isEnabled()
+    assert editor.form.submit_button.isEnabled()
 
 
 def test_stream_parameters_are_offered_with_their_defaults(qtbot: Any, editor: JobEditor,
                                                            live_server: Any,
                                                            isolated: Path) -> None:
-    editor.action_combo.setCurrentIndex(editor.action_combo.findData("RUN_STREAM"))
-    editor.model_combo.setCurrentIndex(editor.model_combo.findText(STREAM))
-    qtbot.waitUntil(lambda: "Parameters: 2" in editor.stream_label.text(), timeout=30_000)
+    editor.form.action_combo.setCurrentIndex(editor.form.action_combo.findData("RUN_STREAM"))
+    editor.form.model_combo.setCurrentIndex(editor.form.model_combo.findText(STREAM))
+    qtbot.waitUntil(lambda: "Parameters: 2" in editor.form.stream_label.text(), timeout=30_000)
     assert list((isolated / "cache").rglob(STREAM))  # downloaded once, into the cache
-    assert editor._parameter_choices() == ["depth", "min_age"]
-    editor.add_parameter()
-    assert editor.params_model.rows[0].values == {"name": "depth", "value": "5"}
-    type_in_cell(qtbot, editor.params_view, 0, 1, "3")
+    assert editor.form.parameter_choices() == ["depth", "min_age"]
+    editor.form.add_parameter()
+    assert editor.form.params_model.rows[0].values == {"name": "depth", "value": "5"}
+    type_in_cell(qtbot, editor.form.params_view, 0, 1, "3")
     assert editor.current_definition is not None
     # The stream says depth is an integer, so an integer is sent, not the text "3".
     assert editor.current_definition.setting.parameterOverride[0].value == 3
-    editor.add_parameter()
-    assert editor.params_model.value(1, "name") == "min_age"
-    editor.job_id_edit.setText("params")
+    editor.form.add_parameter()
+    assert editor.form.params_model.value(1, "name") == "min_age"
+    editor.form.job_id_edit.setText("params")
     with qtbot.waitSignal(editor.submitted, timeout=30_000):
-        editor.submit_button.click()
+        editor.form.submit_button.click()
     with live_server.client() as client:
         sent = client.get_job("params").setting.parameterOverride
     assert [(p.name, p.value) for p in sent] == [("depth", 3), ("min_age", 0)]
@@ -214,9 +214,9 @@ def test_a_stream_that_cannot_be_read_is_explained(qtbot: Any, editor: JobEditor
     upload_stream(live_server, "junk.str", b"this is not a Modeler stream")
     with live_server.client() as client:
         editor.ctx.set_streams(client.list_files())
-    editor.model_combo.setCurrentIndex(editor.model_combo.findText("junk.str"))
-    qtbot.waitUntil(lambda: "Could not read the stream" in editor.stream_label.text(),
+    editor.form.model_combo.setCurrentIndex(editor.form.model_combo.findText("junk.str"))
+    qtbot.waitUntil(lambda: "Could not read the stream" in editor.form.stream_label.text(),
                     timeout=30_000)
-    assert "Traceback" not in editor.stream_label.text()
-    assert editor._source_choices() == []
+    assert "Traceback" not in editor.form.stream_label.text()
+    assert editor.form.source_choices() == []
     assert editor.stream_warnings == []  # nothing known, so nothing claimed

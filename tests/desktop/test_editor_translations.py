@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from editor_support import editor_ctx, isolated_fixture, no_keyring_fixture  # noqa: F401
+from helpers.editor import editor_ctx, isolated_fixture, no_keyring_fixture  # noqa: F401
 from PySide6.QtCore import QCoreApplication, QTranslator
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -92,8 +92,8 @@ def test_the_editor_speaks_traditional_chinese(qtbot: Any, isolated: Path,
 
         editor = JobEditor(editor_ctx(isolated))
         qtbot.addWidget(editor)
-        assert editor.submit_button.text() == "提交(&S)"
-        assert "串流" in editor.summary_label.text()
+        assert editor.form.submit_button.text() == "提交(&S)"
+        assert "串流" in editor.form.summary_label.text()
         dialog = ProfilesDialog(editor.ctx)
         qtbot.addWidget(dialog)
         assert dialog.test_button.text().startswith("測試連線")

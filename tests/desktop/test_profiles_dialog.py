@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from editor_support import editor_ctx, isolated_fixture, no_keyring_fixture, wait_for_workers  # noqa: F401
+from helpers.editor import editor_ctx, isolated_fixture, no_keyring_fixture, wait_for_workers  # noqa: F401
 from PySide6.QtWidgets import QLineEdit, QMessageBox
 
 from pmdesk.desktop.editor.profiles import SETTINGS_KEY, DbProfile, profile_store

@@ -14,7 +14,7 @@ from typing import Any
 
 import keyring
 import pytest
-from editor_support import (  # noqa: F401  (fixtures)
+from helpers.editor import (  # noqa: F401  (fixtures)
     STREAM,
     editor_ctx,
     fill_batch_score,
@@ -119,13 +119,13 @@ def test_submit_injects_the_keyring_password(qtbot: Any, isolated: Path, live_se
     editor.show()
     try:
         fill_batch_score(qtbot, editor, "with-keyring")
-        row = editor.add_database()
-        editor.db_model.set_value(row, "profile", "Warehouse")
+        row = editor.form.add_database()
+        editor.form.db_model.set_value(row, "profile", "Warehouse")
         assert editor.problems == {}
-        shown = json.loads(editor.json_tab.text.toPlainText())
+        shown = json.loads(editor.form.json_tab.text.toPlainText())
         assert [db.get("password") for db in shown["dbDefinitions"].values()] == [None, MASK]
         with qtbot.waitSignal(editor.submitted, timeout=30_000):
-            editor.submit_button.click()
+            editor.form.submit_button.click()
         assert editor.active_dialog is None  # nothing was asked: the keyring had it
         with live_server.client() as client:
             stored = client.get_job("with-keyring")

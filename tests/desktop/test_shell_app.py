@@ -92,7 +92,8 @@ def test_layout_is_remembered(qtbot: Any, make_ctx: Any) -> None:
     again.close()
 
 
-def test_unexpected_errors_become_a_message(qtbot: Any, tmp_path: Path) -> None:
+def test_unexpected_errors_become_a_message(qtbot: Any, tmp_path: Path,
+                                           caplog: pytest.LogCaptureFixture) -> None:
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from pmdesk.desktop.app import install_excepthook
@@ -111,6 +112,7 @@ def test_unexpected_errors_become_a_message(qtbot: Any, tmp_path: Path) -> None:
     assert len(boxes) == 1
     assert "the answer was not 42" in boxes[0].text()
     assert "Traceback" not in boxes[0].text()
+    assert "the answer was not 42" in caplog.text  # the traceback goes to the log
     boxes[0].close()
 
 

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.gui
 
 
 def test_local_profile_starts_the_embedded_service_with_samples(
-        qtbot: Any, make_ctx: Any, tmp_path: Path) -> None:
+        qtbot: Any, make_ctx: Any, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     from pmdesk.desktop.main_window import MainWindow
 
     ctx = make_ctx()
@@ -40,6 +40,7 @@ def test_local_profile_starts_the_embedded_service_with_samples(
     os.kill(proc.processId(), signal.SIGKILL)
     qtbot.waitUntil(lambda: window.connection_state == "error", timeout=30_000)
     assert window.banner.isVisible() and "restarting it" in window.banner.label.text()
+    assert "local service exited" in caplog.text  # expected: logged as a WARNING
     qtbot.waitUntil(lambda: window.connection_state == "ok", timeout=90_000)
     proc = window.local.proc
     assert proc is not None
@@ -149,8 +150,8 @@ def test_switching_profiles_from_the_toolbar(qtbot: Any, window_on: Any,
     assert store.current_name == "Second"
 
 
-def test_a_service_left_by_a_killed_session_is_stopped(qtbot: Any, make_ctx: Any,
-                                                       tmp_path: Path) -> None:
+def test_a_service_left_by_a_killed_session_is_stopped(
+        qtbot: Any, make_ctx: Any, tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     import os
     import subprocess
     import sys
@@ -173,6 +174,7 @@ def test_a_service_left_by_a_killed_session_is_stopped(qtbot: Any, make_ctx: Any
         window.show()
         qtbot.waitUntil(lambda: window.connection_state == "ok", timeout=90_000)
         assert orphan.wait(30) is not None
+        assert "left running by an earlier session" in caplog.text  # a WARNING, expected
         proc = window.local.proc
         assert proc is not None and (folder / PID_FILE).read_text() == str(proc.processId())
         window.close()

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers.engine import Runner
 
 from pmdesk.api.models import JobDefinition
 from pmdesk.engine import JobOutcome, run_job
@@ -37,7 +38,6 @@ def samples(samples_template: Path, tmp_path: Path) -> Path:
     return folder
 
 
-Runner = Callable[..., JobOutcome]
 
 
 @pytest.fixture

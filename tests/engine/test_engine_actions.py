@@ -11,7 +11,7 @@ from typing import Any
 import pandas as pd
 import pyreadstat
 import pytest
-from conftest import Runner
+from helpers.engine import Runner
 
 from pmdesk.api.models import JobDefinition
 from pmdesk.cli import main as cli_main

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
-from conftest import Runner
+from helpers.engine import Runner
 
 from pmdesk.engine import EngineError
 

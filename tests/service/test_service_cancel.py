@@ -10,8 +10,8 @@ from collections.abc import Callable
 
 import psutil
 import pytest
+from helpers.jobs import definition, wait_for, wait_state
 from helpers.server import LiveServer
-from jobs_support import definition, wait_for, wait_state
 
 
 def worker_pids(server: LiveServer) -> set[int]:

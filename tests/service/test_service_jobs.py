@@ -8,9 +8,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from helpers.jobs import SECRET, definition, status, wait_state
 from helpers.original_examples import ORIGINAL_EXAMPLE
 from helpers.server import EngineSamples, LiveServer
-from jobs_support import SECRET, definition, status, wait_state
 
 from pmdesk.api.models import MASK
 

@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers.jobs import definition, wait_for, wait_state
 from helpers.server import LiveServer
-from jobs_support import definition, wait_for, wait_state
 
 from pmdesk.api.models import JobState
 from pmdesk.service import jobsdb

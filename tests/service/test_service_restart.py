@@ -9,8 +9,8 @@ from pathlib import Path
 
 import psutil
 import pytest
+from helpers.jobs import definition, wait_for, wait_state
 from helpers.server import LiveServer
-from jobs_support import definition, wait_for, wait_state
 
 
 def sha(data: bytes) -> str:

@@ -8,8 +8,8 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from helpers.jobs import SECRET, definition, wait_state
 from helpers.server import LiveServer
-from jobs_support import SECRET, definition, wait_state
 
 from pmdesk.api.models import MASK
 

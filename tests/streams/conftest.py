@@ -9,7 +9,7 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from streams_support import REAL_STREAMS, fixture_path
+from helpers.streams import REAL_STREAMS, fixture_path
 
 
 @pytest.fixture(params=REAL_STREAMS)

@@ -11,8 +11,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from fibuild import element_index, element_literal, encode
-from streams_support import fixture_path, made_up_stream, write_str
+from helpers.fibuild import element_index, element_literal, encode
+from helpers.streams import fixture_path, made_up_stream, write_str
 
 from pmdesk.streams.describe import describe
 from pmdesk.streams.errors import StreamReadError

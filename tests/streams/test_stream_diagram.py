@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from helpers.streams import fixture_path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from PySide6.QtCore import Qt
-from streams_support import fixture_path
 
 from pmdesk.desktop.stream_diagram import (
     SCORING_ROLE,

@@ -7,7 +7,7 @@ import uuid
 import xml.etree.ElementTree as ET
 
 import pytest
-from fibuild import (
+from helpers.fibuild import (
     HEADER,
     Encoder,
     attribute_index,

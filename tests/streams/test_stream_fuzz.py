@@ -9,10 +9,10 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from fibuild import encode
+from helpers.fibuild import encode
+from helpers.streams import FIXTURES, REAL_STREAMS, made_up_stream
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from streams_support import FIXTURES, REAL_STREAMS, made_up_stream
 
 from pmdesk.streams.describe import describe
 from pmdesk.streams.errors import StreamReadError

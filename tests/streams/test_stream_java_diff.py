@@ -11,7 +11,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from streams_support import fixture_path
+from helpers.streams import fixture_path
 
 from pmdesk.streams.modeler.fastinfoset import decode
 

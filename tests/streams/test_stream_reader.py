@@ -6,8 +6,8 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from fibuild import encode
-from streams_support import NODE, fixture_path, made_up_stream, write_str
+from helpers.fibuild import encode
+from helpers.streams import NODE, fixture_path, made_up_stream, write_str
 
 from pmdesk.streams.describe import describe
 from pmdesk.streams.info import NodeKind

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from streams_support import fixture_path
+from helpers.streams import fixture_path
 
 from pmdesk.api.models import JobDefinition
 from pmdesk.streams.info import NodeKind, StreamInfo, StreamNode, StreamParameter

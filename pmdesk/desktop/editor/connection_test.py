@@ -8,36 +8,12 @@ Qt-free so it can run in a worker thread.
 from __future__ import annotations
 
 import importlib.util
-from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
 
+from pmdesk.api.drivers import DRIVERS, ConnectionSettingsError, database_url
 from pmdesk.desktop.editor.profiles import DbProfile
-
-
-@dataclass(frozen=True)
-class Driver:
-    dialect: str  # SQLAlchemy "dialect+driver"
-    module: str  # what must import for the dialect to work
-    package: str  # what to pip install when it does not
-    default_port: int | None = None
-
-
-# Only dialects SQLAlchemy knows by name once the package is installed.
-DRIVERS: dict[str, Driver] = {
-    "SQLite": Driver("sqlite", "sqlite3", "sqlite3 (part of Python)"),
-    "PostgreSQL": Driver("postgresql+psycopg", "psycopg", "psycopg", 5432),
-    "Greenplum": Driver("postgresql+psycopg", "psycopg", "psycopg", 5432),
-    "MySQL": Driver("mysql+pymysql", "pymysql", "PyMySQL", 3306),
-    "SQLServer": Driver("mssql+pymssql", "pymssql", "pymssql", 1433),
-    "Oracle": Driver("oracle+oracledb", "oracledb", "oracledb", 1521),
-    "DB2": Driver("db2+ibm_db", "ibm_db_sa", "ibm_db_sa", 50000),
-    "DashDB": Driver("db2+ibm_db", "ibm_db_sa", "ibm_db_sa", 50000),
-    "Teradata": Driver("teradatasql", "teradatasqlalchemy", "teradatasqlalchemy", 1025),
-    "ApacheHive": Driver("hive", "pyhive", "PyHive", 10000),
-    "Impala": Driver("impala", "impala", "impyla", 21050),
-}
 
 
 def _tr(text: str) -> str:
@@ -65,29 +41,14 @@ def missing_driver(db_type: str) -> str | None:
 
 
 def connection_url(profile: DbProfile, password: str | None) -> object:
-    """The SQLAlchemy URL for this profile (a URL object: the password never sits in a str)."""
-    from sqlalchemy.engine import URL
-
-    driver = DRIVERS[profile.type]
+    """The URL the job's engine would use (pmdesk.api.drivers), so the test tries the same
+    driver. SQLite opens with mode=rw: testing must never create an empty database file."""
+    url = database_url(profile.name or "test", profile.to_definition(password))
     if profile.type == "SQLite":
-        # mode=rw: testing must never create an empty database file where none was.
         path = Path(profile.db).expanduser()
-        return URL.create("sqlite", database=f"file:{path.as_posix()}?mode=rw",
-                          query={"uri": "true"})
-    query: dict[str, str] = {}
-    for part in profile.options.replace("&", ";").split(";"):
-        if "=" in part:
-            key, _, value = part.partition("=")
-            query[key.strip()] = value.strip()
-    return URL.create(
-        driver.dialect,
-        username=profile.username or None,
-        password=password or None,
-        host=profile.host or None,
-        port=profile.port or driver.default_port,
-        database=profile.db or None,
-        query=query,
-    )
+        return url.set(database=f"file:{path.as_posix()}?mode=rw",
+                       query={**url.query, "uri": "true"})
+    return url
 
 
 def test_connection(profile: DbProfile, password: str | None) -> str:
@@ -107,7 +68,7 @@ def test_connection(profile: DbProfile, password: str | None) -> str:
     try:
         engine = create_engine(connection_url(profile, password),  # type: ignore[call-overload]
                                connect_args=connect_args, poolclass=_null_pool())
-    except (SQLAlchemyError, ImportError, ValueError) as exc:
+    except (SQLAlchemyError, ImportError, ValueError, ConnectionSettingsError) as exc:
         raise ConnectionTestError(
             _tr("The connection settings are not usable: {0}").format(_first_line(exc))
         ) from None

@@ -8,7 +8,6 @@ form: it is only written (or left as it is).
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -29,27 +28,36 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from superqt.utils import create_worker
 
+from pmdesk.api.drivers import DRIVERS
 from pmdesk.api.models import DB_TYPES
+from pmdesk.desktop import dialogs
+from pmdesk.desktop.context import AppContext
 from pmdesk.desktop.editor.connection_test import (
     ConnectionTestError,
     default_port,
     missing_driver,
     test_connection,
 )
-from pmdesk.desktop.editor.profiles import DbProfile, profile_problem, profile_store
+from pmdesk.desktop.editor.profiles import (
+    SECRET_KIND,
+    DbProfile,
+    profile_problem,
+    profile_store,
+)
+from pmdesk.desktop.workers import Task, TaskRunner
 
 
 class ProfilesDialog(QDialog):
-    def __init__(self, ctx: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.store = profile_store(ctx)
         self._current: str | None = None  # name of the profile in the form (None: new)
         self._dirty = False
         self._loading = False
-        self._worker: Any = None
+        self.runner = TaskRunner(self, max_threads=1)
+        self._worker: Task | None = None
         self.question: QMessageBox | None = None  # the open "discard changes?" question
         self.setWindowTitle(self.tr("Database connections"))
         self.setAccessibleName(self.tr("Database connections"))
@@ -307,8 +315,6 @@ class ProfilesDialog(QDialog):
             self.password_edit.setPlaceholderText(self.tr("not used for SQLite"))
 
     def _test_button_text(self, db_type: str) -> str:
-        from pmdesk.desktop.editor.connection_test import DRIVERS
-
         driver = DRIVERS.get(db_type)
         if driver is None:
             return self.tr("Test connection: not available for {0}").format(db_type)
@@ -363,13 +369,11 @@ class ProfilesDialog(QDialog):
     def delete_profile(self) -> None:
         if self._current is None:
             return
-        answer = QMessageBox.question(
+        self.question = dialogs.ask(
             self, self.tr("Delete profile"),
             self.tr("Delete the connection profile {0} and its saved password? Jobs already "
-                    "submitted are not affected.").format(self._current))
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        self.delete_current()
+                    "submitted are not affected.").format(self._current),
+            on_yes=self.delete_current)
 
     def delete_current(self) -> None:
         """Deletes without asking (the confirmation is delete_profile's)."""
@@ -394,36 +398,33 @@ class ProfilesDialog(QDialog):
             self.save_profile()
             then()
             return
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Unsaved profile"), self.tr(
-            "This connection profile cannot be saved: {0}\n\nDiscard your changes?"
-        ).format(problem), QMessageBox.StandardButton.Discard
-            | QMessageBox.StandardButton.Cancel, self)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        def discard() -> None:
+            self._dirty = False
+            then()
 
-        def done(_: int) -> None:
-            if box.standardButton(box.clickedButton()) == QMessageBox.StandardButton.Discard:
-                self._dirty = False
-                then()
-
-        box.finished.connect(done)
-        self.question = box
-        box.open()
+        self.question = dialogs.ask(
+            self, self.tr("Unsaved profile"), self.tr(
+                "This connection profile cannot be saved: {0}\n\nDiscard your changes?"
+            ).format(problem), on_yes=discard, yes=QMessageBox.StandardButton.Discard,
+            no=QMessageBox.StandardButton.Cancel)
 
     def test_profile(self) -> None:
+        """Connects in a Task; the keyring is read there too (it may wait on an unlock)."""
         if self._worker is not None:
             return
         profile = self.form_profile()
-        password = self.password_edit.text() or (
-            self.store.password(self._current) if self._current else None)
+        typed = self.password_edit.text() or None
+        current, secrets = self._current, self.store.secrets
+
+        def work(_task: Task) -> str:
+            password = typed or (secrets.get(SECRET_KIND, current) if current else None)
+            return test_connection(profile, password)
+
         self.test_label.setText(self.tr("Connecting..."))
-        worker = create_worker(test_connection, profile, password, _start_thread=False,
-                               _connect={"returned": self._test_done,
-                                         "errored": self._test_failed,
-                                         "finished": self._test_finished})
-        del password
-        self._worker = worker
+        self._worker = self.runner.start(work, on_success=self._test_done,
+                                         on_error=self._test_failed, name="test connection")
+        self._worker.finished.connect(self._test_finished)
         self._update_state()
-        worker.start()
 
     def _test_done(self, message: str) -> None:
         self.test_label.setText(message)

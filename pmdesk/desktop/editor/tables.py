@@ -8,7 +8,7 @@ validation names what is missing. Each row also keeps the fields PMDesk does not
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (
@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pmdesk.desktop.editor.definition import Row
+
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -35,12 +37,6 @@ class Column:
     choices: Callable[[], list[str]] | None = None  # offered in a combo box
     free_text: bool = True  # False: only the choices
     tip: str = ""
-
-
-@dataclass
-class Row:
-    values: dict[str, str]
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 class RowsModel(QAbstractTableModel):

@@ -7,6 +7,7 @@ the same way so a first job needs no typing at all.
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 from pathlib import Path
@@ -25,10 +26,18 @@ def _tr(text: str) -> str:
 
 
 class TemplateStore:
+    """Read from the settings once; every change writes through (menus fill from memory)."""
+
     def __init__(self, settings: QSettings) -> None:
         self.settings = settings
+        self._cache: dict[str, dict[str, object]] | None = None
 
     def _read(self) -> dict[str, dict[str, object]]:
+        if self._cache is None:
+            self._cache = self._load()
+        return dict(self._cache)
+
+    def _load(self) -> dict[str, dict[str, object]]:
         raw = self.settings.value(SETTINGS_KEY, "")
         try:
             data = json.loads(str(raw)) if raw else {}
@@ -39,6 +48,7 @@ class TemplateStore:
             data, dict) else {}
 
     def _write(self, data: dict[str, dict[str, object]]) -> None:
+        self._cache = dict(data)
         self.settings.setValue(SETTINGS_KEY, json.dumps(data, ensure_ascii=False))
         self.settings.sync()
 
@@ -66,9 +76,27 @@ class TemplateStore:
 
 
 def sample_templates(samples_dir: Path | None) -> list[tuple[str, JobDefinition]]:
-    """("Sample: BATCH_SCORE", definition) for each sample job JSON the folder holds."""
-    if samples_dir is None or not samples_dir.is_dir():
+    """("Sample: BATCH_SCORE", definition) for each sample job JSON the folder holds.
+
+    Read once per folder (the local service writes its samples before it starts); copies
+    are handed out so a caller cannot change the cached ones."""
+    if samples_dir is None:
         return []
+    out = []
+    for action, stem, definition in _read_samples(samples_dir):
+        if stem:
+            label = _tr("Sample: {0} ({1})").format(action, stem)
+        else:
+            label = _tr("Sample: {0}").format(action)
+        out.append((label, definition.model_copy(deep=True)))
+    return out
+
+
+@functools.lru_cache(maxsize=8)
+def _read_samples(samples_dir: Path) -> tuple[tuple[str, str, JobDefinition], ...]:
+    """(action, file stem when two samples share the action else "", definition)."""
+    if not samples_dir.is_dir():
+        return ()
     found: list[tuple[str, JobDefinition, str]] = []
     paths = sorted({*samples_dir.glob("*.json"), *samples_dir.glob("*/*.json")})
     for path in paths:
@@ -80,12 +108,6 @@ def sample_templates(samples_dir: Path | None) -> list[tuple[str, JobDefinition]
         except (OSError, UnicodeDecodeError, ValueError):
             continue  # stream.json and other files that are not job definitions
         found.append((definition.action.value, definition.without_passwords(), path.stem))
-    out = []
     actions = [a for a, _, _ in found]
-    for action, definition, stem in found:
-        if actions.count(action) > 1:
-            label = _tr("Sample: {0} ({1})").format(action, stem)
-        else:
-            label = _tr("Sample: {0}").format(action)
-        out.append((label, definition))
-    return out
+    return tuple((action, stem if actions.count(action) > 1 else "", definition)
+                 for action, definition, stem in found)

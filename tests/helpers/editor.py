@@ -1,8 +1,7 @@
 """Shared set-up of the editor and profile tests: a real AppContext on a real service.
 
-Imported by tests/desktop/test_editor_*.py and test_profiles_*.py (this is not a conftest,
-which the shell engineer owns). Test modules import the fixtures as `*_fixture`; pytest
-knows them by their `name=`.
+Imported by tests/desktop/test_editor_*.py and test_profiles_*.py. Test modules import the
+fixtures as `*_fixture`; pytest knows them by their `name=`.
 """
 
 from __future__ import annotations
@@ -14,7 +13,7 @@ from typing import Any
 import keyring
 import pytest
 from keyring.backends import fail
-from PySide6.QtCore import QSettings, Qt, QThreadPool
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QApplication,
@@ -41,18 +40,25 @@ def editor_ctx(tmp_path: Path, server: Any = None) -> Any:
 
 @pytest.fixture(name="isolated")
 def isolated_fixture(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """Caches and configs in tmp_path; every worker finished before the test ends."""
+    """Caches and configs in tmp_path. Work a test leaves running is not waited for here:
+    tests/conftest.py fails the test instead."""
     monkeypatch.setenv("PMDESK_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     yield tmp_path
-    wait_for_workers()
 
 
 def wait_for_workers() -> None:
-    from superqt.utils import WorkerBase
+    """Lets every TaskRunner finish and delivers the answers (end of a test only; a test that
+    leaves work running on purpose is caught by the conftest)."""
+    import gc
 
-    WorkerBase.await_workers(30_000)
-    QThreadPool.globalInstance().waitForDone(30_000)
+    from shiboken6 import isValid
+
+    from pmdesk.desktop.workers import TaskRunner
+
+    for obj in gc.get_objects():
+        if isinstance(obj, TaskRunner) and isValid(obj):
+            obj.pool.waitForDone(30_000)
     QApplication.processEvents()
 
 
@@ -127,28 +133,28 @@ def samples_fixture(isolated: Path) -> Path:
 
 def fill_batch_score(qtbot: Any, editor: Any, job_id: str) -> None:
     """What an analyst does: pick the stream, a database, an input and an export."""
-    editor.action_combo.setCurrentIndex(editor.action_combo.findData("BATCH_SCORE"))
-    editor.model_combo.setCurrentIndex(editor.model_combo.findText(STREAM))
+    editor.form.action_combo.setCurrentIndex(editor.form.action_combo.findData("BATCH_SCORE"))
+    editor.form.model_combo.setCurrentIndex(editor.form.model_combo.findText(STREAM))
     # The stream is downloaded and read in the background; its node names are offered.
-    qtbot.waitUntil(lambda: "ScoreInput" in editor.stream_label.text(), timeout=30_000)
-    assert "scoring branch" in editor.stream_label.text()
-    qtbot.mouseClick(editor.add_db_button, Qt.MouseButton.LeftButton)
-    type_in_cell(qtbot, editor.db_view, 0, 0, "samples")
-    qtbot.mouseClick(editor.add_input_button, Qt.MouseButton.LeftButton)
-    assert editor.inputs_model.value(0, "dbRef") == "samples"
-    type_in_cell(qtbot, editor.inputs_view, 0, 0, "ScoreInput")
-    type_in_cell(qtbot, editor.inputs_view, 0, 2, "DRUG_SCORE")
-    assert "give the table to write" not in editor.summary_label.text()
-    assert "at least one export" in editor.summary_label.text()
-    qtbot.mouseClick(editor.add_export_button, Qt.MouseButton.LeftButton)
-    type_in_cell(qtbot, editor.exports_view, 0, 0, "Scores")
-    type_in_cell(qtbot, editor.exports_view, 0, 2, "DRUG_SCORES")
-    type_in_cell(qtbot, editor.exports_view, 0, 3, "Drop")
-    editor.job_id_edit.clear()
-    qtbot.keyClicks(editor.job_id_edit, job_id)
+    qtbot.waitUntil(lambda: "ScoreInput" in editor.form.stream_label.text(), timeout=30_000)
+    assert "scoring branch" in editor.form.stream_label.text()
+    qtbot.mouseClick(editor.form.add_db_button, Qt.MouseButton.LeftButton)
+    type_in_cell(qtbot, editor.form.db_view, 0, 0, "samples")
+    qtbot.mouseClick(editor.form.add_input_button, Qt.MouseButton.LeftButton)
+    assert editor.form.inputs_model.value(0, "dbRef") == "samples"
+    type_in_cell(qtbot, editor.form.inputs_view, 0, 0, "ScoreInput")
+    type_in_cell(qtbot, editor.form.inputs_view, 0, 2, "DRUG_SCORE")
+    assert "give the table to write" not in editor.form.summary_label.text()
+    assert "at least one export" in editor.form.summary_label.text()
+    qtbot.mouseClick(editor.form.add_export_button, Qt.MouseButton.LeftButton)
+    type_in_cell(qtbot, editor.form.exports_view, 0, 0, "Scores")
+    type_in_cell(qtbot, editor.form.exports_view, 0, 2, "DRUG_SCORES")
+    type_in_cell(qtbot, editor.form.exports_view, 0, 3, "Drop")
+    editor.form.job_id_edit.clear()
+    qtbot.keyClicks(editor.form.job_id_edit, job_id)
     assert editor.problems == {}
     assert editor.stream_warnings == []
-    assert editor.submit_button.isEnabled()
+    assert editor.form.submit_button.isEnabled()
 
 
 def wait_finished(qtbot: Any, server: Any, job_id: str) -> Any:
