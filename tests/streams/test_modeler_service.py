@@ -18,7 +18,7 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 from helpers.server import LiveServer
-from streams_support import FIXTURES
+from helpers.streams import FIXTURES
 
 DATA = FIXTURES.parent / "modeler-data"
 PG_URL = os.environ.get("PMDESK_TEST_PG_URL")

@@ -18,9 +18,9 @@ import numpy as np
 import pandas as pd
 import pytest
 import sqlalchemy as sa
-from fibuild import encode
+from helpers.fibuild import encode
 from helpers.server import LiveServer
-from streams_support import NODE, write_str
+from helpers.streams import NODE, write_str
 
 DRUG = Path(__file__).resolve().parents[2].parent / "shared/fixtures/modeler-data"
 
