@@ -269,6 +269,10 @@ def test_stream_info_lists_the_refused_nodes(tmp_path: Path) -> None:
         ("10", "boosted", "ApplyXGBoostTreeNode"), ("11", "inner", "SuperNode")]
     assert "Python pickle" in refused[0]["reason"]
     assert "supernodes are not run" in refused[1]["reason"]
+    text = subprocess.run([sys.executable, "-m", "pmdesk", "stream-info", str(path)],
+                          capture_output=True, text=True, check=True).stdout
+    assert "Refused: boosted (ApplyXGBoostTreeNode, id 10): the model is stored as a " \
+        "Python pickle" in text
 
 
 @pytest.mark.skipif(not (DRUG / "drug_train_data.csv").is_file(),
