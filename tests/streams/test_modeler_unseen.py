@@ -99,13 +99,13 @@ def stream(extra: list[tuple[str, str, dict[str, Any]]] | None = None) -> ET.Ele
     return root
 
 
-def expected(data: pd.DataFrame) -> pd.DataFrame:
+def expected(data: pd.DataFrame, min_age: int = 20) -> pd.DataFrame:
     """The same steps, written out in pandas."""
     f = data.drop(columns=["DRUG"])
     f["NA"] = f["NA"].fillna(0.7)
     f["Na_to_K"] = f["NA"] / f["K"]
     f["high_bp"] = np.where(f["BP"] == "HIGH", "yes", "no")
-    f = f[(f["Na_to_K"] > 10) & (f["AGE"] >= 20)]
+    f = f[(f["Na_to_K"] > 10) & (f["AGE"] >= min_age)]
     f = f.drop(columns=["CHOLESTEROL"]).rename(columns={"SEX": "Gender"})
     f["gender_word"] = np.where(f["Gender"] == "F", "female", "male")
     return f.reset_index(drop=True)
@@ -292,13 +292,15 @@ def test_unseen_stream_samples_and_sorts(server: LiveServer, tmp_path: Path) -> 
     db = tmp_path / "sampled.db"
     engine = sa.create_engine(f"sqlite:///{db}")
     data.to_sql("patients", engine, index=False)
-    r = server.request("POST", "/pm/v1/jobs/sampled", json=definition(path.name, db))
+    body = definition(path.name, db)  # the override arrives as text, read as an integer
+    body["setting"]["parameterOverride"] = [{"name": "min_age", "value": "30"}]
+    r = server.request("POST", "/pm/v1/jobs/sampled", json=body)
     assert r.status_code == 200, r.text
     assert finished(server, "sampled")["jobStatus"] == "SUCCESS"
     with engine.connect() as conn:
         got = pd.read_sql_table("scores", conn)
     engine.dispose()
-    want = expected(data).iloc[2::3].sort_values(["BP", "AGE"], ascending=[True, False],
+    want = expected(data, min_age=30).iloc[2::3].sort_values(["BP", "AGE"], ascending=[True, False],
                                                  kind="stable", ignore_index=True)
     assert len(want) > 10
     pd.testing.assert_frame_equal(got, want, check_dtype=False)

@@ -92,12 +92,23 @@ def run_plan(plan: Plan, definition: JobDefinition, out_dir: Path, dbs: Database
 
 
 def _parameters(plan: Plan, definition: JobDefinition) -> dict[str, Any]:
+    """Defaults overridden by parameterOverride, each read as the parameter's storage."""
+    from pmdesk.streams.openformat import PARAMETER_TYPES, coerce_parameter
+
+    declared = {p.name: p for p in plan.info.parameters}
     values = {p.name: p.default for p in plan.info.parameters}
     for override in definition.setting.parameterOverride:
-        if override.name not in values:
+        param = declared.get(override.name)
+        if param is None:
             raise EngineError(f"parameterOverride names {override.name!r}, which stream "
                               f"{plan.name!r} does not declare")
-        values[override.name] = override.value
+        kind = {"double": "real", "float": "real", "long": "integer", "int": "integer",
+                "flag": "boolean", "bool": "boolean"}.get(param.type or "", param.type)
+        try:
+            values[param.name] = (coerce_parameter(param.name, kind, override.value)
+                                  if kind in PARAMETER_TYPES else override.value)
+        except ValueError as exc:
+            raise EngineError(str(exc)) from None
     return values
 
 
