@@ -27,6 +27,8 @@ class NaiveBayesEvaluator:
         if model.get("functionName", "classification") != "classification":
             raise ModelError("NaiveBayesModel must be a classification")
         self.threshold = number(model, "threshold", 0.0)
+        if self.threshold < 0:
+            raise ModelError("NaiveBayesModel threshold must not be negative")
         output = model.find("BayesOutput")
         if output is None:
             raise ModelError("the NaiveBayesModel has no BayesOutput")
@@ -37,6 +39,8 @@ class NaiveBayesEvaluator:
                   for c in prior.findall("TargetValueCount")}
         self.classes = class_order(declared, list(counts))
         self.prior = np.array([counts.get(c, 0.0) for c in self.classes])
+        if (self.prior < 0).any():
+            raise ModelError("a BayesOutput TargetValueCount is negative")
         inputs = model.find("BayesInputs")
         self.stats: list[tuple[str, str, np.ndarray]] = []
         self.counts: list[tuple[list[str], np.ndarray, Expression]] = []
@@ -58,6 +62,9 @@ class NaiveBayesEvaluator:
                 if gauss is not None:
                     params[self.classes.index(label)] = (number(gauss, "mean"),
                                                          number(gauss, "variance"))
+                    if params[self.classes.index(label), 1] <= 0:
+                        raise ModelError(f"BayesInput {field!r}: a Gaussian variance must be "
+                                         "positive")
                     kinds.append("gauss")
                 elif poisson is not None:
                     params[self.classes.index(label)] = (number(poisson, "mean"), 0.0)
@@ -82,13 +89,15 @@ class NaiveBayesEvaluator:
                 label = required(count, "value")
                 if label in self.classes:
                     row[self.classes.index(label)] = number(count, "count")
+            if (row < 0).any():
+                raise ModelError(f"BayesInput {field!r}: a TargetValueCount is negative")
             rows.append(row)
         table = np.array(rows) if rows else np.zeros((0, len(self.classes)))
         self.counts.append((values, table, expression))
 
     def predict(self, env: Env) -> Prediction:
         k = len(self.classes)
-        with np.errstate(divide="ignore"):
+        with np.errstate(divide="ignore", invalid="ignore"):
             log = np.broadcast_to(np.log(self.prior), (env.n, k)).copy()
         total = self.prior.sum()
         for values, table, expression in self.counts:

@@ -96,7 +96,14 @@ class GeneralRegressionEvaluator:
             if kind == "covariate" and field not in self.covariates:
                 raise ModelError(f"PPCell predictor {field!r} is in neither FactorList nor "
                                  "CovariateList")
-            self.cells[position[parameter]].append((field, kind, required(cell, "value")))
+            value = required(cell, "value")
+            if kind == "covariate":
+                try:
+                    float(value)
+                except ValueError:
+                    raise ModelError(f"PPCell of covariate {field!r} has value {value!r}, "
+                                     "which is not a number (the power)") from None
+            self.cells[position[parameter]].append((field, kind, value))
         self.levels: dict[str, list[str]] = {}
         for cells in self.cells:
             for field, kind, value in cells:

@@ -8,6 +8,7 @@ into the chunk so the next segments can read them.
 
 from __future__ import annotations
 
+import warnings
 import xml.etree.ElementTree as ET  # types only
 from typing import TYPE_CHECKING
 
@@ -198,7 +199,9 @@ class MiningEvaluator:
             elif self.method == "weightedAverage":
                 out = np.nansum(values * weights, axis=1) / (present * weights).sum(axis=1)
             elif self.method == "median":
-                out = np.nanmedian(values, axis=1) if values.size else np.full(n, np.nan)
+                with warnings.catch_warnings():  # rows no segment selected: NaN, said below
+                    warnings.simplefilter("ignore", RuntimeWarning)
+                    out = np.nanmedian(values, axis=1)
             elif self.method == "sum":
                 out = np.nansum(values, axis=1)
             elif self.method == "weightedSum":

@@ -41,6 +41,7 @@ _MODELER: dict[str, tuple[str, str]] = {
     "RuleSetModel": ("$R-", "$RC-"),
     "NaiveBayesModel": ("$B-", "$BP-"),
     "MiningModel": ("$M-", "$MC-"),
+    "Scorecard": ("$E-", "$EC-"),
 }
 
 
@@ -53,7 +54,7 @@ def modeler_names(tag: str, algorithm_name: str, target: str, classification: bo
     if tag in ("TreeModel", "RuleSetModel") and "C5" in algorithm_name.upper():
         prediction, confidence = "$C-", "$CC-"
     if not classification:
-        if tag in ("RegressionModel", "GeneralRegressionModel"):
+        if tag in ("RegressionModel", "GeneralRegressionModel", "Scorecard"):
             prediction = "$E-"
         return prediction + target, None
     return prediction + target, confidence + target

@@ -16,9 +16,9 @@ from .errors import ModelError
 
 MODEL_ELEMENTS = ("TreeModel", "RegressionModel", "NeuralNetwork", "ClusteringModel",
                   "GeneralRegressionModel", "SupportVectorMachineModel", "RuleSetModel",
-                  "NaiveBayesModel", "MiningModel")
+                  "NaiveBayesModel", "MiningModel", "Scorecard")
 KNOWN_UNSUPPORTED = (
-    "Scorecard", "NearestNeighborModel", "AssociationModel", "SequenceModel",
+    "NearestNeighborModel", "AssociationModel", "SequenceModel",
     "TextModel", "TimeSeriesModel", "BaselineModel", "BayesianNetworkModel",
     "GaussianProcessModel", "AnomalyDetectionModel",
 )

@@ -18,6 +18,7 @@ class Prediction:
     entity_name: np.ndarray | None = None
     affinity: np.ndarray | None = None
     confidences: np.ndarray | None = None  # per class, where a model tells them apart
+    reasons: np.ndarray | None = None  # scorecards: reason codes by rank (rows x codes)
 
 
 def from_probabilities(probabilities: np.ndarray, classes: list[str]) -> Prediction:

@@ -137,7 +137,8 @@ class RuleSetEvaluator:
         if self.default_score is None:
             probs[~any_fired] = np.nan
         conf = np.full((n, k), np.nan)
-        index = np.array([self.classes.index(v) if v is not None else -1 for v in labels])
+        index = np.array([self.classes.index(v) if v is not None else -1 for v in labels],
+                         dtype=np.int64)
         known = index >= 0
         conf[np.nonzero(known)[0], index[known]] = confidence[known]
         return Prediction(value=labels, classes=self.classes, probabilities=probs,

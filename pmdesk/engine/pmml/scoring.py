@@ -48,7 +48,7 @@ from .values import category_strings_masked, numeric_values
 
 _FEATURES = ("predictedValue", "predictedDisplayValue", "probability", "confidence",
              "entityId", "clusterId", "entityAffinity", "clusterAffinity", "affinity",
-             "transformedValue", "decision")
+             "transformedValue", "decision", "reasonCode")
 Naming = Literal["modeler", "plain"]
 
 
@@ -75,6 +75,7 @@ class _OutputField:
     value: str | None
     final: bool
     expression: Expression | None
+    rank: int = 1
 
 
 def _algorithm(model: ET.Element) -> tuple[str, bool]:
@@ -86,7 +87,8 @@ def _algorithm(model: ET.Element) -> tuple[str, bool]:
     classification = function == "classification"
     algorithm = {"TreeModel": "tree", "NeuralNetwork": "neural",
                  "SupportVectorMachineModel": "svm", "RuleSetModel": "ruleset",
-                 "NaiveBayesModel": "bayes", "MiningModel": "ensemble"}.get(model.tag)
+                 "NaiveBayesModel": "bayes", "MiningModel": "ensemble",
+                 "Scorecard": "scorecard"}.get(model.tag)
     if algorithm is None:
         algorithm = "logistic" if classification else "linear"
     return algorithm, classification
@@ -134,6 +136,12 @@ def _evaluator(model: ET.Element, ctx: Context, classification: bool, target: st
         from .bayes_eval import NaiveBayesEvaluator
 
         return NaiveBayesEvaluator(model, target, declared, ctx.dictionary)
+    if tag == "Scorecard":
+        if classification:
+            raise ModelError("a Scorecard is a regression (functionName 'regression')")
+        from .scorecard_eval import ScorecardEvaluator
+
+        return ScorecardEvaluator(model, ctx.functions)
     if tag == "MiningModel":
         from .mining_eval import MiningEvaluator
 
@@ -217,9 +225,21 @@ class ModelUnit:
                 expression = compile_expression(inner, self.ctx.functions)
             elif feature == "decision":
                 raise ModelError("OutputField feature 'decision' is not supported")
+            rank = 1
+            if feature == "reasonCode" and self.tag != "Scorecard":
+                raise ModelError(f"OutputField {element.get('name')!r}: feature 'reasonCode' "
+                                 f"needs a Scorecard, this is a {self.tag}")
+            if feature == "reasonCode":
+                try:
+                    rank = int(element.get("rank", "1"))
+                except ValueError:
+                    rank = 0
+                if rank < 1:
+                    raise ModelError(f"OutputField {element.get('name')!r}: rank "
+                                     f"{element.get('rank')!r} is not a whole number >= 1")
             fields.append(_OutputField(required(element, "name"), feature, element.get("value"),
                                        element.get("isFinalResult", "true") != "false",
-                                       expression))
+                                       expression, rank))
         if not fields:
             return self._default_outputs()
         return fields
@@ -392,6 +412,13 @@ class ModelUnit:
             known = index >= 0
             out[known] = probs[np.nonzero(known)[0], index[known]]
             return out
+        if feature == "reasonCode":
+            if result.reasons is None:
+                raise ModelError(f"OutputField {spec.name!r}: reasonCode needs a Scorecard "
+                                 "with reason codes")
+            if spec.rank > result.reasons.shape[1]:
+                return np.full(env.n, None, dtype=object)
+            return result.reasons[:, spec.rank - 1]
         assert spec.expression is not None
         return spec.expression(env)
 

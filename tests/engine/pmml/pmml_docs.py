@@ -514,3 +514,36 @@ GRM_BINOMIAL = doc(f"""
 </GeneralRegressionModel>""")
 
 ALL.update({"svm-rbf-one-against-all": SVM_OVA, "grm-binomial-logit": GRM_BINOMIAL})
+
+SCORECARD = doc(f"""
+<Scorecard functionName="regression" initialScore="10" useReasonCodes="true"
+ reasonCodeAlgorithm="pointsBelow" baselineMethod="other">
+{schema("t")}
+<Output><OutputField name="score" feature="predictedValue" optype="continuous"
+ dataType="double"/>
+<OutputField name="reason1" feature="reasonCode" rank="1" optype="categorical"
+ dataType="string"/>
+<OutputField name="reason2" feature="reasonCode" rank="2" optype="categorical"
+ dataType="string"/>
+<OutputField name="reason3" feature="reasonCode" rank="3" optype="categorical"
+ dataType="string"/></Output>
+<Characteristics>
+<Characteristic name="x1score" reasonCode="RC1" baselineScore="8">
+ <Attribute partialScore="2"><SimplePredicate field="x1" operator="isMissing"/></Attribute>
+ <Attribute partialScore="-3"><SimplePredicate field="x1" operator="lessThan" value="0"/>
+ </Attribute>
+ <Attribute partialScore="9"><SimplePredicate field="x1" operator="lessThan" value="1"/>
+ </Attribute>
+ <Attribute partialScore="15"><True/></Attribute></Characteristic>
+<Characteristic name="cscore" baselineScore="4">
+ <Attribute partialScore="1" reasonCode="RC2"><SimpleSetPredicate field="c"
+  booleanOperator="isIn"><Array n="2" type="string">a b</Array></SimpleSetPredicate>
+ </Attribute>
+ <Attribute partialScore="6" reasonCode="RC3"><True/></Attribute></Characteristic>
+<Characteristic name="x2score" reasonCode="RC3" baselineScore="5">
+ <Attribute reasonCode="RC4"><SimplePredicate field="x2" operator="greaterThan" value="0"/>
+ <ComplexPartialScore><Apply function="*"><FieldRef field="x2"/><Constant>3</Constant>
+ </Apply></ComplexPartialScore></Attribute>
+ <Attribute partialScore="0"><True/></Attribute></Characteristic>
+</Characteristics></Scorecard>""")
+SCORECARD_ABOVE = SCORECARD.replace("pointsBelow", "pointsAbove")

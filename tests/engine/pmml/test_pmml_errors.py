@@ -104,14 +104,15 @@ GOOD = fitted_on_train("tree", "Drug").pmml
         (GOOD.replace("<TreeModel", "<ForestModel").replace("</TreeModel>", "</ForestModel>"),
          "<ForestModel> is not supported"),
         ('<PMML xmlns="http://www.dmg.org/PMML-4_4" version="4.4"><DataDictionary/>'
-         '<Scorecard functionName="regression"/></PMML>', "<Scorecard> is not supported"),
+         '<NearestNeighborModel functionName="regression"/></PMML>',
+         "<NearestNeighborModel> is not supported"),
         ('<PMML version="4.4"><DataDictionary/></PMML>', "no model element"),
         (GOOD.replace('operator="lessOrEqual"', 'operator="roughly"', 1), "'roughly'"),
         (GOOD.replace("<True />", "<Surprise />"), "<Surprise> in a tree Node is not supported"),
         (GOOD.replace("<MiningSchema>", "<MiningSchemaX>").replace(
             "</MiningSchema>", "</MiningSchemaX>"), "no MiningSchema"),
     ],
-    ids=["truncated", "empty", "html", "text", "unknown-model", "scorecard", "no-model",
+    ids=["truncated", "empty", "html", "text", "unknown-model", "nearest-neighbour", "no-model",
          "bad-operator", "bad-predicate", "no-schema"],
 )
 def test_malformed_pmml(text: str, fragment: str) -> None:

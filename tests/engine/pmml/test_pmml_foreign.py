@@ -165,7 +165,7 @@ def test_unsupported_elements_are_named(change: tuple[str, str], fragment: str) 
 def test_unsupported_output_feature_and_neural_activation() -> None:
     with_reason = REGRESSION.replace(
         "<Targets>", '<Output><OutputField name="why" feature="reasonCode"/></Output><Targets>')
-    with pytest.raises(ModelError, match="feature 'reasonCode' is not supported"):
+    with pytest.raises(ModelError, match="feature 'reasonCode' needs a Scorecard"):
         load_model(with_reason)
     neural = HEAD + """
       <NeuralNetwork functionName="regression" activationFunction="radialBasis">

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -10,6 +12,8 @@ from oracle import assert_same, reference
 from pmml_docs import (
     ALL,
     MINING_FIRST,
+    SCORECARD,
+    SCORECARD_ABOVE,
     SKLEARN_FOREST,
     SKLEARN_LOGISTIC,
     SVM_LINEAR_BINARY,
@@ -134,3 +138,55 @@ def test_max_ensemble_takes_the_surest_segment() -> None:
     data = pd.DataFrame({"x1": [0.2, -0.5], "x2": [0.6, 0.1], "c": ["b", "a"]})
     # row 0: segments say B, C, C (all sure): the first, B; row 1: A, B, C: A
     assert load_model(text).score(data)["pred"].tolist() == ["B", "A"]
+
+
+@pytest.mark.parametrize("name", sorted(ALL))
+def test_no_rows_and_one_row(name: str) -> None:
+    model = load_model(ALL[name])
+    empty = model.score(frame(rows=10, missing=False).iloc[:0])
+    assert list(empty.columns) == model.output_fields and empty.empty
+    one = frame(rows=10, missing=False).iloc[[4]]
+    scored = model.score(one)
+    assert list(scored.index) == [4] and list(scored.columns) == model.output_fields
+
+
+@pytest.mark.parametrize("name", sorted(ALL))
+def test_broken_attributes_raise_model_error_only(name: str) -> None:
+    """Each attribute dropped, made text or made negative: the document scores or is refused
+    with a ModelError (a message for a person), never another exception."""
+    text = ALL[name]
+    data = frame(rows=20)
+    for match in re.finditer(r'\s([\w-]+)="([^"]*)"', text):
+        for broken in (text[:match.start()] + text[match.end():],
+                       text[:match.start(2)] + "abc" + text[match.end(2):],
+                       text[:match.start(2)] + "-1" + text[match.end(2):]):
+            try:
+                load_model(broken).score(data)
+            except ModelError:
+                pass
+
+
+@pytest.mark.parametrize("text", [SCORECARD, SCORECARD_ABOVE], ids=["below", "above"])
+def test_scorecard_matches_the_reference(text: str) -> None:
+    """Scores equal on every row, reason codes equal wherever a rank has one. Ranks beyond
+    the codes that cost points are missing here; pypmml repeats its last code there."""
+    data = frame(missing=False)
+    ours = load_model(text).score(data)
+    theirs = reference(text).predict(data)
+    assert_same(ours[["score", "reason1"]], theirs)
+    for rank in ("reason2", "reason3"):
+        given = ours[rank].notna()
+        assert (ours[rank][given] == theirs[rank][given]).all()
+        previous = theirs["reason" + str(int(rank[-1]) - 1)]
+        assert ((theirs[rank] == previous) | theirs[rank].isna())[~given].all()
+    assert given.any() and (~given).any()
+
+
+def test_scorecard_reason_codes_by_hand() -> None:
+    # x1 0.2 -> 9 (RC1: 8 - 9 = -1); c b -> 1 (RC2: 4 - 1 = 3); x2 0.6 -> 1.8 (RC4: 3.2)
+    data = pd.DataFrame({"x1": [0.2, np.nan], "x2": [0.6, -1.0], "c": ["b", "c"]})
+    scored = load_model(SCORECARD).score(data)
+    assert scored["score"].tolist() == pytest.approx([10 + 9 + 1 + 1.8, 10 + 2 + 6 + 0])
+    assert scored[["reason1", "reason2", "reason3"]].iloc[0].tolist() == ["RC4", "RC2", None]
+    # row 1: RC1 8 - 2 = 6; RC3 (4 - 6) + (5 - 0) = 3
+    assert scored[["reason1", "reason2", "reason3"]].iloc[1].tolist() == ["RC1", "RC3", None]
