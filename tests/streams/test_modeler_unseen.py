@@ -320,3 +320,29 @@ def test_samples_pmdesk_cannot_reproduce_are_refused(server: LiveServer, tmp_pat
     assert r.status_code == 400, r.text
     assert "node 'some' (SampleNode, id 10) cannot run" in r.json()["message"]
     assert words in r.json()["message"]
+
+
+@pytest.mark.skipif(not (DRUG / "drug_train_data.csv").is_file(),
+                    reason=f"the public DRUG1n data is not in {DRUG} (no ../shared)")
+@pytest.mark.parametrize("mode", ["Include", "Discard"])
+def test_unseen_stream_keeps_distinct_records(server: LiveServer, tmp_path: Path,
+                                              mode: str) -> None:
+    root = stream([("DistinctNode", "one per group",
+                    {"mode": mode, "groupingFields": ["BP", "Gender"]})])
+    path = write_str(tmp_path / f"distinct-{mode}.str", encode(root))
+    put(server, path)
+    data = pd.read_csv(DRUG / "drug_train_data.csv", sep=";")
+    db = tmp_path / "distinct.db"
+    engine = sa.create_engine(f"sqlite:///{db}")
+    data.to_sql("patients", engine, index=False)
+    r = server.request("POST", f"/pm/v1/jobs/distinct-{mode}", json=definition(path.name, db))
+    assert r.status_code == 200, r.text
+    assert finished(server, f"distinct-{mode}")["jobStatus"] == "SUCCESS"
+    with engine.connect() as conn:
+        got = pd.read_sql_table("scores", conn)
+    engine.dispose()
+    rows = expected(data)
+    first = ~rows.duplicated(["BP", "Gender"])
+    want = rows[first if mode == "Include" else ~first].reset_index(drop=True)
+    assert 0 < len(want) < len(rows)
+    pd.testing.assert_frame_equal(got, want, check_dtype=False)

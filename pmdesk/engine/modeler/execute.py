@@ -211,12 +211,32 @@ class _Runner:
             self.model = load_transformations(step.props["pmml"])
         self.seen = 0  # rows a Sample node has met in this pass
         self.kept = 0
+        self.groups: set[tuple[Any, ...]] = set()  # keys a Distinct node has met
         for key in ("condition", "expr", "if", "then", "else", "with"):
             if isinstance(step.props.get(key), str):
                 self.trees[key] = clem.parse(step.props[key])
 
     def reset(self) -> None:
         self.seen = self.kept = 0
+        self.groups = set()
+
+    def _distinct(self, frame: pd.DataFrame) -> pd.DataFrame:
+        """The first record of each group (Include) or every other one (Discard), across
+        chunks: memory grows with the number of groups, not of records."""
+        import numpy as np
+
+        keys = self.step.props["fields"]
+        absent = [k for k in keys if k not in frame.columns]
+        if absent:
+            raise EngineError(f"{self.where} groups by field(s) the data does not have: "
+                              f"{', '.join(absent)}")
+        first = np.zeros(len(frame), dtype=bool)
+        rows = frame[keys].astype(object).where(frame[keys].notna(), None)
+        for i, key in enumerate(rows.itertuples(index=False, name=None)):
+            if key not in self.groups:
+                self.groups.add(key)
+                first[i] = True
+        return frame[first if self.step.props["mode"] == "include" else ~first]
 
     def sorted(self, stream: Rows) -> Rows:
         """Sort: every row that reaches it, sorted by its keys (stable), in chunks again."""
@@ -288,6 +308,8 @@ class _Runner:
                 return self._fill(frame)
             if kind == "sample":
                 return self._sample(frame)
+            if kind == "distinct":
+                return self._distinct(frame)
             if kind == "adp":
                 return self.model.apply(frame)
             if kind == "nugget":

@@ -33,7 +33,7 @@ from pmdesk.streams.modeler.reader import (
 PROCESS_STEPS = {
     "TypeNode": "type", "FilterNode": "filter", "SelectNode": "select",
     "DeriveNode": "derive", "FillerNode": "filler", "AutoDataPrepNode": "adp",
-    "SampleNode": "sample", "SortNode": "sort",
+    "SampleNode": "sample", "SortNode": "sort", "DistinctNode": "distinct",
 }
 REPORT_TERMINALS = {"TableNode": "table", "AnalysisNode": "analysis", "MatrixNode": "matrix"}
 EXPORT_TERMINAL = re.compile(r"(Export|Writer)Node$|^(DatabaseExport|DataAssetExport)\w*Node$")
@@ -391,6 +391,15 @@ def _process_props(elem: ET.Element, kind: str) -> dict[str, Any]:
         return _sample_props(elem)
     if kind == "sort":
         return _sort_props(elem)
+    if kind == "distinct":
+        mode = (prop(elem, "mode") or "Include").strip().lower()
+        if mode not in ("include", "discard"):
+            raise _Refuse(f"distinct mode {mode!r} (aggregating duplicates) is not supported; "
+                          "Include and Discard are")
+        keys = _strings(_prop_elem(elem, "grouping_fields", "fields"))
+        if not keys:
+            raise _Refuse("it names no fields to tell records apart")
+        return {"mode": mode, "fields": keys}
     if kind == "adp":
         text = prop(elem, "analysisPmml", "analysis_pmml")
         if not text:
