@@ -346,3 +346,50 @@ def test_unseen_stream_keeps_distinct_records(server: LiveServer, tmp_path: Path
     want = rows[first if mode == "Include" else ~first].reset_index(drop=True)
     assert 0 < len(want) < len(rows)
     pd.testing.assert_frame_equal(got, want, check_dtype=False)
+
+
+@pytest.mark.skipif(not (DRUG / "drug_train_data.csv").is_file(),
+                    reason=f"the public DRUG1n data is not in {DRUG} (no ../shared)")
+@pytest.mark.parametrize("include", ["Main", "All"])
+def test_unseen_stream_appends_two_sources(server: LiveServer, tmp_path: Path,
+                                           include: str) -> None:
+    """Two sources -> Append (fields by name, a tag field) -> Derive -> export; the second
+    source has a field the first lacks and lacks one the first has."""
+    root = ET.Element("clementineStream", {"version": "18.0"})
+    s = ET.SubElement(root, "stream")
+    ET.SubElement(ET.SubElement(s, "properties"), "name").text = "appended"
+    diagram = ET.SubElement(s, "diagram")
+    nodes = ET.SubElement(diagram, "nodes")
+    node(nodes, "0", "DatabaseImportNode", "old patients")
+    node(nodes, "1", "DatabaseImportNode", "new patients",
+         filterTable=filter_table({"name": "K", "drop": "true"}))
+    node(nodes, "2", "AppendNode", "both", matchBy="Name", includeFieldsFrom=include,
+         createTagField="true", tagFieldName="batch")
+    node(nodes, "3", "DeriveNode", "twice", newName="twice", formulaExpr="AGE * 2")
+    node(nodes, "4", "DatabaseExportNode", "scores out")
+    links = ET.SubElement(diagram, "links")
+    for a, b in (("0", "2"), ("1", "2"), ("2", "3"), ("3", "4")):
+        ET.SubElement(links, "link", {"srcId": a, "dstId": b})
+    path = write_str(tmp_path / f"append-{include}.str", encode(root))
+    put(server, path)
+    data = pd.read_csv(DRUG / "drug_train_data.csv", sep=";")
+    old, new = data.iloc[:120], data.iloc[120:].assign(VISIT=1)
+    db = tmp_path / "append.db"
+    engine = sa.create_engine(f"sqlite:///{db}")
+    old.to_sql("old", engine, index=False)
+    new.to_sql("new", engine, index=False)
+    body = definition(path.name, db)
+    body["setting"]["inputs"] = [
+        {"node": "old patients", "odbc": {"dbRef": "db", "table": "old"}},
+        {"node": "new patients", "odbc": {"dbRef": "db", "table": "new"}}]
+    r = server.request("POST", f"/pm/v1/jobs/append-{include}", json=body)
+    assert r.status_code == 200, r.text
+    assert finished(server, f"append-{include}")["jobStatus"] == "SUCCESS"
+    with engine.connect() as conn:
+        got = pd.read_sql_table("scores", conn)
+    engine.dispose()
+    both = pd.concat([old.assign(batch=1), new.drop(columns=["K"]).assign(batch=2)],
+                     ignore_index=True)
+    columns = [*old.columns, *(["VISIT"] if include == "All" else [])]
+    want = both.reindex(columns=[*columns, "batch"]).assign(twice=both["AGE"] * 2)
+    pd.testing.assert_frame_equal(got, want, check_dtype=False)

@@ -116,45 +116,58 @@ def _parameters(plan: Plan, definition: JobDefinition) -> dict[str, Any]:
 
 
 class _Reader:
-    """A branch bound to its job input: chunks in, the terminal's rows out."""
+    """A branch bound to its job inputs: chunks in, the terminal's rows out."""
 
     def __init__(self, run: ModelerRun, branch: Branch) -> None:
         self.run = run
         self.branch = branch
-        ref, table = input_for(run.definition, branch.source)
-        self.conn = run.dbs.connection(ref)
-        found = find_table(self.conn, TableName.parse(table), views=True)
-        if found is None:
-            raise EngineError(f"source node {branch.source.label!r}: table {table!r} does "
-                              f"not exist in database {ref!r}")
-        self.table = found
-        self.rename: dict[str, str] | None = None
-        self.steps = [_Runner(run, s) for s in branch.steps[:-1]]
+        self.inputs: dict[str, tuple[Any, TableName]] = {}  # source id -> (connection, table)
+        for source in branch.sources:
+            ref, table = input_for(run.definition, source)
+            conn = run.dbs.connection(ref)
+            found = find_table(conn, TableName.parse(table), views=True)
+            if found is None:
+                raise EngineError(f"source node {source.label!r}: table {table!r} does "
+                                  f"not exist in database {ref!r}")
+            self.inputs[source.id] = (conn, found)
+        self.renames: dict[str, dict[str, str]] = {}
+        self.runners = {s.id: _Runner(run, s) for s in branch.steps[:-1]}
 
     def count(self) -> int:
-        return count_rows(self.conn, self.table)
+        return sum(count_rows(conn, table) for conn, table in self.inputs.values())
 
-    def chunks(self, limit: int | None = None, *, progress: bool = False
-               ) -> Rows:
+    def chunks(self, limit: int | None = None, *, progress: bool = False) -> Rows:
         """The terminal's rows, chunk by chunk; a Sort gathers what reaches it first."""
-        stream = self._read(limit, progress)
-        for runner in self.steps:
+        for runner in self.runners.values():
             runner.reset()
-            stream = runner.sorted(stream) if runner.step.kind == "sort" else \
-                _mapped(runner, stream)
+        (up,) = self.run.plan.inputs_of(self.branch.terminal.id)
+        stream = self._rows(up, limit, progress)
         try:
             yield from stream
-        finally:  # a failure closes the database cursor now, not when collected
+        finally:  # a failure closes the database cursors now, not when collected
             stream.close()
 
-    def _read(self, limit: int | None, progress: bool) -> Rows:
-        source = read_chunks(self.conn, self.table, limit=limit)
+    def _rows(self, node_id: str, limit: int | None, progress: bool) -> Rows:
+        runner = self.runners[node_id]
+        ups = self.run.plan.inputs_of(node_id)
+        if runner.step.kind == "source":
+            return _mapped(runner, self._read(node_id, limit, progress))
+        if runner.step.kind == "append":
+            return runner.appended([self._rows(u, limit, progress) for u in ups])
+        upstream = self._rows(ups[0], limit, progress)
+        return runner.sorted(upstream) if runner.step.kind == "sort" else \
+            _mapped(runner, upstream)
+
+    def _read(self, source_id: str, limit: int | None, progress: bool) -> Rows:
+        conn, table = self.inputs[source_id]
+        source = read_chunks(conn, table, limit=limit)
         try:
             for chunk in source:
-                if self.rename is None:
-                    self.rename = self._case_fixes(list(map(str, chunk.columns)))
+                if source_id not in self.renames:
+                    self.renames[source_id] = self._case_fixes(list(map(str, chunk.columns)))
+                rename = self.renames[source_id]
                 rows = len(chunk)
-                yield chunk.rename(columns=self.rename) if self.rename else chunk
+                yield chunk.rename(columns=rename) if rename else chunk
                 if progress:
                     self.run.report(rows)
         finally:
@@ -167,7 +180,7 @@ class _Reader:
         and expressions use first, then those type tables and filters declare."""
         used: set[str] = set()
         declared: set[str] = set()
-        for runner in self.steps:
+        for runner in self.runners.values():
             used |= runner.fields(used_only=True)
             declared |= runner.fields()
         fixes = case_fixes(columns, used)
@@ -182,6 +195,11 @@ class _Reader:
             return next(rows)
         finally:
             rows.close()
+
+
+def _prepend(first: pd.DataFrame, rest: Rows) -> Rows:
+    yield first
+    yield from rest
 
 
 def _mapped(runner: _Runner, stream: Rows) -> Rows:
@@ -256,6 +274,26 @@ class _Runner:
                                   kind="stable", ignore_index=True)
         for start in range(0, max(len(frame), 1), CHUNK_ROWS):
             yield frame.iloc[start:start + CHUNK_ROWS]
+
+    def appended(self, streams: list[Rows]) -> Rows:
+        """Append: the records of each input in turn, fields matched by name; the first
+        input's fields only, or every input's (missing values empty)."""
+        try:
+            firsts = [next(s, None) for s in streams]
+            columns: list[str] = []
+            for i, first in enumerate(firsts):
+                if first is not None and (i == 0 or self.step.props["all_fields"]):
+                    columns += [str(c) for c in first.columns if str(c) not in columns]
+            tag = self.step.props.get("tag")
+            for i, (first, rest) in enumerate(zip(firsts, streams, strict=True)):
+                if first is None:
+                    continue
+                for chunk in _prepend(first, rest):
+                    out = chunk.reindex(columns=columns)
+                    yield out.assign(**{tag: i + 1}) if tag else out
+        finally:
+            for stream in streams:
+                stream.close()
 
     def _sample(self, frame: pd.DataFrame) -> pd.DataFrame:
         """First N or one in N records, counted across chunks as Modeler counts them."""
@@ -431,11 +469,13 @@ def _export(run: ModelerRun, reader: _Reader) -> None:
     setting = next(e for e in run.definition.setting.exports if e.node == reader.branch.export)
     conn = run.dbs.connection(setting.odbc.dbRef)
     table = TableName.parse(setting.odbc.table)
-    if conn is reader.conn and str(reader.table).lower() == str(table).lower():
-        raise EngineError(
-            f"export {terminal.label!r} would write into {str(table)!r}, the table its own "
-            f"branch reads (source node {reader.branch.source.label!r}); choose another table"
-        )
+    for source in reader.branch.sources:
+        read_conn, read_table = reader.inputs[source.id]
+        if conn is read_conn and str(read_table).lower() == str(table).lower():
+            raise EngineError(
+                f"export {terminal.label!r} would write into {str(table)!r}, the table its "
+                f"own branch reads (source node {source.label!r}); choose another table"
+            )
     writer = TableWriter(conn, table, InsertMode(setting.odbc.insertMode), terminal.label)
     writer.prepare(reader.preview())
     for chunk in reader.chunks(progress=True):

@@ -34,6 +34,7 @@ PROCESS_STEPS = {
     "TypeNode": "type", "FilterNode": "filter", "SelectNode": "select",
     "DeriveNode": "derive", "FillerNode": "filler", "AutoDataPrepNode": "adp",
     "SampleNode": "sample", "SortNode": "sort", "DistinctNode": "distinct",
+    "AppendNode": "append",
 }
 REPORT_TERMINALS = {"TableNode": "table", "AnalysisNode": "analysis", "MatrixNode": "matrix"}
 EXPORT_TERMINAL = re.compile(r"(Export|Writer)Node$|^(DatabaseExport|DataAssetExport)\w*Node$")
@@ -391,6 +392,16 @@ def _process_props(elem: ET.Element, kind: str) -> dict[str, Any]:
         return _sample_props(elem)
     if kind == "sort":
         return _sort_props(elem)
+    if kind == "append":
+        match = (prop(elem, "match_by") or "Name").strip().lower()
+        if match != "name":
+            raise _Refuse("appending fields by position is not supported; match by name")
+        if _true(prop(elem, "match_case") or "true") is False:
+            raise _Refuse("matching field names ignoring case is not supported")
+        include = (prop(elem, "include_fields_from") or "Main").strip().lower()
+        tag = prop(elem, "tag_field_name") or "Input" if _true(
+            prop(elem, "create_tag_field")) else None
+        return {"all_fields": include == "all", "tag": tag}
     if kind == "distinct":
         mode = (prop(elem, "mode") or "Include").strip().lower()
         if mode not in ("include", "discard"):
