@@ -181,7 +181,8 @@ def test_unseen_stream_runs_every_node(server: LiveServer, tmp_path: Path,
     ("DeriveNode", "odd", {"newName": "x", "formulaExpr": "@OFFSET(AGE, 1)"},
      "unknown CLEM function '@OFFSET'"),
     ("BalanceNode", "balance", {}, "Modeler's own random generator"),
-    ("MergeNode", "merge", {}, "PMDesk does not run MergeNode nodes"),
+    ("MergeNode", "merge", {}, "merging by 'order' is not supported"),
+    ("AggregateNode", "sum", {}, "PMDesk does not run AggregateNode nodes"),
 ])
 def test_unseen_stream_with_a_part_pmdesk_cannot_run_is_refused_at_submit(
         server: LiveServer, tmp_path: Path, cls: str, label: str, props: dict[str, Any],
@@ -393,3 +394,49 @@ def test_unseen_stream_appends_two_sources(server: LiveServer, tmp_path: Path,
     columns = [*old.columns, *(["VISIT"] if include == "All" else [])]
     want = both.reindex(columns=[*columns, "batch"]).assign(twice=both["AGE"] * 2)
     pd.testing.assert_frame_equal(got, want, check_dtype=False)
+
+
+@pytest.mark.skipif(not (DRUG / "drug_train_data.csv").is_file(),
+                    reason=f"the public DRUG1n data is not in {DRUG} (no ../shared)")
+@pytest.mark.parametrize("join", ["Inner", "FullOuter", "Anti"])
+def test_unseen_stream_merges_two_sources_by_key(server: LiveServer, tmp_path: Path,
+                                                 join: str) -> None:
+    root = ET.Element("clementineStream", {"version": "18.0"})
+    s = ET.SubElement(root, "stream")
+    ET.SubElement(ET.SubElement(s, "properties"), "name").text = "merged"
+    diagram = ET.SubElement(s, "diagram")
+    nodes = ET.SubElement(diagram, "nodes")
+    node(nodes, "0", "DatabaseImportNode", "patients")
+    node(nodes, "1", "DatabaseImportNode", "visits")
+    node(nodes, "2", "MergeNode", "by id", method="Keys", keyFields=["ID"], join=join)
+    node(nodes, "3", "DatabaseExportNode", "scores out")
+    links = ET.SubElement(diagram, "links")
+    for a, b in (("0", "2"), ("1", "2"), ("2", "3")):
+        ET.SubElement(links, "link", {"srcId": a, "dstId": b})
+    path = write_str(tmp_path / f"merge-{join}.str", encode(root))
+    put(server, path)
+    data = pd.read_csv(DRUG / "drug_train_data.csv", sep=";")
+    patients = data.assign(ID=range(len(data)))
+    visits = pd.DataFrame({"ID": range(150, 260), "VISITS": range(110), "AGE": 0})
+    db = tmp_path / "merge.db"
+    engine = sa.create_engine(f"sqlite:///{db}")
+    patients.to_sql("patients", engine, index=False)
+    visits.to_sql("visits", engine, index=False)
+    body = definition(path.name, db)
+    body["setting"]["inputs"] = [
+        {"node": "patients", "odbc": {"dbRef": "db", "table": "patients"}},
+        {"node": "visits", "odbc": {"dbRef": "db", "table": "visits"}}]
+    r = server.request("POST", f"/pm/v1/jobs/merge-{join}", json=body)
+    assert r.status_code == 200, r.text
+    assert finished(server, f"merge-{join}")["jobStatus"] == "SUCCESS"
+    with engine.connect() as conn:
+        got = pd.read_sql_table("scores", conn)
+    engine.dispose()
+    if join == "Anti":
+        want = patients[patients["ID"] < 150].reset_index(drop=True)
+    else:  # AGE of the second input gives way to the first's
+        want = patients.merge(visits.drop(columns=["AGE"]), on="ID",
+                              how="inner" if join == "Inner" else "outer")
+    assert len(got) == {"Inner": 50, "FullOuter": 260, "Anti": 150}[join]
+    pd.testing.assert_frame_equal(got.sort_values("ID", ignore_index=True),
+                                  want.sort_values("ID", ignore_index=True), check_dtype=False)

@@ -78,9 +78,9 @@ def branch_to(plan: Plan, terminal: Step) -> Branch:
         ups = plan.inputs_of(node_id)
         if step.kind == "source" and ups:
             raise JobProblem(f"source node {step.label!r} has an input link")
-        if step.kind not in ("source", "append") and len(ups) > 1:
+        if step.kind not in ("source", "append", "merge") and len(ups) > 1:
             raise JobProblem(f"node {step.label!r} ({step.type}) joins {len(ups)} branches; "
-                             "PMDesk joins branches only with an Append node")
+                             "PMDesk joins branches only with Append and Merge nodes")
         if step.kind != "source" and not ups:
             raise JobProblem(f"node {terminal.label!r} is not connected to a source node (its "
                              f"branch starts at {step.type} node {step.label!r})")

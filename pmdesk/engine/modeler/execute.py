@@ -154,6 +154,8 @@ class _Reader:
             return _mapped(runner, self._read(node_id, limit, progress))
         if runner.step.kind == "append":
             return runner.appended([self._rows(u, limit, progress) for u in ups])
+        if runner.step.kind == "merge":
+            return runner.merged([self._rows(u, limit, progress) for u in ups])
         upstream = self._rows(ups[0], limit, progress)
         return runner.sorted(upstream) if runner.step.kind == "sort" else \
             _mapped(runner, upstream)
@@ -295,6 +297,38 @@ class _Runner:
             for stream in streams:
                 stream.close()
 
+    def merged(self, streams: list[Rows]) -> Rows:
+        """Merge by keys: every input gathered, then joined on the key fields (a field
+        several inputs hold is taken from the first); memory grows with the inputs."""
+        try:
+            frames = []
+            for stream in streams:
+                parts = list(stream)
+                frames.append(pd.concat(parts, ignore_index=True) if parts else pd.DataFrame())
+        finally:
+            for stream in streams:
+                stream.close()
+        keys, join = self.step.props["keys"], self.step.props["join"]
+        for i, frame in enumerate(frames):
+            absent = [k for k in keys if k not in frame.columns]
+            if absent:
+                raise EngineError(f"{self.where}: input {i + 1} has no key field(s) "
+                                  f"{', '.join(absent)}")
+        result = frames[0]
+        if join == "anti":
+            others = pd.concat([f[keys] for f in frames[1:]], ignore_index=True)
+            hit = pd.MultiIndex.from_frame(result[keys]).isin(
+                pd.MultiIndex.from_frame(others))
+            result = result[~hit].reset_index(drop=True)
+        else:
+            for frame in frames[1:]:
+                frame = frame.drop(columns=[c for c in frame.columns
+                                            if c in result.columns and c not in keys])
+                result = result.merge(frame, on=keys,
+                                      how="inner" if join == "inner" else "outer")
+        for start in range(0, max(len(result), 1), CHUNK_ROWS):
+            yield result.iloc[start:start + CHUNK_ROWS]
+
     def _sample(self, frame: pd.DataFrame) -> pd.DataFrame:
         """First N or one in N records, counted across chunks as Modeler counts them."""
         import numpy as np
@@ -319,7 +353,8 @@ class _Runner:
             names |= clem.references(tree)[0]
         if self.step.kind == "nugget":
             names |= set(self.model.input_fields)
-        names |= set(p.get("fields", [])) | {k for k, _ in p.get("keys", [])}
+        names |= set(p.get("fields", []))
+        names |= {k if isinstance(k, str) else k[0] for k in p.get("keys", [])}
         if used_only:
             return names
         names |= set(p.get("types", {}))

@@ -34,7 +34,7 @@ PROCESS_STEPS = {
     "TypeNode": "type", "FilterNode": "filter", "SelectNode": "select",
     "DeriveNode": "derive", "FillerNode": "filler", "AutoDataPrepNode": "adp",
     "SampleNode": "sample", "SortNode": "sort", "DistinctNode": "distinct",
-    "AppendNode": "append",
+    "AppendNode": "append", "MergeNode": "merge",
 }
 REPORT_TERMINALS = {"TableNode": "table", "AnalysisNode": "analysis", "MatrixNode": "matrix"}
 EXPORT_TERMINAL = re.compile(r"(Export|Writer)Node$|^(DatabaseExport|DataAssetExport)\w*Node$")
@@ -402,6 +402,17 @@ def _process_props(elem: ET.Element, kind: str) -> dict[str, Any]:
         tag = prop(elem, "tag_field_name") or "Input" if _true(
             prop(elem, "create_tag_field")) else None
         return {"all_fields": include == "all", "tag": tag}
+    if kind == "merge":
+        method = (prop(elem, "method") or "Order").strip().lower()
+        if method != "keys":
+            raise _Refuse(f"merging by {method!r} is not supported; merge by keys")
+        keys = _strings(_prop_elem(elem, "key_fields"))
+        if not keys:
+            raise _Refuse("it names no key fields")
+        join = (prop(elem, "join") or "Inner").strip().lower()
+        if join not in ("inner", "fullouter", "anti"):
+            raise _Refuse(f"a {join!r} join is not supported (Inner, FullOuter and Anti are)")
+        return {"keys": keys, "join": join}
     if kind == "distinct":
         mode = (prop(elem, "mode") or "Include").strip().lower()
         if mode not in ("include", "discard"):
