@@ -68,7 +68,7 @@ def score_main(argv: list[str]) -> int:
     except OSError as exc:
         return _fail(f"cannot read the model {str(args.model)!r}: {exc.strerror or exc}")
     try:
-        source = sys.stdin if args.input == "-" else args.input
+        source = sys.stdin.buffer if args.input == "-" else args.input
         reader = pd.read_csv(source, sep=args.sep, dtype=str, chunksize=args.chunk_rows,
                              encoding=args.encoding, keep_default_na=True)
     except OSError as exc:

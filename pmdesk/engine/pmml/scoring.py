@@ -293,6 +293,8 @@ class ModelUnit:
                 marked = pd.Series(values, dtype=object).isin(data.missing_values).to_numpy()
                 values[marked] = None
                 missing = missing | marked
+            if data.values and data.data_type in ("integer", "double", "float", "real"):
+                values = _declared_spelling(values, missing, data.values)
             if mining.invalid != "asIs" and data.values:
                 listed = pd.Series(values, dtype=object).isin(data.values).to_numpy()
                 invalid = ~missing & ~listed
@@ -421,6 +423,28 @@ class ModelUnit:
             return result.reasons[:, spec.rank - 1]
         assert spec.expression is not None
         return spec.expression(env)
+
+
+def _declared_spelling(values: np.ndarray, missing: np.ndarray, declared: tuple[str, ...]
+                       ) -> np.ndarray:
+    """A number-typed category spelt otherwise than the DataDictionary lists it (``1.0``,
+    ``01`` for ``1``, as a CSV of a column with blanks has it) takes the listed spelling."""
+    unlisted = ~missing & ~pd.Series(values, dtype=object).isin(declared).to_numpy()
+    if not unlisted.any():
+        return values
+    listed = pd.to_numeric(pd.Series(declared, dtype=object), errors="coerce")
+    by_number = {float(n): text for n, text in zip(listed, declared, strict=True) if n == n}
+    if not by_number:
+        return values
+    numbers = pd.to_numeric(pd.Series(values[unlisted], dtype=object), errors="coerce")
+    respelt = numbers.map(by_number).to_numpy(dtype=object)
+    found = pd.notna(respelt)
+    if not found.any():
+        return values
+    values = values.copy()
+    rows = np.nonzero(unlisted)[0][found]
+    values[rows] = respelt[found]
+    return values
 
 
 def _same_number(label: str, wanted: float) -> bool:

@@ -190,3 +190,21 @@ def test_scorecard_reason_codes_by_hand() -> None:
     assert scored[["reason1", "reason2", "reason3"]].iloc[0].tolist() == ["RC4", "RC2", None]
     # row 1: RC1 8 - 2 = 6; RC3 (4 - 6) + (5 - 0) = 3
     assert scored[["reason1", "reason2", "reason3"]].iloc[1].tolist() == ["RC1", "RC3", None]
+
+
+def test_number_categories_spelt_otherwise_are_the_listed_ones() -> None:
+    """A CSV of an integer category column with blanks holds 1.0, 2.0: still category 1."""
+    text = ALL["grm-multinomial"].replace(
+        '<DataField name="c" optype="categorical" dataType="string">\n <Value value="a"/>'
+        '<Value value="b"/><Value value="c"/>',
+        '<DataField name="c" optype="categorical" dataType="integer">\n <Value value="1"/>'
+        '<Value value="2"/><Value value="3"/>').replace(
+        'value="a" predictorName="c"', 'value="1" predictorName="c"').replace(
+        'value="b" predictorName="c"', 'value="2" predictorName="c"')
+    assert 'dataType="integer">' in text
+    spelt = pd.DataFrame({"x1": [0.3] * 4, "x2": [0.1] * 4, "c": ["1", "2.0", "02", "7"]})
+    listed = spelt.assign(c=["1", "2", "2", "7"])
+    model = load_model(text)
+    ours, expected = model.score(spelt), model.score(listed)
+    assert_same(ours, expected)
+    assert pd.isna(ours["pred"].iloc[3])  # 7 is not listed: returnInvalid

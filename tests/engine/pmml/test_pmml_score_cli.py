@@ -81,3 +81,18 @@ def test_errors_name_the_problem_and_keep_old_output(
     assert main(["score", str(tmp_path / "m.pmml"), "-i", str(tmp_path / "empty.csv"), "-o",
                  str(out)]) == 2
     assert "not a readable CSV" in capsys.readouterr().err
+
+
+def test_stdin_to_stdout_in_a_real_process(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    (tmp_path / "m.pmml").write_text(SKLEARN_LOGISTIC, encoding="utf-8")
+    data = "\ufeffx1,x2\n0.5,0.1\n-1,2\n"  # with a byte order mark, as Excel writes
+    proc = subprocess.run([sys.executable, "-m", "pmdesk", "score", str(tmp_path / "m.pmml"),
+                           "-i", "-", "-o", "-"], input=data.encode("utf-8"),
+                          capture_output=True, timeout=120, check=False)
+    assert proc.returncode == 0, proc.stderr.decode()
+    lines = proc.stdout.decode().splitlines()
+    assert lines[0] == "probability(0),probability(1)" and len(lines) == 3
+    assert "2 row(s) scored" in proc.stderr.decode()
