@@ -182,7 +182,8 @@ def test_unseen_stream_runs_every_node(server: LiveServer, tmp_path: Path,
      "unknown CLEM function '@OFFSET'"),
     ("BalanceNode", "balance", {}, "Modeler's own random generator"),
     ("MergeNode", "merge", {}, "merging by 'order' is not supported"),
-    ("AggregateNode", "sum", {}, "PMDesk does not run AggregateNode nodes"),
+    ("AggregateNode", "sum", {}, "it names no key fields"),
+    ("ReclassifyNode", "recode", {}, "PMDesk does not run ReclassifyNode nodes"),
 ])
 def test_unseen_stream_with_a_part_pmdesk_cannot_run_is_refused_at_submit(
         server: LiveServer, tmp_path: Path, cls: str, label: str, props: dict[str, Any],
@@ -440,3 +441,37 @@ def test_unseen_stream_merges_two_sources_by_key(server: LiveServer, tmp_path: P
     assert len(got) == {"Inner": 50, "FullOuter": 260, "Anti": 150}[join]
     pd.testing.assert_frame_equal(got.sort_values("ID", ignore_index=True),
                                   want.sort_values("ID", ignore_index=True), check_dtype=False)
+
+
+@pytest.mark.skipif(not (DRUG / "drug_train_data.csv").is_file(),
+                    reason=f"the public DRUG1n data is not in {DRUG} (no ../shared)")
+def test_unseen_stream_aggregates_by_key(server: LiveServer, tmp_path: Path) -> None:
+    aggregates = ET.Element("aggregates")
+    for name, modes in (("NA", ["Mean", "Max"]), ("AGE", ["Sum", "SDev"])):
+        row = ET.SubElement(aggregates, "row")
+        ET.SubElement(row, "field").text = name
+        modes_elem = ET.SubElement(row, "modes")
+        for mode in modes:
+            ET.SubElement(modes_elem, "mode").text = mode
+    root = stream([("AggregateNode", "by bp", {"keys": ["BP", "Gender"],
+                                                "aggregates": aggregates,
+                                                "incRecordCount": "true"})])
+    path = write_str(tmp_path / "aggregate.str", encode(root))
+    put(server, path)
+    data = pd.read_csv(DRUG / "drug_train_data.csv", sep=";")
+    db = tmp_path / "aggregate.db"
+    engine = sa.create_engine(f"sqlite:///{db}")
+    data.to_sql("patients", engine, index=False)
+    r = server.request("POST", "/pm/v1/jobs/aggregate", json=definition(path.name, db))
+    assert r.status_code == 200, r.text
+    assert finished(server, "aggregate")["jobStatus"] == "SUCCESS"
+    with engine.connect() as conn:
+        got = pd.read_sql_table("scores", conn)
+    engine.dispose()
+    rows = expected(data)
+    g = rows.groupby(["BP", "Gender"], sort=False)
+    want = pd.DataFrame({"NA_Mean": g["NA"].mean(), "NA_Max": g["NA"].max(),
+                         "AGE_Sum": g["AGE"].sum(), "AGE_SDev": g["AGE"].std(),
+                         "Record_Count": g.size()}).reset_index()
+    assert len(want) == 6
+    pd.testing.assert_frame_equal(got, want, check_dtype=False)

@@ -157,6 +157,8 @@ class _Reader:
         if runner.step.kind == "merge":
             return runner.merged([self._rows(u, limit, progress) for u in ups])
         upstream = self._rows(ups[0], limit, progress)
+        if runner.step.kind == "aggregate":
+            return runner.aggregated(upstream)
         return runner.sorted(upstream) if runner.step.kind == "sort" else \
             _mapped(runner, upstream)
 
@@ -329,6 +331,34 @@ class _Runner:
         for start in range(0, max(len(result), 1), CHUNK_ROWS):
             yield result.iloc[start:start + CHUNK_ROWS]
 
+    def aggregated(self, stream: Rows) -> Rows:
+        """Aggregate: one record per key group (in order of first appearance), with
+        `<field>_<Mode><extension>` fields and the record count; the rows are gathered."""
+        try:
+            parts = list(stream)
+        finally:
+            stream.close()
+        frame = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
+        p = self.step.props
+        keys = p["keys"]
+        absent = [f for f in [*keys, *(f for f, _ in p["aggregates"])]
+                  if f not in frame.columns]
+        if absent:
+            raise EngineError(f"{self.where} names field(s) the data does not have: "
+                              f"{', '.join(absent)}")
+        groups = frame.groupby(keys, sort=False, dropna=False)
+        out = groups.size().rename("__count").reset_index()
+        how = {"Sum": "sum", "Mean": "mean", "Min": "min", "Max": "max", "SDev": "std",
+               "Median": "median", "Count": "count", "Variance": "var"}
+        for name, modes in p["aggregates"]:
+            for mode in modes:
+                out[f"{name}_{mode}{p['extension']}"] = groups[name].agg(how[mode]).to_numpy()
+        count = out.pop("__count")
+        if p["count"]:
+            out[p["count"]] = count
+        for start in range(0, max(len(out), 1), CHUNK_ROWS):
+            yield out.iloc[start:start + CHUNK_ROWS]
+
     def _sample(self, frame: pd.DataFrame) -> pd.DataFrame:
         """First N or one in N records, counted across chunks as Modeler counts them."""
         import numpy as np
@@ -353,7 +383,7 @@ class _Runner:
             names |= clem.references(tree)[0]
         if self.step.kind == "nugget":
             names |= set(self.model.input_fields)
-        names |= set(p.get("fields", []))
+        names |= set(p.get("fields", [])) | {f for f, _ in p.get("aggregates", [])}
         names |= {k if isinstance(k, str) else k[0] for k in p.get("keys", [])}
         if used_only:
             return names

@@ -34,8 +34,10 @@ PROCESS_STEPS = {
     "TypeNode": "type", "FilterNode": "filter", "SelectNode": "select",
     "DeriveNode": "derive", "FillerNode": "filler", "AutoDataPrepNode": "adp",
     "SampleNode": "sample", "SortNode": "sort", "DistinctNode": "distinct",
-    "AppendNode": "append", "MergeNode": "merge",
+    "AppendNode": "append", "MergeNode": "merge", "AggregateNode": "aggregate",
 }
+AGGREGATE_MODES = {"sum": "Sum", "mean": "Mean", "min": "Min", "max": "Max", "sdev": "SDev",
+                   "median": "Median", "count": "Count", "variance": "Variance"}
 REPORT_TERMINALS = {"TableNode": "table", "AnalysisNode": "analysis", "MatrixNode": "matrix"}
 EXPORT_TERMINAL = re.compile(r"(Export|Writer)Node$|^(DatabaseExport|DataAssetExport)\w*Node$")
 REFUSED_WHY = {
@@ -413,6 +415,8 @@ def _process_props(elem: ET.Element, kind: str) -> dict[str, Any]:
         if join not in ("inner", "fullouter", "anti"):
             raise _Refuse(f"a {join!r} join is not supported (Inner, FullOuter and Anti are)")
         return {"keys": keys, "join": join}
+    if kind == "aggregate":
+        return _aggregate_props(elem)
     if kind == "distinct":
         mode = (prop(elem, "mode") or "Include").strip().lower()
         if mode not in ("include", "discard"):
@@ -487,3 +491,30 @@ def _sort_props(elem: ET.Element) -> dict[str, Any]:
     if not keys:
         raise _Refuse("it names no sort keys")
     return {"keys": keys}
+
+
+def _aggregate_props(elem: ET.Element) -> dict[str, Any]:
+    """`keys`, and `aggregates`: rows of a field followed by its modes (Sum, Mean, ...)."""
+    keys = _strings(_prop_elem(elem, "keys"))
+    table = _prop_elem(elem, "aggregates")
+    aggregates: list[tuple[str, list[str]]] = []
+    for row in [r for r in (table if table is not None else []) if len(r)]:
+        texts = [(c.text or "").strip() for c in row.iter() if c is not row and len(c) == 0]
+        texts = [t for t in texts if t]
+        if len(texts) < 2:
+            raise _Refuse("an aggregate row names no field or no mode")
+        modes = []
+        for mode in texts[1:]:
+            if mode.lower() not in AGGREGATE_MODES:
+                raise _Refuse(f"aggregate mode {mode!r} is not supported (supported: "
+                              f"{', '.join(AGGREGATE_MODES.values())})")
+            modes.append(AGGREGATE_MODES[mode.lower()])
+        aggregates.append((texts[0], modes))
+    count = _true(prop(elem, "inc_record_count") or "true")
+    if not keys:
+        raise _Refuse("it names no key fields")
+    if (prop(elem, "add_as") or "Suffix").strip().lower() != "suffix":
+        raise _Refuse("naming aggregate fields with a prefix is not supported")
+    return {"keys": keys, "aggregates": aggregates,
+            "extension": prop(elem, "extension") or "",
+            "count": (prop(elem, "count_field") or "Record_Count") if count else None}
