@@ -475,3 +475,22 @@ def test_unseen_stream_aggregates_by_key(server: LiveServer, tmp_path: Path) -> 
                          "Record_Count": g.size()}).reset_index()
     assert len(want) == 6
     pd.testing.assert_frame_equal(got, want, check_dtype=False)
+
+
+def test_declared_blank_values_are_refused_not_ignored(server: LiveServer,
+                                                       tmp_path: Path) -> None:
+    """A Type node declaring user-missing values would change what the model sees."""
+    table = ET.Element("typeTable")
+    row = ET.SubElement(ET.SubElement(table, "rows"), "row")
+    ET.SubElement(row, "name").text = "AGE"
+    missing = ET.SubElement(row, "missing")
+    ET.SubElement(missing, "enabled").text = "true"
+    ET.SubElement(ET.SubElement(missing, "values"), "value").text = "99"
+    path = write_str(tmp_path / "blanks.str",
+                     encode(stream([("TypeNode", "types", {"typeTable": table})])))
+    put(server, path)
+    r = server.request("POST", "/pm/v1/jobs/blanks",
+                       json=definition(path.name, tmp_path / "absent.db"))
+    assert r.status_code == 400, r.text
+    assert "node 'types' (TypeNode, id 10) cannot run: it declares blank (user-missing) " \
+        "values for field 'AGE'" in r.json()["message"]

@@ -265,6 +265,12 @@ def _type_table(elem: ET.Element) -> dict[str, dict[str, str]]:
         if not name:
             continue
         type_ = _child(row, "type")
+        missing = _child(row, "missing")
+        if missing is not None and _true(_text(_child(missing, "enabled"))) and (
+                len(_child(missing, "values") or []) or
+                _true(_text(_child(missing, "rangeIncluded")))):
+            raise _Refuse(f"it declares blank (user-missing) values for field {name!r}, "
+                          "which PMDesk does not apply yet")
         out[name] = {k: v for k, v in {
             "storage": _text(_child(type_, "storage")),
             "measure": _text(_child(type_, "measure")),
