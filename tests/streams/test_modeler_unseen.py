@@ -183,7 +183,8 @@ def test_unseen_stream_runs_every_node(server: LiveServer, tmp_path: Path,
     ("BalanceNode", "balance", {}, "Modeler's own random generator"),
     ("MergeNode", "merge", {}, "merging by 'order' is not supported"),
     ("AggregateNode", "sum", {}, "it names no key fields"),
-    ("ReclassifyNode", "recode", {}, "PMDesk does not run ReclassifyNode nodes"),
+    ("ReclassifyNode", "recode", {}, "it names no field to reclassify"),
+    ("StatisticsTransformNode", "syntax", {}, "PMDesk does not run StatisticsTransformNode"),
 ])
 def test_unseen_stream_with_a_part_pmdesk_cannot_run_is_refused_at_submit(
         server: LiveServer, tmp_path: Path, cls: str, label: str, props: dict[str, Any],
@@ -494,3 +495,36 @@ def test_declared_blank_values_are_refused_not_ignored(server: LiveServer,
     assert r.status_code == 400, r.text
     assert "node 'types' (TypeNode, id 10) cannot run: it declares blank (user-missing) " \
         "values for field 'AGE'" in r.json()["message"]
+
+
+@pytest.mark.skipif(not (DRUG / "drug_train_data.csv").is_file(),
+                    reason=f"the public DRUG1n data is not in {DRUG} (no ../shared)")
+@pytest.mark.parametrize("use_default", [False, True])
+def test_unseen_stream_reclassifies(server: LiveServer, tmp_path: Path,
+                                    use_default: bool) -> None:
+    table = ET.Element("reclassify")
+    for old, new in (("HIGH", "3"), ("NORMAL", "2")):
+        row = ET.SubElement(table, "row")
+        ET.SubElement(row, "value").text = old
+        ET.SubElement(row, "newValue").text = new
+    props: dict[str, Any] = {"field": "BP", "newName": "bp_level", "reclassify": table}
+    if use_default:
+        props.update(useDefault="true", default="0")
+    path = write_str(tmp_path / "recode.str",
+                     encode(stream([("ReclassifyNode", "recode", props)])))
+    put(server, path)
+    data = pd.read_csv(DRUG / "drug_train_data.csv", sep=";")
+    db = tmp_path / "recode.db"
+    engine = sa.create_engine(f"sqlite:///{db}")
+    data.to_sql("patients", engine, index=False)
+    job_id = f"recode-{use_default}".lower()
+    r = server.request("POST", f"/pm/v1/jobs/{job_id}", json=definition(path.name, db))
+    assert r.status_code == 200, r.text
+    assert finished(server, job_id)["jobStatus"] == "SUCCESS"
+    with engine.connect() as conn:
+        got = pd.read_sql_table("scores", conn)
+    engine.dispose()
+    rows = expected(data)
+    want = rows["BP"].map({"HIGH": "3", "NORMAL": "2"}).fillna("0" if use_default else rows["BP"])
+    assert got["bp_level"].astype(str).tolist() == want.tolist()
+    assert "LOW" in set(got["bp_level"].astype(str)) or use_default

@@ -359,6 +359,19 @@ class _Runner:
         for start in range(0, max(len(out), 1), CHUNK_ROWS):
             yield out.iloc[start:start + CHUNK_ROWS]
 
+    def _reclassify(self, frame: pd.DataFrame) -> pd.DataFrame:
+        p = self.step.props
+        if p["field"] not in frame.columns:
+            raise EngineError(f"{self.where} reclassifies field {p['field']!r}, which the "
+                              "data does not have")
+        column = frame[p["field"]]
+        text = column.map(lambda v: None if v is None or v != v else
+                          (str(int(v)) if isinstance(v, float) and v.is_integer() else str(v)))
+        mapped = text.map(p["map"])
+        other = column.astype(object) if p["default"] is None else p["default"]
+        value = mapped.where(mapped.notna(), other)
+        return frame.assign(**{p["into"]: _numeric_if_all(value)})
+
     def _sample(self, frame: pd.DataFrame) -> pd.DataFrame:
         """First N or one in N records, counted across chunks as Modeler counts them."""
         import numpy as np
@@ -413,6 +426,8 @@ class _Runner:
                 return self._sample(frame)
             if kind == "distinct":
                 return self._distinct(frame)
+            if kind == "reclassify":
+                return self._reclassify(frame)
             if kind == "adp":
                 return self.model.apply(frame)
             if kind == "nugget":

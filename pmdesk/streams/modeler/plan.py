@@ -35,6 +35,7 @@ PROCESS_STEPS = {
     "DeriveNode": "derive", "FillerNode": "filler", "AutoDataPrepNode": "adp",
     "SampleNode": "sample", "SortNode": "sort", "DistinctNode": "distinct",
     "AppendNode": "append", "MergeNode": "merge", "AggregateNode": "aggregate",
+    "ReclassifyNode": "reclassify",
 }
 AGGREGATE_MODES = {"sum": "Sum", "mean": "Mean", "min": "Min", "max": "Max", "sdev": "SDev",
                    "median": "Median", "count": "Count", "variance": "Variance"}
@@ -423,6 +424,8 @@ def _process_props(elem: ET.Element, kind: str) -> dict[str, Any]:
         return {"keys": keys, "join": join}
     if kind == "aggregate":
         return _aggregate_props(elem)
+    if kind == "reclassify":
+        return _reclassify_props(elem)
     if kind == "distinct":
         mode = (prop(elem, "mode") or "Include").strip().lower()
         if mode not in ("include", "discard"):
@@ -524,3 +527,27 @@ def _aggregate_props(elem: ET.Element) -> dict[str, Any]:
     return {"keys": keys, "aggregates": aggregates,
             "extension": prop(elem, "extension") or "",
             "count": (prop(elem, "count_field") or "Record_Count") if count else None}
+
+
+def _reclassify_props(elem: ET.Element) -> dict[str, Any]:
+    """Single mode: `field`, `reclassify` rows of (old value, new value), into `new_name` or
+    the field itself (`replace_field`); other values keep theirs or take `default`."""
+    if (prop(elem, "mode") or "Single").strip().lower() != "single":
+        raise _Refuse("reclassifying several fields at once (Multiple mode) is not supported")
+    source = prop(elem, "field")
+    if not source:
+        raise _Refuse("it names no field to reclassify")
+    table = _prop_elem(elem, "reclassify")
+    mapping: dict[str, str] = {}
+    for row in [r for r in (table if table is not None else []) if len(r)]:
+        texts = [(c.text or "").strip() for c in row if len(c) == 0]
+        if len(texts) != 2:
+            raise _Refuse("a reclassify row is not an old and a new value")
+        mapping[texts[0]] = texts[1]
+    if not mapping:
+        raise _Refuse("it maps no values")
+    target = source if _true(prop(elem, "replace_field")) else prop(elem, "new_name")
+    if not target:
+        raise _Refuse("it names no new field")
+    default = prop(elem, "default") if _true(prop(elem, "use_default")) else None
+    return {"field": source, "into": target, "map": mapping, "default": default}
