@@ -24,6 +24,9 @@ commands:
   score        score a PMML model on a CSV (pmdesk score MODEL.pmml --input IN.csv
                --output OUT.csv)
   gui          start the desktop app (the default)
+  jobs         list, submit, wait for, cancel jobs ... for scripts (pmdesk jobs --help)
+  files        list, upload, download, delete stream files (pmdesk files --help)
+  schedules    list, create, delete schedules (pmdesk schedules --help)
 """
 
 
@@ -67,6 +70,10 @@ def _dispatch(args: list[str]) -> int:
         from pmdesk.engine.pmml.score_cli import score_main
 
         return score_main(rest)
+    if command in ("jobs", "files", "schedules"):
+        from pmdesk.scripting.cli import main as scripting_main
+
+        return scripting_main(command, rest)
     if command == "gui":
         from pmdesk.desktop.app import main as gui_main
 

@@ -50,6 +50,7 @@ from pmdesk.api.models import (
     JobSummary,
     describe_validation_error,
 )
+from pmdesk.api.redact import redact
 
 __all__ = [
     "CancelledError", "ChangesNotSupported", "ConflictError", "InvalidRequestError",
@@ -78,15 +79,7 @@ class JobChanges:
 Progress = Callable[[int, int | None], None]
 CHUNK = 256 * 1024
 RETRY_STATUSES = (502, 503, 504)
-_KEY_IN_URL = re.compile(r"(accesskey=)[^&\s\"'>]*", re.IGNORECASE)
-
-
-def redact_text(text: str, keys: Sequence[str] = ()) -> str:
-    text = _KEY_IN_URL.sub(r"\1***", text)
-    for key in keys:
-        if key:
-            text = text.replace(key, "***")
-    return text
+redact_text = redact  # the one redaction rule (pmdesk.api.redact)
 
 
 class _RedactKeyFilter(logging.Filter):
@@ -220,7 +213,12 @@ class PMClient:
                     return response
             if not retry or attempt >= self.retries or (cancel and cancel.is_set()):
                 raise error from None
-            time.sleep(min(0.25 * (2 ** attempt), 4.0))
+            pause = min(0.25 * (2 ** attempt), 4.0)
+            if cancel is not None:
+                if cancel.wait(pause):  # Cancel ends the wait at once, not after it
+                    raise CancelledError("cancelled") from None
+            else:
+                time.sleep(pause)
             attempt += 1
 
     def _network_error(self, exc: httpx.HTTPError, timeout: httpx.Timeout | None = None

@@ -7,7 +7,7 @@ read leniently (any case, British spellings) and always written in the contract'
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from enum import StrEnum
 from typing import Any
@@ -68,6 +68,13 @@ class JobState(StrEnum):
     @property
     def finished(self) -> bool:
         return self in (JobState.CANCELED, JobState.FAILED, JobState.SUCCESS)
+
+
+# The two sets of states, named once (they answer different questions):
+# not finished yet, as the user sees it (the Active filter, what Cancel applies to) ...
+UNFINISHED_STATES = frozenset({JobState.PENDING, JobState.RUNNING, JobState.CANCELING})
+# ... and held by a worker right now (such a job cannot be replaced or deleted).
+WORKER_STATES = frozenset({JobState.RUNNING, JobState.CANCELING})
 
 
 DB_TYPES: tuple[str, ...] = (
@@ -277,19 +284,31 @@ class DefinitionError(ValueError):
     """A job definition that does not follow the contract; the message names the fields."""
 
 
-def describe_validation_error(exc: ValidationError) -> str:
+def describe_validation_error(exc: ValidationError | Sequence[Mapping[str, Any]], *,
+                              root: str = "definition", skip: tuple[str, ...] = (),
+                              limit: int | None = None) -> str:
+    """Pydantic's errors in PMDesk's one wording: "where: what" joined by "; ".
+
+    `exc` may be a ValidationError or its `.errors()` (FastAPI's RequestValidationError);
+    `skip` drops location parts such as FastAPI's "body"/"query"; `limit` caps the list.
+    """
+    errors = list(exc.errors() if isinstance(exc, ValidationError) else exc)
     parts = []
-    for err in exc.errors():
+    for err in errors[:limit]:
         loc = ""
-        for item in err["loc"]:
+        for item in err.get("loc", ()):
+            if item in skip:
+                continue
             loc += f"[{item}]" if isinstance(item, int) else (f".{item}" if loc else str(item))
-        msg = err["msg"].removeprefix("Value error, ")
-        if err["type"] == "missing":
+        msg = str(err.get("msg", "invalid")).removeprefix("Value error, ")
+        if err.get("type") == "missing":
             msg = "is required"
-        elif err["type"] == "enum":
-            expected = err.get("ctx", {}).get("expected", "")
+        elif err.get("type") == "enum":
+            expected = (err.get("ctx") or {}).get("expected", "")
             msg = f"{err.get('input')!r} is not allowed; allowed: {expected}"
-        parts.append(f"{loc or 'definition'}: {msg}")
+        parts.append(f"{loc or root}: {msg}")
+    if limit is not None and len(errors) > limit:
+        parts.append(f"and {len(errors) - limit} more")
     return "; ".join(parts)
 
 
@@ -311,6 +330,7 @@ class JobStatus(Wire):
     message: str | None = None
     dataUrl: str | None = None
     progress: Progress | None = None
+    runsOn: str | None = None  # PMDesk addition: "local" or the cluster worker's address
 
     @model_validator(mode="before")
     @classmethod

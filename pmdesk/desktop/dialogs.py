@@ -22,9 +22,12 @@ def _prepare(box: QDialog, title: str) -> None:
 def ask(parent: QWidget | None, title: str, text: str, on_yes: Callable[[], object],
         on_no: Callable[[], object] | None = None, yes_text: str | None = None,
         yes: QMessageBox.StandardButton = QMessageBox.StandardButton.Yes,
-        no: QMessageBox.StandardButton = QMessageBox.StandardButton.No) -> QMessageBox:
-    """A Yes/No question (No is the default); exactly one of the callbacks runs."""
-    box = QMessageBox(QMessageBox.Icon.Question, title, text, yes | no, parent)
+        no: QMessageBox.StandardButton = QMessageBox.StandardButton.No,
+        warning: bool = False) -> QMessageBox:
+    """A Yes/No question (No is the default); exactly one of the callbacks runs.
+    `warning` shows the warning icon, for questions whose Yes destroys something."""
+    icon = QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Question
+    box = QMessageBox(icon, title, text, yes | no, parent)
     _prepare(box, title)
     if yes_text:
         box.button(yes).setText(yes_text)
@@ -41,10 +44,12 @@ def ask(parent: QWidget | None, title: str, text: str, on_yes: Callable[[], obje
     return box
 
 
-def tell(parent: QWidget | None, title: str, text: str, *, warning: bool = False
-         ) -> QMessageBox:
-    """A notice with an OK button."""
-    icon = QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Information
+def tell(parent: QWidget | None, title: str, text: str, *, warning: bool = False,
+         error: bool = False) -> QMessageBox:
+    """A notice with an OK button (an error icon for a failure, a warning icon for a
+    problem the user can fix)."""
+    icon = (QMessageBox.Icon.Critical if error else
+            QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Information)
     box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent)
     _prepare(box, title)
     box.open()

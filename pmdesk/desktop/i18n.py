@@ -1,8 +1,11 @@
-"""English and Traditional Chinese through Qt's translation system.
+"""English and Traditional Chinese through Qt's translation system, one mechanism for all.
 
-Every user-visible string of the shell goes through `_t`, in the single context "pmdesk",
-so `resources/translations/update_ts.py` can find them all and a test can check that each
-has a zh-TW translation. The language follows the system locale unless settings say otherwise.
+Strings of QObject classes use `self.tr("...")` (context: the class name); strings outside a
+class use `_t("...")`, which `pyside6-lupdate -tr-function-alias tr+=_t` extracts like `tr`
+into the empty context. `resources/translations/update_ts.py` runs lupdate over the whole
+desktop package into one catalogue per language (pmdesk_<lang>.ts) and compiles it; a test
+checks that every string has a zh-TW translation. The language follows the system locale
+unless the settings say otherwise.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, Q
 from pmdesk.desktop.resources import resources_dir
 
 log = logging.getLogger(__name__)
-CONTEXT = "pmdesk"
+CONTEXT = ""  # where lupdate puts `_t` strings (an alias of tr outside any class)
 _installed: list[QTranslator] = []
 
 
@@ -51,7 +54,7 @@ def install_translators(language: str) -> bool:
         return False
     loaded_ours = False
     folder = translations_dir()
-    for qm in sorted(folder.glob(f"*_{language}.qm")):  # pmdesk_zh_TW.qm, editor_zh_TW.qm, ...
+    for qm in sorted(folder.glob(f"pmdesk_{language}.qm")):
         translator = QTranslator()
         if translator.load(str(qm)):
             app.installTranslator(translator)

@@ -16,18 +16,39 @@ from PySide6.QtCore import (
 from pmdesk.api.models import JobState, JobSummary
 from pmdesk.desktop.i18n import _t
 from pmdesk.desktop.icons import state_color, state_icon
+from pmdesk.desktop.util import local_time, localize_timestamps
 
 Index = QModelIndex | QPersistentModelIndex
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 STATE_ROLE = Qt.ItemDataRole.UserRole + 2
 PROGRESS_ROLE = Qt.ItemDataRole.UserRole + 3
 COLUMNS = ("id", "action", "stream", "status", "submitted", "started", "finished", "duration",
-           "progress")
+           "progress", "runs_on", "message")
 
 
 def column_titles() -> list[str]:
     return [_t("Job"), _t("Action"), _t("Stream"), _t("Status"), _t("Submitted"),
-            _t("Started"), _t("Finished"), _t("Duration"), _t("Progress")]
+            _t("Started"), _t("Finished"), _t("Duration"), _t("Progress"), _t("Runs on"),
+            _t("Message")]
+
+
+def runs_on(job: JobSummary) -> str:
+    """Where the job runs ("local", a cluster worker): the optional `runsOn` of the status,
+    sent by services with an executor seam; empty when the service does not say."""
+    value = getattr(job.status, "runsOn", None) if job.status else None
+    if value is None or value == "":
+        return ""
+    if isinstance(value, dict):  # tolerate {"executor": ..., "worker": ...}
+        parts = [str(v) for v in value.values() if v not in (None, "")]
+        return " · ".join(parts)
+    if str(value).lower() == "local":
+        return _t("This service")
+    return str(value)
+
+
+def first_line(text: str | None) -> str:
+    """A one-line cell: the first line of a (possibly multi-line) server message."""
+    return (text or "").strip().splitlines()[0] if (text or "").strip() else ""
 
 
 def state_text(state: JobState) -> str:
@@ -42,13 +63,14 @@ def state_text(state: JobState) -> str:
 
 
 def _local(ts: datetime | None) -> str:
-    """Time only for today (narrow columns), the date too for older jobs."""
+    """Time only for today (narrow columns), the date too for older jobs; local time in
+    the locale's format."""
     if ts is None:
         return ""
     local = ts.astimezone()
     if local.date() == datetime.now().astimezone().date():
-        return local.strftime("%H:%M:%S")
-    return local.strftime("%Y-%m-%d %H:%M")
+        return local_time(local, date=False)
+    return local_time(local, seconds=False)
 
 
 def duration_seconds(job: JobSummary, now: datetime | None = None) -> float | None:
@@ -73,8 +95,11 @@ def format_duration(seconds: float | None) -> str:
 
 
 def progress_fraction(job: JobSummary) -> float | None:
+    """A bar only while the job runs: a finished job shows its row count in one unit."""
     st = job.status
     if st is None or st.progress is None or not st.progress.rowsTotal:
+        return None
+    if st.jobStatus.finished:
         return None
     return min(1.0, st.progress.rowsDone / st.progress.rowsTotal)
 
@@ -84,6 +109,8 @@ def progress_text(job: JobSummary) -> str:
     if st is None or st.progress is None:
         return ""
     p = st.progress
+    if st.jobStatus.finished:
+        return _t("{done} rows").format(done=f"{p.rowsDone:,}")
     if p.rowsTotal:
         return _t("{done} of {total} rows ({percent}%)").format(
             done=f"{p.rowsDone:,}", total=f"{p.rowsTotal:,}",
@@ -93,7 +120,7 @@ def progress_text(job: JobSummary) -> str:
 
 def st_time(job: JobSummary, col: str) -> str:
     ts = getattr(job.status, col) if job.status else None
-    return ts.astimezone().strftime("%Y-%m-%d %H:%M:%S") if ts else ""
+    return local_time(ts) if ts else ""
 
 
 class JobsModel(QAbstractTableModel):
@@ -127,6 +154,9 @@ class JobsModel(QAbstractTableModel):
             return self._display(job, col, state)
         if role == SORT_ROLE:
             return self._sort_key(job, col, state)
+        if (col == "message" and state == JobState.FAILED
+                and role == Qt.ItemDataRole.DecorationRole):
+            return state_icon(state)
         if col == "status" and state is not None:
             if role == Qt.ItemDataRole.DecorationRole:
                 return state_icon(state)
@@ -137,10 +167,12 @@ class JobsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if col == "progress":
                 return progress_text(job) or None
+            if col == "runs_on":
+                return runs_on(job) or None
             if col in ("submitted", "started", "finished") and st_time(job, col):
                 return st_time(job, col)
             if job.status and job.status.message:
-                return job.status.message
+                return localize_timestamps(job.status.message)
             return None
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"{column_titles()[index.column()]}: {self._display(job, col, state)}"
@@ -162,6 +194,10 @@ class JobsModel(QAbstractTableModel):
             return format_duration(duration_seconds(job))
         if col == "progress":
             return progress_text(job)
+        if col == "runs_on":
+            return runs_on(job)
+        if col == "message":
+            return localize_timestamps(first_line(st.message if st else None))
         return ""
 
     def _sort_key(self, job: JobSummary, col: str, state: JobState | None) -> Any:
@@ -235,6 +271,9 @@ class JobsFilter(QSortFilterProxyModel):
         super().__init__(parent)
         self.states: set[JobState] | None = None
         self.text = ""
+        self.action: str | None = None
+        self.stream: str | None = None
+        self.since: datetime | None = None  # submitted at or after
         self.setSortRole(SORT_ROLE)
         self.setDynamicSortFilter(True)
 
@@ -248,10 +287,33 @@ class JobsFilter(QSortFilterProxyModel):
         self.text = text.strip().lower()
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
+    def set_action(self, action: str | None) -> None:
+        self.beginFilterChange()
+        self.action = action or None
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def set_stream(self, stream: str | None) -> None:
+        self.beginFilterChange()
+        self.stream = stream or None
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def set_since(self, since: datetime | None) -> None:
+        self.beginFilterChange()
+        self.since = since
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         model = self.sourceModel()
         assert isinstance(model, JobsModel)
         job = model.job(source_row)
+        if self.action is not None and job.action.value != self.action:
+            return False
+        if self.stream is not None and job.model.id != self.stream:
+            return False
+        if self.since is not None:
+            submitted = job.status.submitted if job.status else None
+            if submitted is None or submitted.astimezone() < self.since:
+                return False
         if self.states is not None:
             state = job.status.jobStatus if job.status else None
             if state not in self.states:

@@ -6,7 +6,14 @@ import logging
 from typing import Any
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDesktopServices,
+    QGuiApplication,
+    QKeySequence,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
@@ -37,7 +44,7 @@ from pmdesk.desktop.servers import LOCAL, LocalService, ProfileStore, ServerProf
 from pmdesk.desktop.servers_dialog import ServersDialog
 from pmdesk.desktop.settings_dialog import SettingsDialog, notifications_on, poll_seconds
 from pmdesk.desktop.streams_panel import StreamsPanel
-from pmdesk.desktop.util import show_info
+from pmdesk.desktop.util import localize_timestamps, show_info
 from pmdesk.desktop.workers import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -59,18 +66,22 @@ class Banner(QFrame):
         self.label.setWordWrap(True)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.action = QPushButton(_t("Retry now"))
+        self.edit_button = QPushButton(_t("Edit server…"))
+        self.edit_button.hide()
         self.close_button = QPushButton(_t("Dismiss"))
         self.close_button.clicked.connect(self.hide)
         layout.addWidget(self.icon)
         layout.addWidget(self.label, 1)
         layout.addWidget(self.action)
+        layout.addWidget(self.edit_button)
         layout.addWidget(self.close_button)
         self.setAccessibleName(_t("Message"))
         self.hide()
 
-    def show_message(self, text: str, retry: bool = True) -> None:
-        self.label.setText(text)
+    def show_message(self, text: str, retry: bool = True, edit: bool = False) -> None:
+        self.label.setText(localize_timestamps(text))
         self.action.setVisible(retry)
+        self.edit_button.setVisible(edit)
         self.show()
 
 
@@ -87,12 +98,16 @@ class MainWindow(QMainWindow):
         self.local = LocalService(ctx.secrets, self.runner, self)
         self.connection_state = "none"  # none, starting, connecting, ok, error
         self._closed = False
+        self._shown_once = False
+        self._keep_local = False  # on quit, leave the local service to finish its jobs
+        self.quit_box: QMessageBox | None = None
         self._quit_without_asking = False  # a signal (session end) closes without a question
         self.tray: QSystemTrayIcon | None = None
 
         # central: banner + tabs
         self.banner = Banner()
         self.banner.action.clicked.connect(self.retry)
+        self.banner.edit_button.clicked.connect(self.edit_servers)
         self.jobs = JobsPanel(ctx, self.runner)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
@@ -130,7 +145,9 @@ class MainWindow(QMainWindow):
         self.streams.newJobRequested.connect(self.new_job)
         self.jobs.newJobRequested.connect(lambda: self.new_job(None))
         self.jobs.resubmitRequested.connect(self.resubmit)
+        self.jobs.duplicateRequested.connect(self.duplicate)
         self.jobs.jobFinished.connect(self.notify_finished)
+        self.jobs.jobFinished.connect(self.streams.job_finished)
         self.jobs.connectionProblem.connect(self.on_connection_problem)
         self.jobs.connectionOk.connect(self.on_connection_ok)
         ctx.jobSubmitted.connect(self.on_job_submitted)
@@ -188,6 +205,8 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.act_upload)
         file_menu.addAction(self.act_new)
         file_menu.addSeparator()
+        file_menu.addAction(self.act_settings)  # with the language: not a server matter
+        file_menu.addSeparator()
         file_menu.addAction(self.act_quit)
         view = menu.addMenu(_t("&View"))
         streams_toggle = self.streams_dock.toggleViewAction()
@@ -200,10 +219,12 @@ class MainWindow(QMainWindow):
         view.addAction(self.act_refresh)
         server_menu = menu.addMenu(_t("Se&rver"))
         server_menu.addAction(self.act_servers)
-        server_menu.addAction(self.act_settings)
         profiles_act = self._action("fa5s.database", _t("&Database connections…"),
                                     self.edit_db_profiles)
         server_menu.addAction(profiles_act)
+        from pmdesk.desktop.schedules_view import add_menu_entries  # issue 15
+
+        add_menu_entries(self, server_menu)
         help_menu = menu.addMenu(_t("&Help"))
         self.act_samples = self._action("fa5s.folder-open", _t("Open the &sample files folder"),
                                         self.open_samples,
@@ -294,12 +315,23 @@ class MainWindow(QMainWindow):
             self.banner.show_message(message)
 
     def on_connection_problem(self, message: str, retry_ms: int) -> None:
+        local = self.current_profile().is_local
+        if local and not self.local.check_alive():
+            return  # the local service ended: its own message (restarting...) says more
         name = self._server_title()
+        if retry_ms < 0:  # the key was refused: retrying cannot help
+            self.set_connection("error", _t("{name} refused the access key").format(
+                name=name))
+            self.banner.show_message(
+                _t("{name} refused the access key: {message}\nEnter the right key for this "
+                   "server, then PMDesk connects again.").format(name=name, message=message),
+                retry=True, edit=not local)
+            return
         self.set_connection("error", _t("Cannot reach {name}; retrying in {seconds} s").format(
             name=name, seconds=max(1, retry_ms // 1000)))
         self.banner.show_message(_t("{name} does not answer properly: {message}\nPMDesk keeps "
                                     "trying; your work is not lost.").format(
-                                        name=name, message=message))
+                                        name=name, message=message), edit=not local)
 
     def on_connection_ok(self) -> None:
         if self.connection_state != "ok":
@@ -340,8 +372,15 @@ class MainWindow(QMainWindow):
         self.streams.refresh()
 
     def edit_servers(self) -> None:
-        dialog = ServersDialog(self.profiles, self.ctx.secrets, self)
-        if dialog.exec():
+        key = self.local.key
+        local = (self.local.url, lambda: key) if self.local.url else None
+        dialog = ServersDialog(self.profiles, self.ctx.secrets, self,
+                               current=self.current_profile().name, local=local)
+        self.servers_dialog: ServersDialog | None = dialog
+        accepted = dialog.exec()
+        self.servers_dialog = None
+        dialog.deleteLater()
+        if accepted:
             self.reload_profiles()
             self.connect_current()
 
@@ -387,6 +426,13 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentWidget(self.editor)
         self.editor.load_definition(definition, job_id=job_id, resubmit=True)
 
+    def duplicate(self, definition: Any, new_id: str) -> None:
+        """A copy to edit and submit as a new job; stored passwords are not copied."""
+        self.tabs.setCurrentWidget(self.editor)
+        load = getattr(self.editor, "load_definition", None)
+        if load is not None:
+            load(definition, job_id=new_id, resubmit=False)
+
     def on_job_submitted(self, job_id: str) -> None:
         self.tabs.setCurrentWidget(self.jobs)
         self.jobs.poll_now()
@@ -419,11 +465,42 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(QByteArray(geometry))
         if isinstance(state, QByteArray | bytes):
             self.restoreState(QByteArray(state))
+        self.clamp_to_screen()
         tab = self.ctx.settings.value("window/tab", 0)
         try:
             self.tabs.setCurrentIndex(int(tab))  # type: ignore[call-overload]
         except (TypeError, ValueError):
             pass
+
+    def clamp_to_screen(self) -> None:
+        """A geometry saved at another scale factor or on a larger (or absent) monitor may
+        not fit: shrink it to the available area of the screen it lands on, and move it in."""
+        if self.isMaximized() or self.isFullScreen():
+            return
+        geo = self.geometry()
+        screen = QGuiApplication.screenAt(geo.center()) or self.screen()
+        if screen is None:
+            return
+        avail = screen.availableGeometry()
+        frame = self.frameGeometry()
+        extra_w = max(0, frame.width() - geo.width())
+        extra_h = max(0, frame.height() - geo.height())
+        width = min(geo.width(), avail.width() - extra_w)
+        height = min(geo.height(), avail.height() - extra_h)
+        if (width, height) != (geo.width(), geo.height()):
+            self.resize(max(width, self.minimumWidth()), max(height, self.minimumHeight()))
+        frame = self.frameGeometry()
+        x = min(max(frame.x(), avail.left()), avail.right() + 1 - frame.width())
+        y = min(max(frame.y(), avail.top()), avail.bottom() + 1 - frame.height())
+        if (x, y) != (frame.x(), frame.y()):
+            self.move(max(x, avail.left()), max(y, avail.top()))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Once more when first shown: only now are the window manager's frame sizes known."""
+        super().showEvent(event)
+        if not self._shown_once:
+            self._shown_once = True
+            self.clamp_to_screen()
 
     def save_layout(self) -> None:
         self.ctx.settings.setValue("window/geometry", self.saveGeometry())
@@ -431,8 +508,41 @@ class MainWindow(QMainWindow):
         self.ctx.settings.setValue("window/tab", self.tabs.currentIndex())
         self.ctx.settings.sync()
 
+    def local_jobs_running(self) -> list[str]:
+        """Ids of unfinished jobs on the local service (what a quit would otherwise end)."""
+        if not self.current_profile().is_local or not self.local.running:
+            return []
+        return [j.id or "" for j in self.jobs.model.jobs
+                if j.status and not j.status.jobStatus.finished]
+
+    def ask_about_running_jobs(self, ids: list[str]) -> str:
+        """"keep", "stop" or "cancel": quitting must not end jobs without asking."""
+        box = QMessageBox(QMessageBox.Icon.Question, _t("Jobs are still running"),
+                          _t("{count} job(s) on the local service have not finished:\n{ids}"
+                             ).format(count=len(ids), ids="\n".join(ids[:10])), parent=self)
+        box.setInformativeText(_t("The local service can keep running in the background "
+                                  "until they end, then stop by itself; PMDesk finds it "
+                                  "again when you start it. Or stop the jobs now."))
+        keep = box.addButton(_t("Keep running in the background"),
+                             QMessageBox.ButtonRole.AcceptRole)
+        stop = box.addButton(_t("Stop the jobs and quit"),
+                             QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(keep)
+        self.quit_box = box
+        box.exec()
+        self.quit_box = None
+        clicked = box.clickedButton()
+        box.deleteLater()
+        if clicked is keep:
+            return "keep"
+        if clicked is stop:
+            return "stop"
+        return "cancel"
+
     def shutdown(self) -> None:
-        """Stops polling, every background task and the local service. Idempotent."""
+        """Stops polling, every background task and the local service (or leaves it to
+        finish its jobs, if the user chose so). Idempotent."""
         if self._closed:
             return
         self._closed = True
@@ -441,11 +551,23 @@ class MainWindow(QMainWindow):
         self.jobs.shutdown()
         if not self.runner.shutdown():
             log.error("background tasks did not end in time")
-        self.local.stop()
+        if self._keep_local:
+            self.local.detach()
+        else:
+            self.local.stop()
         if self.tray is not None:
             self.tray.hide()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        running = [] if self._closed else self.local_jobs_running()
+        if running and self._quit_without_asking:
+            self._keep_local = True  # the session ends: let the jobs finish, ask nothing
+        elif running:
+            choice = self.ask_about_running_jobs(running)
+            if choice == "cancel":
+                event.ignore()
+                return
+            self._keep_local = choice == "keep"
         if self.streams.transfers and not self._closed and not self._quit_without_asking:
             answer = QMessageBox.question(
                 self, _t("Quit PMDesk?"),
@@ -453,6 +575,7 @@ class MainWindow(QMainWindow):
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                 QMessageBox.StandardButton.No)
             if answer != QMessageBox.StandardButton.Yes:
+                self._keep_local = False
                 event.ignore()
                 return
         self.shutdown()

@@ -27,7 +27,7 @@ RELIST_EVERY = 10
 
 class PollWorker(QObject):
     jobs = Signal(int, list)  # generation, list[JobSummary]
-    failed = Signal(int, str, int)  # generation, message, retry in ms
+    failed = Signal(int, str, int)  # generation, message, retry in ms (-1: not retrying)
     recovered = Signal(int)
 
     def __init__(self, client_factory: Callable[[], Any], interval_ms: int,
@@ -98,6 +98,11 @@ class PollWorker(QObject):
             if self.stopped:
                 return
             self.errors += 1
+            if type(exc).__name__ == "UnauthorizedError":
+                # a wrong key stays wrong: say so once and wait for the user (poll_now)
+                self.client = None
+                self.failed.emit(self.generation, describe_error(exc), -1)
+                return
             delay = min(MAX_BACKOFF_MS, self.interval_ms * 2 ** min(self.errors, 6))
             self.client = None if self.errors > 2 else self.client
             self.failed.emit(self.generation, describe_error(exc), delay)

@@ -80,7 +80,10 @@ def load_preview(path: Path) -> tuple[str, Any]:
 
 class ResultsDialog(QDialog):
     def __init__(self, job_id: str, zip_path: Path, files: list[Path], folder: Path,
-                 runner: TaskRunner, parent: QWidget | None = None) -> None:
+                 runner: TaskRunner, parent: QWidget | None = None,
+                 written: list[str] | None = None) -> None:
+        """written: what the job wrote to database tables (a BATCH_SCORE's real result),
+        one line per table; shown instead of "no files"."""
         super().__init__(parent)
         self.setWindowTitle(_t("Results of {job}").format(job=job_id))
         self.resize(900, 600)
@@ -141,11 +144,20 @@ class ResultsDialog(QDialog):
         self.folder_button.clicked.connect(
             lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))))
         self.list.currentItemChanged.connect(lambda *_: self.show_current())
+        self.written = written or []
         if files:
             first = next((i for i, f in enumerate(files) if f.suffix.lower() in INSIDE), 0)
             self.list.setCurrentRow(first)
+        elif self.written:
+            self._note(_t("The job wrote its results to the database:") + "\n\n"
+                       + "\n".join(self.written))
         else:
             self._note(_t("The job produced no files."))
+        has_files = bool(files)
+        self.open_button.setEnabled(has_files)
+        self.save_button.setEnabled(has_files and zip_path.is_file())
+        self.folder_button.setEnabled(has_files)
+        self.list.setVisible(has_files)
 
     def current_path(self) -> Path | None:
         item = self.list.currentItem()

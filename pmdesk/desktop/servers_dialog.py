@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
 from urllib.parse import urlparse
 
 from PySide6.QtCore import Qt
@@ -23,6 +25,8 @@ from pmdesk.desktop.i18n import _t
 from pmdesk.desktop.icons import icon
 from pmdesk.desktop.secrets import SecretStore
 from pmdesk.desktop.servers import LOCAL, ProfileStore, ServerProfile
+from pmdesk.desktop.util import closing_client
+from pmdesk.desktop.workers import Task, TaskRunner, describe_error
 
 
 def url_problem(url: str) -> str | None:
@@ -34,8 +38,14 @@ def url_problem(url: str) -> str | None:
 
 class ServersDialog(QDialog):
     def __init__(self, store: ProfileStore, secrets: SecretStore,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, current: str | None = None,
+                 local: tuple[str, Callable[[], str]] | None = None) -> None:
+        """current: the profile to open on (the server in use); local: the running local
+        service's URL and key source, so it can be tested too."""
         super().__init__(parent)
+        self.runner = TaskRunner(self, max_threads=1)
+        self.local_target = local
+        self.test_task: Task | None = None
         self.setWindowTitle(_t("Servers"))
         self.resize(620, 340)
         self.store, self.secrets = store, secrets
@@ -65,12 +75,21 @@ class ServersDialog(QDialog):
                    "closes."))
         self.note = QLabel(note)
         self.note.setWordWrap(True)
+        self.test_button = QPushButton(icon("fa5s.plug"), _t("Test connection"))
+        self.test_button.setToolTip(_t("Ask the server with this address and key whether "
+                                       "it answers"))
+        self.test_result = QLabel()
+        self.test_result.setWordWrap(True)
+        self.test_result.setAccessibleName(_t("Connection test result"))
+        self.test_result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         form = QFormLayout()
         form.addRow(_t("Name"), self.name)
         form.addRow(_t("Address"), self.url)
         form.addRow(_t("Access key"), self.key)
         form.addRow(self.problem)
+        form.addRow(self.test_button)
+        form.addRow(self.test_result)
         form.addRow(self.note)
         self.form_box = QWidget()
         self.form_box.setLayout(form)
@@ -101,7 +120,10 @@ class ServersDialog(QDialog):
         self.name.textEdited.connect(self._store_form)
         self.url.textEdited.connect(self._store_form)
         self.key.textEdited.connect(self._store_form)
-        self.list.setCurrentRow(0)
+        self.test_button.clicked.connect(self.test_connection)
+        self.finished.connect(lambda _r: self.runner.shutdown(5000))
+        names = [p.name for p in self.profiles]
+        self.list.setCurrentRow(names.index(current) if current in names else 0)
 
     def _add_item(self, p: ServerProfile) -> None:
         text = _t("Local (this computer)") if p.is_local else p.name
@@ -124,6 +146,8 @@ class ServersDialog(QDialog):
         self.key.setText(self.keys.get(p.name, "") if p else "")
         stored = p is not None and not local and self._has_stored_key(p.name)
         self.key.setPlaceholderText(_t("unchanged") if stored else "")
+        self.test_result.setText("")
+        self.test_button.setEnabled(not local or self.local_target is not None)
         self._validate()
 
     def _store_form(self) -> None:
@@ -164,6 +188,55 @@ class ServersDialog(QDialog):
         self.problem.setText(problem or "")
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(problem is None)
         return problem is None
+
+    def test_connection(self) -> Task | None:
+        """One request with what the form holds now (unsaved edits included), plus the
+        service's cluster state when it reports one (GET /pm/v1/cluster, an addition)."""
+        p = self._current()
+        if p is None:
+            return None
+        if p.is_local:
+            if self.local_target is None:
+                return None
+            url, key_source = self.local_target
+            key = key_source()
+        else:
+            url = p.url.strip()
+            key = self.keys.get(p.name) or self.secrets.get(
+                "server", self.renamed.get(p.name, p.name)) or ""
+            problem = url_problem(url)
+            if problem or not key:
+                self.test_result.setText(problem or _t("Enter the access key first."))
+                return None
+        self.test_button.setEnabled(False)
+        self.test_result.setText(_t("Testing…"))
+
+        def work(task: Task) -> object:
+            from pmdesk.api.client import PMClient
+            from pmdesk.api.errors import NotFoundError
+
+            client = PMClient(url.rstrip("/"), key, timeout=10.0, retries=0)
+            with closing_client(client):
+                client.ping()
+                try:
+                    return client._get_json("/pm/v1/cluster")
+                except NotFoundError:
+                    return None  # the service does not say: nothing to show
+
+        def done(cluster: object) -> None:
+            self.test_button.setEnabled(True)
+            text = _t("The server answered and accepted the key.")
+            if isinstance(cluster, dict):
+                text += "\n" + cluster_words(cluster)
+            self.test_result.setText(text)
+
+        def failed(exc: BaseException) -> None:
+            self.test_button.setEnabled(True)
+            self.test_result.setText(describe_error(exc))
+
+        self.test_task = self.runner.start(work, on_success=done, on_error=failed,
+                                           name="test connection")
+        return self.test_task
 
     def add(self) -> None:
         n = 1
@@ -207,3 +280,31 @@ class ServersDialog(QDialog):
                                                             Qt.Key.Key_Enter):
             return
         super().keyPressEvent(event)  # type: ignore[arg-type]
+
+
+def cluster_words(state: dict[str, Any]) -> str:
+    """GET /pm/v1/cluster in a sentence or two: where jobs run and in what state."""
+    executor = str(state.get("executor") or "")
+    workers = state.get("workers")
+    lines = []
+    if executor in ("dask", "cluster") or state.get("scheduler"):
+        where = str(state.get("scheduler") or state.get("address") or "")
+        lines.append(_t("Jobs run on a Dask cluster {where}").format(where=where).strip())
+    elif executor:
+        lines.append(_t("Jobs run in worker processes of the service ({executor})").format(
+            executor=executor))
+    if isinstance(workers, list):
+        states: dict[str, int] = {}
+        for w in workers:
+            key = str(w.get("state", "?")) if isinstance(w, dict) else "?"
+            states[key] = states.get(key, 0) + 1
+        detail = ", ".join(f"{n} {k}" for k, n in sorted(states.items()))
+        lines.append(_t("{count} worker(s)").format(count=len(workers))
+                     + (f" ({detail})" if detail else ""))
+    elif isinstance(workers, int):
+        lines.append(_t("{count} worker(s)").format(count=workers))
+    if state.get("runningJobs") is not None:
+        lines.append(_t("{count} job(s) running").format(count=state["runningJobs"]))
+    if state.get("message"):
+        lines.append(str(state["message"]))
+    return "\n".join(lines)

@@ -40,7 +40,8 @@ def stream_cache_dir() -> Path:
 
 def cache_path(server_url: str | None, file_id: str, info: FileInfo | None) -> Path:
     """The cached copy of this version of the stream (its size and time are in the key)."""
-    stamp = f"{file_id}|{getattr(info, 'size', None)}|{getattr(info, 'uploaded', None)}"
+    size, uploaded = (info.size, info.uploaded) if info is not None else (None, None)
+    stamp = f"{file_id}|{size}|{uploaded}"
     server = hashlib.sha256(str(server_url).encode()).hexdigest()[:16]
     key = hashlib.sha256(stamp.encode()).hexdigest()[:16]
     return stream_cache_dir() / server / key / file_id

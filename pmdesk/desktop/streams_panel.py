@@ -8,7 +8,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QPoint, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QDragEnterEvent,
     QDragMoveEvent,
@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
+    QMenu,
     QProgressBar,
     QSplitter,
     QTabWidget,
@@ -41,13 +41,22 @@ from PySide6.QtWidgets import (
 )
 
 from pmdesk.api.ids import id_problem
-from pmdesk.api.models import FileInfo
+from pmdesk.api.models import Action, FileInfo, JobState
+from pmdesk.desktop import dialogs
 from pmdesk.desktop.context import AppContext
 from pmdesk.desktop.i18n import _t
 from pmdesk.desktop.icons import icon
 from pmdesk.desktop.stream_details import StreamDescriber
 from pmdesk.desktop.stream_diagram import StreamDiagram
-from pmdesk.desktop.util import closing_client, human_size, progress_words, show_error, show_info
+from pmdesk.desktop.util import (
+    closing_client,
+    draw_note,
+    human_size,
+    local_time,
+    progress_words,
+    show_error,
+    show_info,
+)
 from pmdesk.desktop.workers import Task, TaskRunner, describe_error
 from pmdesk.streams.info import StreamInfo
 
@@ -121,7 +130,7 @@ class StreamsList(QTreeWidget):
             painter.setPen(self.palette().placeholderText().color())
             rect = self.viewport().rect().adjusted(16, 16, -16, -16)
             text = _t("Drop to upload") if self._drag_over else self.empty_text
-            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, text)
+            draw_note(painter, rect, text)
             painter.end()
 
 
@@ -255,8 +264,11 @@ class StreamsPanel(QWidget):
         self.new_job_button = self._button("fa5s.play", _t("New job"),
                                            _t("Define a job that runs the selected stream"))
         self.refresh_button = self._button("fa5s.sync-alt", "", _t("Reload the list (F5)"))
-        for b in (self.upload_button, self.download_button, self.delete_button,
-                  self.new_job_button):
+        self.versions_button = self._button("fa5s.history", "",
+                                            _t("Earlier versions of the selected stream "
+                                               "(download, restore)"))
+        for b in (self.upload_button, self.download_button, self.versions_button,
+                  self.delete_button, self.new_job_button):
             bar.addWidget(b)
         bar.addStretch(1)
         bar.addWidget(self.refresh_button)
@@ -269,6 +281,8 @@ class StreamsPanel(QWidget):
         self.list.filesDropped.connect(self.ask_upload)
         self.list.itemSelectionChanged.connect(self._selection_changed)
         self.list.itemDoubleClicked.connect(lambda *_: self._emit_new_job())
+        self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.list.customContextMenuRequested.connect(self._context_menu)
         delete_key = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.list)
         delete_key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         delete_key.activated.connect(self.delete_selected)
@@ -308,6 +322,8 @@ class StreamsPanel(QWidget):
         self.delete_button.clicked.connect(self.delete_selected)
         self.new_job_button.clicked.connect(self._emit_new_job)
         self.refresh_button.clicked.connect(self.refresh)
+        self.versions_button.clicked.connect(self.show_versions)
+        self.versions_dialog: Any = None
         ctx.serverChanged.connect(self._server_changed)
         self._server_changed()
 
@@ -363,7 +379,7 @@ class StreamsPanel(QWidget):
             self.list.empty_text = _t("Could not list the streams: {message}").format(
                 message=message)
             self.list.viewport().update()
-            self.ctx.statusMessage.emit(self.list.empty_text)
+            self.ctx.statusMessage.emit(_t("Could not list the streams"))  # details: in the list
 
         self._refreshing = self.runner.start(work, on_success=done, on_error=error,
                                              name="list streams")
@@ -405,10 +421,54 @@ class StreamsPanel(QWidget):
     def _selection_changed(self) -> None:
         ids = self.selected_ids()
         self.download_button.setEnabled(len(ids) == 1)
+        self.versions_button.setEnabled(len(ids) == 1)
         self.delete_button.setEnabled(bool(ids))
         self.new_job_button.setEnabled(len(ids) == 1)
         if len(ids) == 1:
             QTimer.singleShot(0, self, lambda: self._show_details(ids[0]))
+
+    def job_finished(self, job: Any) -> None:
+        """An AUTO_REFRESH that succeeded replaced its stream on the server: show the new
+        one (list, size, time, nodes) without waiting for a Refresh."""
+        state = job.status.jobStatus if job.status else None
+        if job.action == Action.AUTO_REFRESH and state == JobState.SUCCESS:
+            self.refresh()  # the describer's cache is keyed by size and time: no stale copy
+
+    def show_versions(self) -> Any:
+        ids = self.selected_ids()
+        if len(ids) != 1 or not self.ctx.has_server:
+            return None
+        from pmdesk.desktop.versions_dialog import VersionsDialog
+
+        dialog = VersionsDialog(self.ctx, self.runner, ids[0], restored=self.refresh,
+                                parent=self)
+        self.versions_dialog = dialog
+        dialog.destroyed.connect(lambda *_: setattr(self, "versions_dialog", None))
+        dialog.show()
+        return dialog
+
+    def _context_menu(self, pos: QPoint) -> None:
+        item = self.list.itemAt(pos)
+        if item is not None and not item.isSelected():
+            self.list.clearSelection()
+            item.setSelected(True)
+        self.context_menu().popup(self.list.viewport().mapToGlobal(pos))
+
+    def context_menu(self) -> QMenu:
+        """The stream actions of the tool bar, on the stream under the mouse."""
+        menu = QMenu(self)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        for button, text in ((self.new_job_button, _t("New job")),
+                             (self.download_button, _t("Download…")),
+                             (self.versions_button, _t("Versions…")),
+                             (self.delete_button, _t("Delete")),
+                             (self.upload_button, _t("Upload…")),
+                             (self.refresh_button, _t("Refresh"))):
+            act = menu.addAction(button.icon(), text)
+            act.setEnabled(button.isEnabled())
+            act.triggered.connect(button.click)
+        self.last_menu = menu
+        return menu
 
     def _emit_new_job(self) -> None:
         ids = self.selected_ids()
@@ -445,18 +505,20 @@ class StreamsPanel(QWidget):
     def _upload_chosen(self, choices: list[tuple[Path, str]]) -> None:
         existing = set(self.stream_ids_listed())
         replacing = [fid for _p, fid in choices if fid in existing]
-        if replacing:
-            answer = QMessageBox.question(
-                self, _t("Replace streams?"),
-                _t("These streams already exist on the server and will be replaced:\n{ids}\n\n"
-                   "Jobs that use them will run the new version. Replace them?")
-                .format(ids="\n".join(replacing)),
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.No)
-            if answer != QMessageBox.StandardButton.Yes:
-                choices = [(p, f) for p, f in choices if f not in existing]
-        for path, file_id in choices:
-            self.upload(path, file_id)
+        def start(chosen: list[tuple[Path, str]]) -> None:
+            for path, file_id in chosen:
+                self.upload(path, file_id)
+
+        if not replacing:
+            start(choices)
+            return
+        dialogs.ask(
+            self, _t("Replace streams?"),
+            _t("These streams already exist on the server and will be replaced:\n{ids}\n\n"
+               "Jobs that use them will run the new version. Replace them?")
+            .format(ids="\n".join(replacing)),
+            on_yes=lambda: start(choices),
+            on_no=lambda: start([(p, f) for p, f in choices if f not in existing]))
 
     def upload(self, path: Path, file_id: str) -> Task:
         client = self.ctx.client()
@@ -542,12 +604,10 @@ class StreamsPanel(QWidget):
         if affected:
             text += "\n\n" + _t("Jobs waiting or running on them now: {jobs}").format(
                 jobs=", ".join(affected))
-        answer = QMessageBox.warning(
-            self, _t("Delete streams?"), text,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No)
-        if answer != QMessageBox.StandardButton.Yes:
-            return
+        dialogs.ask(self, _t("Delete streams?"), text, warning=True,
+                    on_yes=lambda: self._delete(ids))
+
+    def _delete(self, ids: list[str]) -> None:
         client = self.ctx.client()
 
         def work(task: Task) -> list[str]:
@@ -618,7 +678,7 @@ class StreamsPanel(QWidget):
 
 
 def _when(ts: datetime | None) -> str:
-    return ts.astimezone().strftime("%Y-%m-%d %H:%M") if ts else ""
+    return local_time(ts, seconds=False) if ts else ""
 
 
 def _kind_text(kind: str) -> str:

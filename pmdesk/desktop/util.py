@@ -2,24 +2,25 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from typing import Any
 
+from pmdesk.api.client import PMClient
 from pmdesk.desktop import dialogs
 from pmdesk.desktop.i18n import _t
 from pmdesk.desktop.workers import describe_error
 
 
 @contextmanager
-def closing_client(client: Any) -> Iterator[Any]:
-    """Closes the client's connections after a background task, whatever the client offers."""
+def closing_client(client: PMClient) -> Iterator[PMClient]:
+    """The one way a background task uses a client: its connections close when it ends."""
     try:
         yield client
     finally:
-        close = getattr(client, "close", None)
-        if callable(close):
-            close()
+        client.close()
 
 
 def human_size(n: int | float | None) -> str:
@@ -50,3 +51,56 @@ def show_error(parent: Any, title: str, text: str | BaseException) -> Any:
 
 def show_info(parent: Any, title: str, text: str) -> Any:
     return dialogs.tell(parent, title, text)
+
+
+def show_failure(parent: Any, title: str, text: str) -> Any:
+    """A failed job or operation: the error icon, not the warning one."""
+    return dialogs.tell(parent, title, text, error=True)
+
+
+def local_time(ts: datetime, *, date: bool = True, seconds: bool = True) -> str:
+    """A moment in the user's time zone and the format of the UI language's locale (what
+    the user reads elsewhere on the desktop), not ISO 8601 in UTC."""
+    from PySide6.QtCore import QDateTime, QLocale
+
+    if ts.tzinfo is None:  # the service sends UTC; a naive value is taken as UTC too
+        from datetime import UTC
+
+        ts = ts.replace(tzinfo=UTC)
+    qdt = QDateTime.fromMSecsSinceEpoch(int(ts.timestamp() * 1000)).toLocalTime()
+    locale = QLocale()
+    time_format = locale.timeFormat(QLocale.FormatType.ShortFormat)
+    if seconds and "s" not in time_format:
+        time_format = time_format.replace("mm", "mm:ss", 1)
+    if not date:
+        return locale.toString(qdt.time(), time_format)
+    return (locale.toString(qdt.date(), QLocale.FormatType.ShortFormat) + " "
+            + locale.toString(qdt.time(), time_format))
+
+
+_ISO = re.compile(r"\b\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?"
+                  r"(?:Z|[+-]\d{2}:?\d{2})?")
+
+
+def localize_timestamps(text: str) -> str:
+    """Server messages carry ISO 8601 UTC timestamps; show them as local times."""
+
+    def repl(match: re.Match[str]) -> str:
+        raw = match.group(0).replace(" ", "T", 1).replace("Z", "+00:00")
+        try:
+            return local_time(datetime.fromisoformat(raw))
+        except ValueError:
+            return match.group(0)
+
+    return _ISO.sub(repl, text)
+
+
+def draw_note(painter: Any, rect: Any, text: str) -> None:
+    """A centred note in an empty view, wrapped at words and, for a long URL or path with
+    no space, anywhere: never cut off in the middle of a line."""
+    from PySide6.QtCore import QRectF, Qt
+    from PySide6.QtGui import QTextOption
+
+    option = QTextOption(Qt.AlignmentFlag.AlignCenter)
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    painter.drawText(QRectF(rect), text, option)

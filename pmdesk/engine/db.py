@@ -25,6 +25,7 @@ from pmdesk.api import drivers
 from pmdesk.api.drivers import DRIVERS, ConnectionSettingsError
 from pmdesk.api.drivers import UNSUPPORTED as UNSUPPORTED  # re-exported for callers
 from pmdesk.api.models import DbDefinition, InsertMode
+from pmdesk.api.redact import redact
 from pmdesk.engine.errors import EngineError
 
 CHUNK_ROWS = 50_000
@@ -43,20 +44,46 @@ def parse_options(options: str | None) -> dict[str, str]:
 
 
 SQLITE_ROOTS_ENV = "PMDESK_SQLITE_ROOTS"
+# The service's own folder (jobs database, keys, stored streams, runs) and the sub-folders
+# of it that hold analysts' databases: set by `pmdesk serve`, read in every job process.
+SQLITE_PRIVATE_ENV = "PMDESK_SQLITE_PRIVATE"
+SQLITE_EXEMPT_ENV = "PMDESK_SQLITE_PRIVATE_EXCEPT"
 
 
-def check_sqlite_path(ref: str, db: str) -> None:
-    """Refuses SQLite files outside the folders the service allows (pmdesk serve
-    --sqlite-root): a job's path names a file on the service's machine."""
-    roots = [Path(r) for r in os.environ.get(SQLITE_ROOTS_ENV, "").split(os.pathsep) if r]
-    if not roots:
-        return
+def _env_paths(name: str) -> list[Path]:
+    return [Path(r) for r in os.environ.get(name, "").split(os.pathsep) if r]
+
+
+def sqlite_path_problem(db: str, options: str | None, roots: list[Path] | None,
+                        private: list[Path], exempt: list[Path]) -> tuple[str | None, Path]:
+    """Why a job may not open the SQLite file `db` (None if it may), and its real path.
+
+    Symlinks and `..` are resolved first. Files under `private` (the service's own) are
+    refused unless under `exempt`; with `roots` given, so is everything outside them. The
+    `uri` option is refused: it would make `db` a URI naming some other file.
+    """
+    if "uri" in (k.lower() for k in parse_options(options)):
+        return "the SQLite option 'uri' is not allowed (db must be a plain file path)", Path(db)
     path = Path(db).expanduser().resolve()
-    if not any(path.is_relative_to(root.resolve()) for root in roots):
+    inside = [p.resolve() for p in private if path.is_relative_to(p.resolve())]
+    if inside and not any(path.is_relative_to(e.resolve()) for e in exempt):
+        return f"the file {path} belongs to the job service itself and no job may open it", path
+    if roots is not None and not any(path.is_relative_to(r.resolve()) for r in roots):
         allowed = ", ".join(str(r) for r in roots)
-        raise EngineError(
-            f"database {ref!r}: this service does not open SQLite files outside {allowed}"
-        )
+        return f"this service does not open SQLite files outside {allowed}", path
+    return None, path
+
+
+def check_sqlite_path(ref: str, db: str, options: str | None = None) -> str:
+    """The real path of a job's SQLite file, or EngineError when the service forbids it
+    (its own files always; outside `pmdesk serve --sqlite-root` folders when given)."""
+    roots = _env_paths(SQLITE_ROOTS_ENV)
+    problem, path = sqlite_path_problem(db, options, roots or None,
+                                        _env_paths(SQLITE_PRIVATE_ENV),
+                                        _env_paths(SQLITE_EXEMPT_ENV))
+    if problem:
+        raise EngineError(f"database {ref!r}: {problem}")
+    return str(path)
 
 
 def database_url(ref: str, d: DbDefinition) -> URL:
@@ -69,15 +96,17 @@ def database_url(ref: str, d: DbDefinition) -> URL:
 
 def scrub(message: str, password: str | None) -> str:
     """The driver's message without the password (and at most a few lines of it)."""
-    if password:
-        message = message.replace(password, "********")
+    message = redact(message, [password])
     lines = [ln for ln in message.strip().splitlines() if ln.strip()][:3]
     text = " ".join(ln.strip() for ln in lines)
     return re.sub(r"\(Background on this error at: [^)]*\)", "", text).strip()
 
 
 def _sqlite_transactional(engine: Engine) -> None:
-    """pysqlite commits DDL outside transactions; take BEGIN/COMMIT over (SQLAlchemy docs)."""
+    """pysqlite commits DDL outside transactions; take BEGIN/COMMIT over (SQLAlchemy docs).
+
+    A job holds its transaction to the end, so jobs using one SQLite file run their
+    database work one after the other (each waits up to the busy timeout, 300 s)."""
 
     @sa.event.listens_for(engine, "connect")
     def _connect(dbapi_connection: Any, _record: Any) -> None:
@@ -85,7 +114,10 @@ def _sqlite_transactional(engine: Engine) -> None:
 
     @sa.event.listens_for(engine, "begin")
     def _begin(conn: Connection) -> None:
-        conn.exec_driver_sql("BEGIN")
+        # IMMEDIATE: the write lock is taken (or waited for, up to the busy timeout) at the
+        # start. A deferred BEGIN reads first and then cannot upgrade while another job
+        # reads too: SQLite answers "database is locked" at once, ignoring the timeout.
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def create_engine(ref: str, d: DbDefinition) -> Engine:
@@ -135,9 +167,10 @@ class Databases:
         if key in self._by_url:
             return self._by_url[key]
         if d.type == "SQLite" and d.db:
-            check_sqlite_path(ref, d.db)
-            if not Path(d.db).is_file():
+            real = check_sqlite_path(ref, d.db, d.options)
+            if not Path(real).is_file():
                 raise EngineError(f"database {ref!r}: SQLite file {d.db!r} does not exist")
+            d = d.model_copy(update={"db": real})  # opened by its checked real path
         engine = create_engine(ref, d)
         try:
             conn = engine.connect()

@@ -19,4 +19,8 @@ class ServiceConfig:
     # Test-only (env PMDESK_TEST_JOB_DELAY): seconds every job waits before the engine runs,
     # so tests can observe RUNNING and cancel it. Never set in production.
     test_job_delay: float = 0.0
+    # Where jobs may open SQLite files (see sqlite_access.py): None = anywhere but the
+    # service's own files (loopback); per access key, from PMDESK_SQLITE_ROOTS_BY_KEY.
+    sqlite_roots: tuple[Path, ...] | None = None
+    sqlite_roots_by_key: tuple[tuple[str, tuple[Path, ...]], ...] = ()
     extra: dict[str, str] = field(default_factory=dict)

@@ -45,6 +45,59 @@ CREATE INDEX IF NOT EXISTS tombstones_rev ON tombstones (ns, rev);
 CREATE TABLE IF NOT EXISTS horizon (ns TEXT PRIMARY KEY, rev INTEGER NOT NULL);
 """
 
+# Additions (issue 15): every submission of a job is a run. The triggers keep a job's runs
+# in step with its row whatever code changes the row: a new `seq` (a submission) starts a
+# run, every other change updates the run of the current seq, a DELETE removes them all.
+# (INSERT OR REPLACE fires no delete trigger: recursive_triggers is off.) The last
+# statement gives jobs stored before this table existed their one run.
+_RUN_COLUMNS = "state, submitted, started, finished, message, rows_done, rows_total, result, run_id"
+_NEW_RUN = f"""
+    INSERT INTO runs (ns, job_id, num, seq, {_RUN_COLUMNS})
+    SELECT NEW.ns, NEW.id,
+           COALESCE((SELECT MAX(num) FROM runs WHERE ns=NEW.ns AND job_id=NEW.id), 0) + 1,
+           NEW.seq, NEW.state, NEW.submitted, NEW.started, NEW.finished, NEW.message,
+           NEW.rows_done, NEW.rows_total, NEW.result, NEW.run_id
+    WHERE NOT EXISTS (SELECT 1 FROM runs WHERE ns=NEW.ns AND job_id=NEW.id AND seq=NEW.seq);
+"""  # noqa: S608 (constants only)
+RUNS_SCHEMA = f"""
+CREATE TABLE IF NOT EXISTS runs (
+    ns TEXT NOT NULL, job_id TEXT NOT NULL, num INTEGER NOT NULL, seq INTEGER NOT NULL,
+    state TEXT NOT NULL, submitted TEXT, started TEXT, finished TEXT, message TEXT,
+    rows_done INTEGER, rows_total INTEGER, result TEXT, run_id TEXT,
+    origin TEXT NOT NULL DEFAULT 'api',
+    PRIMARY KEY (ns, job_id, num)
+);
+CREATE INDEX IF NOT EXISTS runs_seq ON runs (ns, job_id, seq);
+CREATE TRIGGER IF NOT EXISTS runs_on_insert AFTER INSERT ON jobs BEGIN {_NEW_RUN} END;
+CREATE TRIGGER IF NOT EXISTS runs_on_update AFTER UPDATE ON jobs BEGIN {_NEW_RUN}
+    UPDATE runs SET state=NEW.state, submitted=NEW.submitted, started=NEW.started,
+        finished=NEW.finished, message=NEW.message, rows_done=NEW.rows_done,
+        rows_total=NEW.rows_total, result=NEW.result, run_id=NEW.run_id
+    WHERE ns=NEW.ns AND job_id=NEW.id AND seq=NEW.seq;
+END;
+CREATE TRIGGER IF NOT EXISTS runs_on_delete AFTER DELETE ON jobs BEGIN
+    DELETE FROM runs WHERE ns=OLD.ns AND job_id=OLD.id;
+END;
+INSERT INTO runs (ns, job_id, num, seq, {_RUN_COLUMNS})
+    SELECT ns, id, 1, seq, {_RUN_COLUMNS} FROM jobs j
+    WHERE NOT EXISTS (SELECT 1 FROM runs r WHERE r.ns=j.ns AND r.job_id=j.id);
+CREATE TABLE IF NOT EXISTS schedules (
+    ns TEXT NOT NULL, id TEXT NOT NULL, job_id TEXT NOT NULL,
+    spec TEXT NOT NULL,
+    next_run TEXT,
+    last_run TEXT, last_state TEXT, last_message TEXT, last_run_num INTEGER,
+    skipped INTEGER NOT NULL DEFAULT 0,
+    created TEXT NOT NULL, updated TEXT NOT NULL,
+    PRIMARY KEY (ns, id)
+);
+CREATE TABLE IF NOT EXISTS schedule_firings (
+    ns TEXT NOT NULL, schedule_id TEXT NOT NULL, at TEXT NOT NULL, outcome TEXT NOT NULL,
+    run_num INTEGER, message TEXT
+);
+CREATE INDEX IF NOT EXISTS schedule_firings_at ON schedule_firings (ns, schedule_id, at);
+"""  # noqa: S608 (constants only)
+SCHEMA += RUNS_SCHEMA
+
 ACTIVE = (JobState.RUNNING.value, JobState.CANCELING.value)
 # Deletes remembered per instance for `?since=` answers; older ones move the horizon, and
 # a client behind it resyncs from a full list.
@@ -52,7 +105,7 @@ MAX_TOMBSTONES = 5000
 # Every column but the definition and the (encrypted) passwords: what lists and statuses
 # read (lists take the definition as text, never decoded).
 _LIGHT = ("SELECT ns, id, state, submitted, started, finished, message, rows_done, "
-          "rows_total, result, run_id, seq, rev")
+          "rows_total, result, run_id, seq, rev, runs_on")
 LIGHT_ONE = _LIGHT + " FROM jobs WHERE ns=? AND id=?"
 LIGHT_ALL = _LIGHT + ", definition FROM jobs WHERE ns=? ORDER BY seq"
 LIGHT_SINCE = _LIGHT + ", definition FROM jobs WHERE ns=? AND rev>? ORDER BY seq"
@@ -101,6 +154,7 @@ class JobRow:
     run_id: str | None
     seq: int
     rev: int
+    runs_on: str | None = None  # "local" or the cluster worker's address (executors/)
 
     @classmethod
     def from_sql(cls, row: sqlite3.Row) -> JobRow:
@@ -128,16 +182,27 @@ class JobsDB:
         self._conn.execute("PRAGMA journal_mode=WAL")
         self._conn.execute("PRAGMA synchronous=NORMAL")
         self._conn.executescript(SCHEMA)
+        columns = {r[1] for r in self._conn.execute("PRAGMA table_info(jobs)")}
+        if "runs_on" not in columns:  # added with the executors; older files lack it
+            self._conn.execute("ALTER TABLE jobs ADD COLUMN runs_on TEXT")
         row = self._conn.execute("SELECT value FROM meta WHERE key='instance'").fetchone()
         if row is None:
             self.db_id = uuid.uuid4().hex[:12]
             self._conn.execute("INSERT INTO meta VALUES ('instance', ?)", (self.db_id,))
         else:
             self.db_id = str(row[0])
-        self._rev = max(
-            self._conn.execute("SELECT COALESCE(MAX(rev), 0) FROM jobs").fetchone()[0],
-            self._conn.execute("SELECT COALESCE(MAX(rev), 0) FROM ns_rev").fetchone()[0],
-        )
+        # every instance counts its own revs (issue 11 item 9); a row from before ns_rev
+        # existed still bounds its instance's counter from below
+        self._conn.execute(
+            "INSERT INTO ns_rev SELECT ns, MAX(rev) FROM jobs WHERE true GROUP BY ns "
+            "ON CONFLICT(ns) DO UPDATE SET rev=MAX(rev, excluded.rev)")
+        # each instance's rev as this process last wrote or read it: lets the status call
+        # tell, without SQLite, that nothing of the instance changed (see known_rev)
+        self._revs: dict[str, int] = {
+            str(ns): int(rev) for ns, rev in self._conn.execute("SELECT ns, rev FROM ns_rev")}
+        # the submit order across instances (the dispatcher runs the oldest first)
+        self._seq = int(self._conn.execute(
+            "SELECT COALESCE(MAX(seq), 0) FROM jobs").fetchone()[0])
 
     def close(self) -> None:
         with self._lock:
@@ -146,14 +211,14 @@ class JobsDB:
     # ---- helpers -------------------------------------------------------------------------
 
     def _next_rev(self, ns: str) -> int:
-        # another JobsDB on the same file (a tool, the benchmarks' seeding) may have counted
-        # further: revs must only grow, or `?since=` clients would miss changes
-        stored = self._conn.execute("SELECT COALESCE(MAX(rev), 0) FROM ns_rev").fetchone()[0]
-        self._rev = max(self._rev, int(stored)) + 1
-        self._conn.execute(
-            "INSERT INTO ns_rev VALUES (?, ?) ON CONFLICT(ns) DO UPDATE SET rev=excluded.rev",
-            (ns, self._rev))
-        return self._rev
+        """The instance's next rev, counted in the table: another JobsDB on the same file
+        (a tool, the benchmarks' seeding) may have counted further, and revs must only
+        grow, or `?since=` clients would miss changes. Other instances never move it."""
+        rev = self._conn.execute(
+            "INSERT INTO ns_rev VALUES (?, 1) ON CONFLICT(ns) DO UPDATE SET rev=rev+1 "
+            "RETURNING rev", (ns,)).fetchall()[0][0]
+        self._revs[ns] = int(rev)
+        return int(rev)
 
     def _ns_rev(self, ns: str) -> int:
         """From the table, not memory: another process may write this file too."""
@@ -224,6 +289,12 @@ class JobsDB:
             "SELECT id FROM tombstones WHERE ns=? AND rev>? ORDER BY rev", (ns, since))]
         return Changes(rev, jobs, deleted, False)
 
+    def known_rev(self, ns: str) -> int | None:
+        """The instance's rev as of this process's last change, from memory (no SQLite, so
+        fine on an event loop); None if unknown. Every change of a job goes through
+        _next_rev, so an unchanged value means no job of the instance changed here."""
+        return self._revs.get(ns)
+
     def ns_rev(self, ns: str) -> int:
         with self._lock:
             return self._ns_rev(ns)
@@ -253,7 +324,8 @@ class JobsDB:
                 if old is not None and old.state in ACTIVE:
                     raise JobBusyError(old.state)
                 rev = self._next_rev(ns)
-                seq = rev
+                self._seq += 1
+                seq = self._seq
                 self._conn.execute("DELETE FROM tombstones WHERE ns=? AND id=?", (ns, job_id))
                 self._conn.execute(
                     "INSERT OR REPLACE INTO jobs (ns, id, definition, secrets, state, "
@@ -279,7 +351,7 @@ class JobsDB:
                 return None
             ns, job_id = row["ns"], row["id"]
             self._conn.execute(
-                "UPDATE jobs SET state='RUNNING', started=?, run_id=?, rev=? "
+                "UPDATE jobs SET state='RUNNING', started=?, run_id=?, runs_on=NULL, rev=? "
                 "WHERE ns=? AND id=?",
                 (now_iso(), uuid.uuid4().hex, self._next_rev(ns), ns, job_id))
             return self._one(ns, job_id)
@@ -301,6 +373,12 @@ class JobsDB:
                 (state.value, now_iso(), message, result, self._next_rev(ns), ns, job_id,
                  run_id))
             return cur.rowcount > 0
+
+    def set_runs_on(self, ns: str, job_id: str, run_id: str, where: str) -> None:
+        with self._lock:
+            self._conn.execute(
+                "UPDATE jobs SET runs_on=?, rev=? WHERE ns=? AND id=? AND run_id=?",
+                (where, self._next_rev(ns), ns, job_id, run_id))
 
     def mark_canceling(self, ns: str, job_id: str) -> None:
         with self._lock:

@@ -12,8 +12,56 @@ from typing import Any
 CURLY = "“”„‟″‘’‚‛"
 
 
+MAX_DEPTH = 64  # a job definition nests 4 deep; thousands of levels overflow later code
+MAX_NUMBER_CHARS = 100  # longer numbers mean nothing here and int() refuses > 4,300 digits
+
+
 class BodyError(ValueError):
     pass
+
+
+def _number(kind: type[int] | type[float]) -> Any:
+    def parse(text: str) -> int | float:
+        if len(text) > MAX_NUMBER_CHARS:
+            raise BodyError(f"the request body holds a number of {len(text)} characters; "
+                            f"numbers may have at most {MAX_NUMBER_CHARS}")
+        return kind(text)
+
+    return parse
+
+
+def _constant(name: str) -> Any:
+    raise BodyError(f"the request body holds {name}, which is not a JSON value")
+
+
+def _surrogate_problem(text: str) -> str | None:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        return (f"the request body holds a lone surrogate \\u{ord(text[exc.start]):04x} "
+                f"(in {text[:40].encode('utf-8', 'backslashreplace').decode()!r}), which is "
+                "not a character; send valid Unicode")
+    return None
+
+
+def check_tree(data: Any) -> None:
+    """Refuses nesting deeper than MAX_DEPTH and lone surrogates in any key or string:
+    both would otherwise pass here and fail later, after the job was stored."""
+    stack: list[tuple[Any, int]] = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, str):
+            problem = _surrogate_problem(value)
+            if problem:
+                raise BodyError(problem)
+        elif isinstance(value, dict | list):
+            if depth > MAX_DEPTH:
+                raise BodyError(f"the request body nests deeper than {MAX_DEPTH} levels")
+            if isinstance(value, dict):
+                stack.extend((k, depth) for k in value)
+                stack.extend((v, depth + 1) for v in value.values())
+            else:
+                stack.extend((v, depth + 1) for v in value)
 
 
 def _hints(text: str, exc: json.JSONDecodeError) -> list[str]:
@@ -54,7 +102,10 @@ def parse_json_body(raw: bytes) -> Any:
         raise BodyError(f"the request body is not UTF-8 (byte {exc.start}); "
                         "send JSON in UTF-8") from None
     try:
-        return json.loads(text)
+        data = json.loads(text, parse_int=_number(int), parse_float=_number(float),
+                          parse_constant=_constant)
+    except RecursionError:
+        raise BodyError(f"the request body nests deeper than {MAX_DEPTH} levels") from None
     except json.JSONDecodeError as exc:
         hints = _hints(text, exc)
         message = (f"the request body is not valid JSON at line {exc.lineno}, column "
@@ -62,3 +113,5 @@ def parse_json_body(raw: bytes) -> Any:
         if hints:
             message += ": " + "; ".join(hints)
         raise BodyError(message) from None
+    check_tree(data)
+    return data

@@ -2,61 +2,55 @@
 
 uvicorn's access log prints the request line with its query string, and the access key
 rides in the query string (`?accesskey=...`), so every record passes through a filter
-that masks `accesskey=` values and every configured key or password wherever it appears.
+that masks the `accesskey` value wherever a URL (or query string) carries one. Only that
+value: replacing each key's text anywhere mangled the log and revealed short keys (key
+`ka` turned `site-packages` into `site-pac***ges`, issue 11 item 8).
 """
 
 from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable
 from typing import Any
 
 MASKED = "***"
-_QUERY_KEY = re.compile(r"(accesskey=)[^&\s\"']*", re.IGNORECASE)
+# the parameter's name, plain or percent-encoded (`accesskey%3D` inside another URL)
+_QUERY_KEY = re.compile(r"(accesskey(?:=|%3D))[^&\s\"'#<>;]*", re.IGNORECASE)
 
 
-def redact(text: str, secrets: Iterable[str] = ()) -> str:
-    text = _QUERY_KEY.sub(r"\1" + MASKED, text)
-    for secret in secrets:
-        if secret:
-            text = text.replace(secret, MASKED)
-    return text
+def redact(text: str) -> str:
+    return _QUERY_KEY.sub(r"\1" + MASKED, text)
 
 
 class RedactingFilter(logging.Filter):
     """Rewrites each record's final text; installed on handlers so it sees every logger."""
-
-    def __init__(self, secrets: Iterable[str] = ()) -> None:
-        super().__init__()
-        self.secrets = [s for s in secrets if s]
 
     def filter(self, record: logging.LogRecord) -> bool:
         try:
             message = record.getMessage()
         except Exception:  # a malformed record: keep it as it is rather than lose it
             message = str(record.msg)
-        record.msg = redact(message, self.secrets)
+        record.msg = redact(message)
         record.args = None
         if record.exc_info and not record.exc_text:
             record.exc_text = logging.Formatter().formatException(record.exc_info)
         if record.exc_text:
-            record.exc_text = redact(record.exc_text, self.secrets)
+            record.exc_text = redact(record.exc_text)
             record.exc_info = None
         # uvicorn's access formatter rebuilds the line from these, so mask them as well
         for attr in ("request_line", "full_path"):
             value = getattr(record, attr, None)
             if isinstance(value, str):
-                setattr(record, attr, redact(value, self.secrets))
+                setattr(record, attr, redact(value))
         return True
 
 
-def log_config(secrets: Iterable[str]) -> dict[str, Any]:
+def log_config() -> dict[str, Any]:
     """A uvicorn log_config: plain lines on stderr, every handler behind the filter."""
     return {
         "version": 1,
         "disable_existing_loggers": False,
-        "filters": {"redact": {"()": RedactingFilter, "secrets": list(secrets)}},
+        "filters": {"redact": {"()": RedactingFilter}},
         "formatters": {
             "plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
         },

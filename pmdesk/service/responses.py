@@ -3,28 +3,42 @@
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import BinaryIO
 from urllib.parse import quote
 
 from fastapi import Request, Response
 from fastapi.responses import StreamingResponse
+from starlette.concurrency import run_in_threadpool
 
 CHUNK = 1024 * 1024
 
 
-def file_response(path: Path, filename: str, media_type: str) -> StreamingResponse:
+def _open(path: Path) -> tuple[BinaryIO, int]:
+    f = path.open("rb")
+    try:
+        if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
+            raise IsADirectoryError(str(path))
+        return f, os.fstat(f.fileno()).st_size
+    except BaseException:
+        f.close()
+        raise
+
+
+async def file_response(path: Path, filename: str, media_type: str) -> StreamingResponse:
     """Streams a file opened now: a replace during the download cannot mix two versions.
 
     (FileResponse stats the path and opens it later, so an upload in between would send
-    the new bytes under the old Content-Length.) Raises FileNotFoundError.
+    the new bytes under the old Content-Length.) Opening and every read happen in worker
+    threads, never on the event loop. Raises FileNotFoundError or IsADirectoryError.
     """
-    f = path.open("rb")
-    size = os.fstat(f.fileno()).st_size
+    f, size = await run_in_threadpool(_open, path)
 
     async def chunks() -> AsyncIterator[bytes]:
         try:
-            while data := f.read(CHUNK):
+            while data := await run_in_threadpool(f.read, CHUNK):
                 yield data
         finally:
             f.close()

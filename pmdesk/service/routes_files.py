@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import os
 from typing import Annotated, Any
@@ -10,15 +9,17 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import StreamingResponse
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import ClientDisconnect
 
-from pmdesk.service.app import ApiError, InstanceDep, ServiceDep, checked_id, error_response
+from pmdesk.service.deps import InstanceDep, ServiceDep, checked_id
+from pmdesk.service.errors import COMMON, ApiError, error_response, responses
 from pmdesk.service.responses import file_response
 from pmdesk.service.uploads import UploadError, stream_part_to_file, too_big_message
 
 log = logging.getLogger("pmdesk.service.files")
 
-router = APIRouter(prefix="/pm/v1/file", tags=["files"])
+router = APIRouter(prefix="/pm/v1/file", tags=["files"], responses=COMMON)
 
 MULTIPART_SLACK = 64 * 1024  # headers and boundaries around the file part
 
@@ -33,7 +34,7 @@ async def list_files(service: ServiceDep, inst: InstanceDep,
                      details: Annotated[bool, Query(description="Addition: id, size and "
                                                     "upload time of each file")] = False,
                      ) -> Any:
-    found = service.files.list_files(inst)
+    found = await run_in_threadpool(service.files.list_files, inst)
     if details:
         return [f.to_json() for f in found]
     return [f.id for f in found]
@@ -45,7 +46,7 @@ UPLOAD_BODY = {"requestBody": {"required": True, "content": {"multipart/form-dat
 
 
 @router.put("/{file_id}", summary="Upload (or replace) a stream file, multipart field "
-                                  "model_file", openapi_extra=UPLOAD_BODY)
+                                  "model_file", openapi_extra=UPLOAD_BODY, responses=responses(413))
 async def upload_file(request: Request, file_id: str, service: ServiceDep,
                       inst: InstanceDep) -> Any:
     _file_id(file_id)
@@ -53,15 +54,15 @@ async def upload_file(request: Request, file_id: str, service: ServiceDep,
     length = request.headers.get("content-length")
     if length and length.isdigit() and int(length) > limit + MULTIPART_SLACK:
         raise ApiError(413, too_big_message(limit))
-    fd, temp = service.files.temp_file(inst)
+    fd, temp = await run_in_threadpool(service.files.temp_file, inst)
     stored = False
     try:
         size = await stream_part_to_file(request.headers.get("content-type", ""),
                                          request.stream(), fd, limit)
-        await asyncio.to_thread(os.fsync, fd)
+        await run_in_threadpool(os.fsync, fd)
         os.close(fd)
         fd = -1
-        service.files.commit(inst, temp, file_id)
+        await run_in_threadpool(service.files.commit, inst, temp, file_id)
         stored = True
     except UploadError as exc:
         raise ApiError(exc.status, exc.message) from None
@@ -76,65 +77,69 @@ async def upload_file(request: Request, file_id: str, service: ServiceDep,
         if fd >= 0:
             os.close(fd)
         if not stored:
-            temp.unlink(missing_ok=True)
+            await run_in_threadpool(temp.unlink, missing_ok=True)
     return {"flag": True, "message": f"stream file {file_id!r} stored ({size} bytes)",
             "url": f"/pm/v1/file/{quote(file_id, safe='')}"}
 
 
 @router.get("/{file_id}", summary="Download a stream file",
-            response_class=StreamingResponse)
+            response_class=StreamingResponse, responses=responses(404))
 async def download_file(file_id: str, service: ServiceDep, inst: InstanceDep) -> Any:
     _file_id(file_id)
     try:
-        return file_response(service.files.path(inst, file_id), file_id,
+        return await file_response(service.files.path(inst, file_id), file_id,
                              "application/octet-stream")
     except (FileNotFoundError, IsADirectoryError):
         raise ApiError(404, f"no stream file {file_id!r}") from None
 
 
-@router.delete("/{file_id}", summary="Delete a stream file (and its kept versions)")
+@router.delete("/{file_id}", summary="Delete a stream file (and its kept versions)",
+               responses=responses(404))
 async def delete_file(file_id: str, service: ServiceDep, inst: InstanceDep) -> Any:
     _file_id(file_id)
-    if not await asyncio.to_thread(service.files.delete, inst, file_id):
+    if not await run_in_threadpool(service.files.delete, inst, file_id):
         raise ApiError(404, f"no stream file {file_id!r}")
     return {"flag": True, "message": f"stream file {file_id!r} deleted"}
 
 
 @router.get("/{file_id}/versions", summary="Addition: earlier versions kept by AUTO_REFRESH "
-                                           "and restores")
+                                           "and restores", responses=responses(404))
 async def list_versions(file_id: str, service: ServiceDep, inst: InstanceDep) -> Any:
     _file_id(file_id)
-    if not service.files.exists(inst, file_id):
+
+    def versions() -> list[dict[str, object]] | None:
+        if not service.files.exists(inst, file_id):
+            return None
+        return service.files.versions(inst, file_id)
+
+    found = await run_in_threadpool(versions)
+    if found is None:
         raise ApiError(404, f"no stream file {file_id!r}")
-    return service.files.versions(inst, file_id)
+    return found
 
 
 @router.get("/{file_id}/versions/{version}", summary="Addition: download a kept version",
-            response_class=StreamingResponse)
+            response_class=StreamingResponse, responses=responses(404))
 async def download_version(file_id: str, version: str, service: ServiceDep,
                            inst: InstanceDep) -> Any:
     _file_id(file_id)
-    path = service.files.version_path(inst, file_id, version)
+    path = await run_in_threadpool(service.files.version_path, inst, file_id, version)
     if path is None:
         raise ApiError(404, f"stream file {file_id!r} has no version {version!r}")
-    return file_response(path, file_id, "application/octet-stream")
+    try:
+        return await file_response(path, file_id, "application/octet-stream")
+    except FileNotFoundError:  # removed by a newer version meanwhile
+        raise ApiError(404, f"stream file {file_id!r} has no version {version!r}") from None
 
 
 @router.post("/{file_id}/versions/{version}/restore",
-             summary="Addition: make a kept version current (the current one is kept)")
+             summary="Addition: make a kept version current (the current one is kept)",
+             responses=responses(404))
 async def restore_version(file_id: str, version: str, service: ServiceDep,
                           inst: InstanceDep) -> Any:
     _file_id(file_id)
-    if not service.files.exists(inst, file_id):
+    if not await run_in_threadpool(service.files.exists, inst, file_id):
         raise ApiError(404, f"no stream file {file_id!r}")
-    if not await asyncio.to_thread(service.files.restore, inst, file_id, version):
+    if not await run_in_threadpool(service.files.restore, inst, file_id, version):
         raise ApiError(404, f"stream file {file_id!r} has no version {version!r}")
     return {"flag": True, "message": f"stream file {file_id!r} restored to version {version}"}
-
-
-@router.api_route("/{rest:path}", methods=["GET", "PUT", "DELETE", "POST"],
-                  include_in_schema=False)
-async def bad_file_path(rest: str, inst: InstanceDep) -> Any:
-    """Ids holding '/' (sent as %2F) land here: say why instead of a bare 404."""
-    _file_id(rest.split("/versions")[0] if "/versions" in rest else rest)
-    raise ApiError(404, "this is not a call of the file API")

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from pmdesk.service.app import Service
+    from pmdesk.service.state import Service
 
 log = logging.getLogger("pmdesk.service.seed")
 

@@ -11,8 +11,11 @@ import os
 from collections.abc import AsyncIterator
 
 from python_multipart.multipart import MultipartParser, MultipartState, parse_options_header
+from starlette.concurrency import run_in_threadpool
 
 FIELD = "model_file"
+BATCH_BYTES = 1024 * 1024
+MAX_BOUNDARY = 256
 
 
 class UploadError(Exception):
@@ -26,20 +29,24 @@ async def stream_part_to_file(content_type: str, body: AsyncIterator[bytes], fd:
                               limit: int) -> int:
     """Writes the file part of a multipart body to `fd`; returns its size.
 
-    Takes the part named `model_file`, or else the first part that carries a file name.
-    Raises UploadError (400 malformed, 413 over `limit`); the caller owns the temp file.
+    Takes the one part named `model_file` (none, or two, is a 400: another part is not
+    silently taken for it). Raises UploadError (400 malformed, 413 over `limit`); the
+    caller owns the temp file.
     """
     ctype, params = parse_options_header(content_type)
     boundary = params.get(b"boundary")
     if ctype != b"multipart/form-data" or not boundary:
         raise UploadError(400, "send the stream file as multipart/form-data in the form "
                                f"field '{FIELD}'")
+    if len(boundary) > MAX_BOUNDARY:  # RFC 2046 allows 70; python-multipart refuses >256
+        raise UploadError(400, f"the multipart boundary is longer than {MAX_BOUNDARY} "
+                               "characters")
     header_field = bytearray()
     header_value = bytearray()
     headers: dict[bytes, bytes] = {}
     seen: list[str] = []
     target = False  # the part being parsed is the one written to fd
-    chosen: str | None = None  # "named" (model_file) or "fallback" (first file part)
+    chosen = False  # a model_file part was seen
     size = 0
     over = False
 
@@ -60,18 +67,15 @@ async def stream_part_to_file(content_type: str, body: AsyncIterator[bytes], fd:
         header_value.clear()
 
     def on_headers_finished() -> None:
-        nonlocal target, chosen, size
+        nonlocal target, chosen
         _, disp = parse_options_header(headers.get(b"content-disposition", b""))
         name = disp.get(b"name", b"").decode("utf-8", "replace")
         seen.append(name)
-        if name == FIELD and chosen != "named":
-            if chosen == "fallback":  # an earlier file part was taken: model_file wins
-                os.lseek(fd, 0, os.SEEK_SET)
-                os.ftruncate(fd, 0)
-                size = 0
-            target, chosen = True, "named"
-        elif chosen is None and b"filename" in disp:
-            target, chosen = True, "fallback"
+        if name == FIELD:
+            if chosen:  # keeping one silently would store a file the sender did not mean
+                raise UploadError(400, f"the form has more than one '{FIELD}' field; send "
+                                       "exactly one stream file")
+            target = chosen = True
 
     def on_part_data(data: bytes, start: int, end: int) -> None:
         nonlocal size, over
@@ -96,12 +100,21 @@ async def stream_part_to_file(content_type: str, body: AsyncIterator[bytes], fd:
         "on_header_value": on_header_value, "on_header_end": on_header_end,
         "on_headers_finished": on_headers_finished,
     })
+    buffered = bytearray()
     try:
         async for chunk in body:
-            if chunk:
-                parser.write(chunk)
-            if over:
-                raise UploadError(413, too_big_message(limit))
+            buffered += chunk
+            if len(buffered) >= BATCH_BYTES:
+                # parsing and writing in a worker thread, a batch at a time: disk writes
+                # never stall the event loop, and one thread hop per MB costs nothing
+                await run_in_threadpool(parser.write, bytes(buffered))
+                buffered.clear()
+                if over:
+                    raise UploadError(413, too_big_message(limit))
+        if buffered:
+            await run_in_threadpool(parser.write, bytes(buffered))
+        if over:
+            raise UploadError(413, too_big_message(limit))
         parser.finalize()
         if parser.state not in (MultipartState.END, MultipartState.BOUNDARY_PADDING):
             raise UploadError(400, "the multipart body ended before its closing boundary "
@@ -110,7 +123,7 @@ async def stream_part_to_file(content_type: str, body: AsyncIterator[bytes], fd:
         raise
     except ValueError as exc:  # python-multipart's MultipartParseError and friends
         raise UploadError(400, f"the multipart body is malformed: {exc}") from None
-    if chosen is None:
+    if not chosen:
         got = ", ".join(repr(p) for p in seen) or "no parts"
         raise UploadError(400, f"the form has no field '{FIELD}' with the stream file "
                                f"(got: {got})")

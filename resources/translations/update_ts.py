@@ -1,103 +1,93 @@
-"""Refreshes pmdesk_<lang>.ts from the shell's sources and compiles the .qm files.
+"""Refreshes pmdesk_<lang>.ts from the desktop's sources with pyside6-lupdate, then compiles
+the .qm files with pyside6-lrelease: one catalogue per language for the whole app.
 
-Finds every `_t("...")` literal in pmdesk/desktop (context "pmdesk"), keeps existing
-translations, marks new strings unfinished, drops obsolete ones, then runs
-pyside6-lrelease. usage: python resources/translations/update_ts.py [--check]
-(--check exits 1 when a string has no translation).
+lupdate finds `self.tr(...)` (context: the class), `QCoreApplication.translate(ctx, ...)`
+and `_t(...)` (an alias of tr; the empty context, see pmdesk/desktop/i18n.py). Existing
+translations are kept, new strings are marked unfinished, vanished ones are dropped.
+usage: python resources/translations/update_ts.py [--check]
+(--check changes nothing and exits 1 when a string has no translation).
 """
 
 from __future__ import annotations
 
-import ast
 import shutil
 import subprocess
 import sys
+import tempfile
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 SOURCES = ROOT / "pmdesk" / "desktop"
-SKIP_DIRS = {"editor"}
 LANGUAGES = ("zh_TW",)
-CONTEXT = "pmdesk"
+ALIAS = "tr+=_t"
 
 
-def source_strings() -> dict[str, str]:
-    """Source text -> first location (relative path:line)."""
-    found: dict[str, str] = {}
-    for path in sorted(SOURCES.rglob("*.py")):
-        if SKIP_DIRS & set(path.relative_to(SOURCES).parts):
-            continue
-        tree = ast.parse(path.read_text(encoding="utf-8"))
-        for node in ast.walk(tree):
-            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
-                    and node.func.id == "_t" and node.args
-                    and isinstance(node.args[0], ast.Constant)
-                    and isinstance(node.args[0].value, str)):
-                found.setdefault(node.args[0].value,
-                                 f"{path.relative_to(ROOT)}:{node.lineno}")
-    return found
+def _tool(name: str) -> str:
+    return shutil.which(name) or str(Path(sys.executable).parent / name)
 
 
-def read_ts(path: Path) -> dict[str, str]:
-    if not path.exists():
+def lupdate(ts: Path) -> None:
+    """Brings `ts` up to date with the sources (creates it when missing)."""
+    files = [str(p) for p in sorted(SOURCES.rglob("*.py"))]
+    subprocess.run([_tool("pyside6-lupdate"), "-silent", "-no-obsolete", "-locations",
+                    "relative", "-tr-function-alias", ALIAS, *files, "-ts", str(ts)],
+                   check=True)
+
+
+def messages(ts: Path) -> dict[tuple[str, str], str | None]:
+    """(context, source) -> translation, None when unfinished."""
+    if not ts.exists():
         return {}
-    tree = ET.parse(path)  # noqa: S314
-    out: dict[str, str] = {}
-    for message in tree.getroot().iter("message"):
-        src = message.findtext("source") or ""
-        tr = message.find("translation")
-        if tr is not None and tr.text and tr.get("type") not in ("unfinished", "obsolete",
-                                                                  "vanished"):
-            out[src] = tr.text
+    out: dict[tuple[str, str], str | None] = {}
+    for context in ET.parse(ts).getroot().iter("context"):  # noqa: S314 (our own file)
+        name = context.findtext("name") or ""
+        for message in context.iter("message"):
+            tr = message.find("translation")
+            done = tr is not None and tr.text and tr.get("type") not in (
+                "unfinished", "obsolete", "vanished")
+            out[(name, message.findtext("source") or "")] = tr.text if done and tr is not None \
+                else None
     return out
 
 
-def write_ts(path: Path, language: str, strings: dict[str, str],
-             translations: dict[str, str]) -> list[str]:
-    ts = ET.Element("TS", version="2.1", language=language)
-    ctx = ET.SubElement(ts, "context")
-    ET.SubElement(ctx, "name").text = CONTEXT
-    missing = []
-    for src, where in strings.items():
-        msg = ET.SubElement(ctx, "message")
-        file, _, line = where.rpartition(":")
-        ET.SubElement(msg, "location", filename="../../" + file, line=line)
-        ET.SubElement(msg, "source").text = src
-        tr = ET.SubElement(msg, "translation")
-        if src in translations:
-            tr.text = translations[src]
-        else:
-            tr.set("type", "unfinished")
-            missing.append(src)
-    ET.indent(ts)
-    body = ET.tostring(ts, encoding="unicode")
-    path.write_text('<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n' + body + "\n",
-                    encoding="utf-8")
-    return missing
+def source_strings() -> dict[str, str]:
+    """Every source text lupdate finds today -> its context."""
+    with tempfile.TemporaryDirectory() as tmp:
+        ts = Path(tmp) / "all.ts"
+        lupdate(ts)
+        return {src: ctx for (ctx, src) in messages(ts)}
+
+
+def read_ts(path: Path) -> dict[str, str]:
+    """Source text -> translation, for the translated messages of a catalogue."""
+    return {src: tr for (_ctx, src), tr in messages(path).items() if tr}
 
 
 def lrelease(ts: Path) -> None:
-    tool = shutil.which("pyside6-lrelease") or str(Path(sys.executable).parent /
-                                                   "pyside6-lrelease")
-    subprocess.run([tool, "-silent", str(ts), "-qm", str(ts.with_suffix(".qm"))], check=True)
+    subprocess.run([_tool("pyside6-lrelease"), "-silent", str(ts), "-qm",
+                    str(ts.with_suffix(".qm"))], check=True)
 
 
 def main(argv: list[str]) -> int:
-    strings = source_strings()
     status = 0
     for lang in LANGUAGES:
         ts = HERE / f"pmdesk_{lang}.ts"
-        translations = read_ts(ts)
         if "--check" in argv:
-            missing = [s for s in strings if s not in translations]
+            with tempfile.TemporaryDirectory() as tmp:
+                copy = Path(tmp) / ts.name
+                shutil.copyfile(ts, copy)
+                lupdate(copy)
+                found = messages(copy)
         else:
-            missing = write_ts(ts, lang, strings, translations)
+            lupdate(ts)
             lrelease(ts)
-        for s in missing:
-            print(f"{lang}: no translation for {s!r}")
-        status |= bool(missing)
+            found = messages(ts)
+        for (ctx, src), tr in found.items():
+            if tr is None:
+                print(f"{lang}: no translation for {ctx}/{src!r}")
+                status = 1
     return status
 
 

@@ -233,3 +233,21 @@ def test_key_redacted_everywhere(stand_in: Any, tmp_path: Path,
         assert KEY not in str(error) and KEY not in repr(error) and KEY not in str(error.args)
     assert "accesskey=***" in caplog.text
     assert KEY not in caplog.text
+
+
+def test_cancel_ends_the_wait_between_retries(tmp_path: Path) -> None:
+    """The pause before a retry is a wait on the cancel event, so Cancel does not have to sit
+    it out. Fault injection: an Event whose wait() reports "set" the moment it is called
+    (nothing else puts a Cancel exactly between two attempts)."""
+    waits: list[float] = []
+
+    class CancelDuringWait(threading.Event):
+        def wait(self, timeout: float | None = None) -> bool:
+            waits.append(timeout or 0.0)
+            self.set()
+            return True
+
+    with PMClient(f"127.0.0.1:{free_port()}", KEY, retries=5) as c, \
+            pytest.raises(CancelledError):
+        c.download_file("x.str", tmp_path / "x.str", cancel=CancelDuringWait())
+    assert len(waits) == 1  # one failed attempt, then the cancelled pause, no more tries

@@ -30,7 +30,7 @@ def test_zh_tw_translation_loads(qapp: Any) -> None:
 
     try:
         assert install_translators("zh_TW")
-        assert _t("Jobs") == "作業"
+        assert _t("Jobs") == "工作"
         assert (_t("No streams yet: drop a Modeler stream here")
                 == "尚無串流：請將 Modeler 串流拖放到這裡")
     finally:
@@ -65,7 +65,7 @@ def test_window_in_zh_tw_shows_chinese(qtbot: Any, make_ctx: Any) -> None:
     try:
         window = MainWindow(make_ctx(), start_server=False)
         qtbot.addWidget(window)
-        assert window.tabs.tabText(0) == "作業"
+        assert window.tabs.tabText(0) == "工作"
         assert window.streams_dock.windowTitle() == "串流"
         window.close()
     finally:

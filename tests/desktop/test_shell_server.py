@@ -23,10 +23,11 @@ def test_local_profile_starts_the_embedded_service_with_samples(
     assert window.server_combo.currentData() == "Local"
     qtbot.waitUntil(lambda: window.connection_state == "ok", timeout=90_000)
     assert window.connection_label.text().startswith("Connected to Local")
-    proc = window.local.proc
-    assert proc is not None
+    pid = window.local.pid
+    assert pid is not None
     # the key travels in the environment, never on the command line
-    assert window.local.key not in " ".join(proc.arguments())
+    assert window.local.args and window.local.key not in " ".join(window.local.args)
+    assert window.local.key.encode() not in Path(f"/proc/{pid}/cmdline").read_bytes()
     assert (tmp_path / "local-data").is_dir()
     qtbot.waitUntil(lambda: window.streams.stream_ids_listed() != [], timeout=30_000)
     assert "drug.pmstream" in window.streams.stream_ids_listed()
@@ -37,15 +38,17 @@ def test_local_profile_starts_the_embedded_service_with_samples(
     import os
     import signal
 
-    os.kill(proc.processId(), signal.SIGKILL)
+    from pmdesk.service.lifetime import pid_alive
+
+    os.kill(pid, signal.SIGKILL)
     qtbot.waitUntil(lambda: window.connection_state == "error", timeout=30_000)
     assert window.banner.isVisible() and "restarting it" in window.banner.label.text()
     assert "local service exited" in caplog.text  # expected: logged as a WARNING
     qtbot.waitUntil(lambda: window.connection_state == "ok", timeout=90_000)
-    proc = window.local.proc
-    assert proc is not None
-    window.close()
-    assert window.local.proc is None and proc.state() == proc.ProcessState.NotRunning
+    pid = window.local.pid
+    assert pid is not None
+    window.close()  # no job runs: the service stops with the window
+    assert window.local.pid is None and not pid_alive(pid)
 
     # A second start uses a new key (none is ever stored), yet the local instance follows
     # its name, so the streams of the earlier session are still there.
@@ -175,8 +178,8 @@ def test_a_service_left_by_a_killed_session_is_stopped(
         qtbot.waitUntil(lambda: window.connection_state == "ok", timeout=90_000)
         assert orphan.wait(30) is not None
         assert "left running by an earlier session" in caplog.text  # a WARNING, expected
-        proc = window.local.proc
-        assert proc is not None and (folder / PID_FILE).read_text() == str(proc.processId())
+        pid = window.local.pid
+        assert pid is not None and (folder / PID_FILE).read_text() == str(pid)
         window.close()
         assert not (folder / PID_FILE).exists()
     finally:

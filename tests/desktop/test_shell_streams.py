@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
-from unittest import mock
 
 import pytest
+from helpers.dialogs import answer
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -100,16 +100,13 @@ def test_replacing_asks_first(qtbot: Any, window_on: Any, live_server: Any,
     dialog = panel.upload_dialog
     assert dialog is not None
     assert "will be replaced" in dialog.notes[0].text()
-    with mock.patch.object(QMessageBox, "question",
-                           return_value=QMessageBox.StandardButton.No) as asked:
-        dialog.accept()
-    assert asked.call_count == 1
+    dialog.accept()
+    assert "will be replaced" in answer(panel, QMessageBox.StandardButton.No)
     assert panel.transfers == []  # nothing started
 
     panel.ask_upload([path])
-    with mock.patch.object(QMessageBox, "question",
-                           return_value=QMessageBox.StandardButton.Yes):
-        panel.upload_dialog.accept()
+    panel.upload_dialog.accept()
+    answer(panel, QMessageBox.StandardButton.Yes)
     assert len(panel.transfers) == 1
     qtbot.waitUntil(lambda: panel.transfers == [], timeout=20_000)
     assert live_server.client().list_files()[0].uploaded != before or before is None
@@ -144,15 +141,12 @@ def test_delete_with_confirmation(qtbot: Any, window_on: Any, live_server: Any,
     qtbot.waitUntil(lambda: listed(window) == ["drug.pmstream"])
     panel.list.topLevelItem(0).setSelected(True)
 
-    with mock.patch.object(QMessageBox, "warning",
-                           return_value=QMessageBox.StandardButton.No) as asked:
-        panel.delete_selected()
-    assert "Pending jobs that use them will fail" in asked.call_args.args[2]
+    panel.delete_selected()
+    assert "Pending jobs that use them will fail" in answer(panel, QMessageBox.StandardButton.No)
     assert [f.id for f in live_server.client().list_files()] == ["drug.pmstream"]
 
-    with mock.patch.object(QMessageBox, "warning",
-                           return_value=QMessageBox.StandardButton.Yes):
-        panel.delete_selected()
+    panel.delete_selected()
+    answer(panel, QMessageBox.StandardButton.Yes)
     qtbot.waitUntil(lambda: listed(window) == [], timeout=20_000)
     assert live_server.client().list_files() == []
 

@@ -88,6 +88,7 @@ def real_secret_service() -> bool:
 
 
 def click_box_button(box: QWidget | None, button: QMessageBox.StandardButton) -> None:
+    """Presses a button of `editor.active_dialog` (helpers.dialogs.answer finds it itself)."""
     assert isinstance(box, QMessageBox), f"expected a question, got {box!r}"
     box.button(button).click()
 

@@ -87,13 +87,27 @@ def raw_get(server: LiveServer, target: str) -> tuple[int, str]:
 def test_upload_without_model_file_field_is_refused(shared_server: LiveServer) -> None:
     r = shared_server.request("PUT", "/pm/v1/file/nofield.str",
                               data={"other": "x"}, files={"other2": ("f", b"x")})
-    # a part with a file name is accepted even when the field has another name
-    assert r.status_code == 200
+    # a file part under another name is not taken for the stream (issue 11 item 12)
+    assert r.status_code == 400
+    assert "'model_file'" in r.json()["message"] and "'other2'" in r.json()["message"]
+    assert shared_server.request("GET", "/pm/v1/file/nofield.str").status_code == 404
     r = shared_server.request("PUT", "/pm/v1/file/nofield2.str", data={"other": "x"})
     assert r.status_code == 400
     assert "model_file" in r.json()["message"]
     r = shared_server.request("PUT", "/pm/v1/file/raw.str", content=b"raw body")
     assert r.status_code == 400 and "multipart/form-data" in r.json()["message"]
+
+
+def test_two_model_file_parts_are_refused_and_nothing_is_stored(
+        shared_server: LiveServer) -> None:
+    body = b"".join(
+        b'--b\r\nContent-Disposition: form-data; name="model_file"; filename="x"\r\n\r\n'
+        + part + b"\r\n" for part in (b"first", b"second")) + b"--b--\r\n"
+    r = shared_server.request("PUT", "/pm/v1/file/twice.str", content=body,
+                              headers={"Content-Type": "multipart/form-data; boundary=b"})
+    assert r.status_code == 400
+    assert "more than one 'model_file'" in r.json()["message"]
+    assert shared_server.request("GET", "/pm/v1/file/twice.str").status_code == 404
 
 
 def test_over_limit_upload_is_413_and_keeps_the_stored_copy(

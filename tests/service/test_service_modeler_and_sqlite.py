@@ -55,13 +55,11 @@ def test_sqlite_files_outside_the_allowed_folders_are_refused(
     allowed.mkdir()
     server = server_factory(extra_args=["--sqlite-root", str(allowed)])
     raw = engine_samples.definitions["BATCH_SCORE"]
-    with server.client() as client:
-        client.upload_file(engine_samples.stream.name, engine_samples.stream)
-        client.submit_job("outside", JobDefinition.parse(raw))
-        status = wait_finished(client, "outside")
-    assert status.jobStatus is JobState.FAILED
-    assert "does not open SQLite files outside" in (status.message or "")
-    assert str(allowed) in (status.message or "")
+    r = server.request("PUT", "/pm/v1/jobs/outside", json=raw)  # refused at submit
+    assert r.status_code == 400
+    assert "does not open SQLite files outside" in r.json()["message"]
+    assert str(allowed) in r.json()["message"]
+    assert server.request("GET", "/pm/v1/jobs/outside").status_code == 404
 
 
 def test_a_named_instance_keeps_its_streams_when_its_key_changes(

@@ -82,3 +82,22 @@ def test_serve_without_a_key_says_how_to_give_one(tmp_path: Path) -> None:
     assert r.returncode != 0
     assert "no access key given; pass --access-key KEY or set PMDESK_ACCESS_KEYS" in r.stderr
     assert "Traceback" not in r.stderr
+
+
+def test_log_masks_the_accesskey_value_only(server_factory: Callable[..., LiveServer]) -> None:
+    """A short key must not be replaced wherever its letters occur (issue 11 item 8)."""
+    s = server_factory(keys=["ka"])
+    s.request("GET", "/pm/v1/kaka/site-packages")
+    s.request("GET", "/pm/v1/file", params={"x": "1"})
+    s.stop()
+    log = s.log_text()
+    assert "/pm/v1/kaka/site-packages?accesskey=*** " in log
+    assert "/pm/v1/file?x=1&accesskey=*** " in log
+    assert "accesskey=ka" not in log and "pac***ges" not in log
+
+
+def test_redact_masks_plain_and_percent_encoded_values() -> None:
+    from pmdesk.service.logs import redact
+
+    assert (redact("GET /a?accesskey=s3cr%26t&b=2 next=/x%3Faccesskey%3Dabc%26y")
+            == "GET /a?accesskey=***&b=2 next=/x%3Faccesskey%3D***")

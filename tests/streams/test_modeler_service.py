@@ -64,7 +64,7 @@ def wait_state(server: LiveServer, job_id: str, timeout: float = 120.0) -> dict[
 def upload(server: LiveServer, path: Path) -> None:
     with path.open("rb") as fh:
         r = server.request("PUT", f"/pm/v1/file/{path.name}",
-                           files={"file": (path.name, fh, "application/octet-stream")})
+                           files={"model_file": (path.name, fh, "application/octet-stream")})
     assert r.status_code == 200, r.text
 
 

@@ -121,7 +121,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
 def put(server: LiveServer, path: Path) -> None:
     with path.open("rb") as fh:
         r = server.request("PUT", f"/pm/v1/file/{path.name}",
-                           files={"file": (path.name, fh, "application/octet-stream")})
+                           files={"model_file": (path.name, fh, "application/octet-stream")})
     assert r.status_code == 200, r.text
 
 

@@ -10,14 +10,9 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
-
 from pmdesk.api.drivers import DRIVERS, ConnectionSettingsError, database_url
 from pmdesk.desktop.editor.profiles import DbProfile
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ConnectionTest", text)
+from pmdesk.desktop.i18n import _t
 
 
 def default_port(db_type: str) -> int | None:
@@ -29,13 +24,13 @@ def missing_driver(db_type: str) -> str | None:
     """A sentence naming what to install to test this type, or None when it can be tested."""
     driver = DRIVERS.get(db_type)
     if driver is None:
-        return _tr("PMDesk cannot test {0} connections from the desktop.").format(db_type)
+        return _t("PMDesk cannot test {0} connections from the desktop.").format(db_type)
     try:
         found = importlib.util.find_spec(driver.module) is not None
     except (ImportError, ValueError):
         found = False
     if not found:
-        return _tr("Install the Python package {0} to test {1} connections.").format(
+        return _t("Install the Python package {0} to test {1} connections.").format(
             driver.package, db_type)
     return None
 
@@ -58,7 +53,7 @@ def test_connection(profile: DbProfile, password: str | None) -> str:
         raise ConnectionTestError(problem)
     if profile.type == "SQLite" and not Path(profile.db).expanduser().is_file():
         raise ConnectionTestError(
-            _tr("The SQLite file {0} does not exist.").format(profile.db))
+            _t("The SQLite file {0} does not exist.").format(profile.db))
     from sqlalchemy import create_engine, text
     from sqlalchemy.exc import SQLAlchemyError
 
@@ -70,7 +65,7 @@ def test_connection(profile: DbProfile, password: str | None) -> str:
                                connect_args=connect_args, poolclass=_null_pool())
     except (SQLAlchemyError, ImportError, ValueError, ConnectionSettingsError) as exc:
         raise ConnectionTestError(
-            _tr("The connection settings are not usable: {0}").format(_first_line(exc))
+            _t("The connection settings are not usable: {0}").format(_first_line(exc))
         ) from None
     try:
         with engine.connect() as conn:
@@ -78,10 +73,10 @@ def test_connection(profile: DbProfile, password: str | None) -> str:
                 text("SELECT 1 FROM DUAL"))
     except (SQLAlchemyError, OSError) as exc:
         raise ConnectionTestError(
-            _tr("Could not connect: {0}").format(_first_line(exc))) from None
+            _t("Could not connect: {0}").format(_first_line(exc))) from None
     finally:
         engine.dispose()
-    return _tr("Connected to {0}.").format(profile.summary())
+    return _t("Connected to {0}.").format(profile.summary())
 
 
 def _null_pool() -> object:

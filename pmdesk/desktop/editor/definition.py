@@ -25,6 +25,7 @@ from pmdesk.api.models import (
     InsertMode,
     JobDefinition,
 )
+from pmdesk.streams.info import NodeKind, StreamInfo
 
 # The form's fields, in the order the summary lists their problems.
 FIELDS = ("job_id", "action", "model", "result", "databases", "inputs", "exports",
@@ -61,6 +62,34 @@ class FormValues:
     params: list[Row] = field(default_factory=list)
     report: str = ""
     base_extra: dict[str, Any] = field(default_factory=dict)  # top-level keys not edited
+
+
+def scoring_branch(info: StreamInfo) -> tuple[list[str], list[str]]:
+    """(source labels, terminal labels) of the stream's scoring branch: the scoring
+    terminal and the sources upstream of it. A BATCH_SCORE job reads and writes these,
+    so "Add input"/"Add export" offer them first. Empty when the stream marks none."""
+    end = info.scoring_terminal
+    if end is None or info.node(end) is None:
+        return [], []
+    upstream: dict[str, set[str]] = {}
+    for a, b in info.links:
+        upstream.setdefault(b, set()).add(a)
+    seen, todo = {end}, [end]
+    while todo:
+        for before in upstream.get(todo.pop(), ()):
+            if before not in seen:
+                seen.add(before)
+                todo.append(before)
+    sources = [n.label for n in info.nodes_of(NodeKind.SOURCE) if n.id in seen]
+    node = info.node(end)
+    return sources, [node.label] if node is not None else []
+
+
+def refused_nodes(info: StreamInfo) -> list[dict[str, str]]:
+    """What of the stream the engine says it cannot run ({"id","label","type","reason"}),
+    from the documented stream-info JSON; empty when the reader does not say."""
+    refused = info.to_json().get("refused") or []
+    return [r for r in refused if isinstance(r, dict)]
 
 
 def field_of(path: str) -> str:

@@ -29,7 +29,14 @@ from PySide6.QtWidgets import (
 )
 
 from pmdesk.api.models import Action, DbDefinition, InsertMode, ReportFormat
-from pmdesk.desktop.editor.definition import FIELDS, FormProblem, FormValues, Row, value_text
+from pmdesk.desktop.editor.definition import (
+    FIELDS,
+    FormProblem,
+    FormValues,
+    Row,
+    scoring_branch,
+    value_text,
+)
 from pmdesk.desktop.editor.json_tab import JsonTab
 from pmdesk.desktop.editor.profiles import DbProfile, DbProfileStore
 from pmdesk.desktop.editor.tables import ChoiceDelegate, Column, RowsModel
@@ -251,7 +258,13 @@ class JobForm(QWidget):
         self.exports_view = self._table(self.exports_model, self.tr("Exports"))
         exports_box, self.add_export_button, self.remove_export_button = self._table_block(
             self.exports_view, self.tr("Add export"), self.tr("Remove export"), "exports")
-        self._row(form, self.tr("E&xports:"), [exports_box], self.exports_view)
+        self.modes_help = _label(self.tr("Insert modes"))
+        self.modes_help.setText(self.tr(
+            "Append: add rows to an existing table. Create: make a new table (fails if it "
+            "exists). Drop: replace the table. Refresh: empty the table, then add rows.")
+            + " " + self.tr("Submit checks each table first and says which mode fits."))
+        self.modes_help.setStyleSheet("color: palette(mid);")
+        self._row(form, self.tr("E&xports:"), [exports_box, self.modes_help], self.exports_view)
 
         self.params_model = RowsModel([
             Column("name", self.tr("Parameter"), choices=self.parameter_choices),
@@ -380,16 +393,26 @@ class JobForm(QWidget):
         refs = self.db_refs()
         return refs[0] if refs else ""
 
+    def _preferred(self, choices: list[str], branch: list[str]) -> list[str]:
+        """For BATCH_SCORE the scoring branch's nodes come first."""
+        if Action(self.action_combo.currentData()) is not Action.BATCH_SCORE:
+            return choices
+        return [c for c in branch if c in choices] + [c for c in choices if c not in branch]
+
     def add_input(self) -> int:
         used = {r.values.get("node") for r in self.inputs_model.rows}
-        node = next((s for s in self.source_choices() if s not in used), "")
+        branch = scoring_branch(self.stream_info)[0] if self.stream_info else []
+        node = next((s for s in self._preferred(self.source_choices(), branch)
+                     if s not in used), "")
         row = self.inputs_model.append({"node": node, "dbRef": self._default_ref()})
         self.inputs_view.setCurrentIndex(self.inputs_model.index(row, 0 if not node else 2))
         return row
 
     def add_export(self) -> int:
         used = {r.values.get("node") for r in self.exports_model.rows}
-        node = next((t for t in self.terminal_choices() if t not in used), "")
+        branch = scoring_branch(self.stream_info)[1] if self.stream_info else []
+        node = next((t for t in self._preferred(self.terminal_choices(), branch)
+                     if t not in used), "")
         row = self.exports_model.append({"node": node, "dbRef": self._default_ref(),
                                          "insertMode": InsertMode.APPEND.value})
         self.exports_view.setCurrentIndex(self.exports_model.index(row, 0 if not node else 2))

@@ -21,6 +21,7 @@ from pmdesk.desktop.context import AppContext
 from pmdesk.desktop.editor.definition import (
     FormValues,
     build_definition,
+    refused_nodes,
     suggested_id,
     values_from_definition,
 )
@@ -82,6 +83,7 @@ class JobEditor(QWidget):
         self.submitter.sent.connect(self._sent)
         self.submitter.failed.connect(lambda text: f.show_result(text, ok=False))
         self.submitter.ended.connect(self.revalidate)
+        self.submitter.modesChanged.connect(self._set_modes)
         self.ctx.streamsChanged.connect(self._refresh_streams)
         self.ctx.serverChanged.connect(self._on_server_changed)
 
@@ -236,7 +238,13 @@ class JobEditor(QWidget):
         else:
             text = self.tr("Source nodes: {0}. Terminal nodes: {1}. Parameters: {2}. The "
                            "stream has no scoring branch.")
-        self.form.stream_label.setText(text.format(sources, terminals, len(info.parameters)))
+        lines = [text.format(sources, terminals, len(info.parameters))]
+        if refused := refused_nodes(info):
+            lines.append(self.tr("PMDesk's engine cannot run these nodes of the stream, so "
+                                 "jobs that need them fail:"))
+            lines += [self.tr("• {0} ({1}): {2}").format(
+                r.get("label", "?"), r.get("type", "?"), r.get("reason", "")) for r in refused]
+        self.form.stream_label.setText("\n".join(lines))
         self.revalidate()
 
     def _describe_failed(self, file_id: str, exc: BaseException) -> None:
@@ -315,6 +323,11 @@ class JobEditor(QWidget):
                                   rows=rows, resubmit=job_id == self._resubmit_id,
                                   warnings=list(self.stream_warnings)))
         self.revalidate()
+
+    def _set_modes(self, modes: dict[int, str]) -> None:
+        """The insert modes the user accepted at submit time, shown in the form too."""
+        for i, mode in modes.items():
+            self.form.exports_model.set_value(i, "insertMode", mode)
 
     def _sent(self, job_id: str, text: str) -> None:
         self.form.show_result(text, ok=True)

@@ -12,9 +12,11 @@ import weakref
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QSettings, Signal
+from PySide6.QtCore import QObject, QSettings, Signal
 
 from pmdesk.api.models import DB_TYPES, DbDefinition
+from pmdesk.desktop.context import AppContext
+from pmdesk.desktop.i18n import _t
 from pmdesk.desktop.secrets import SecretStore
 
 SETTINGS_KEY = "editor/dbProfiles"
@@ -90,9 +92,6 @@ class DbProfile:
         return f"{self.type} {user}{where}/{self.db}"
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("DbProfileStore", text)
-
 
 def _norm(value: Any) -> Any:
     if isinstance(value, str):
@@ -105,19 +104,19 @@ def profile_problem(profile: DbProfile, others: list[str]) -> str | None:
     """Why this profile cannot be saved, in words, or None."""
     name = profile.name
     if not name.strip():
-        return _tr("Give the profile a name.")
+        return _t("Give the profile a name.")
     if name != name.strip():
-        return _tr("The name may not start or end with a space.")
+        return _t("The name may not start or end with a space.")
     if name in others:
-        return _tr("Another profile is already called {0}.").format(name)
+        return _t("Another profile is already called {0}.").format(name)
     if profile.type not in DB_TYPES:
-        return _tr("Choose a database type.")
+        return _t("Choose a database type.")
     if not profile.db.strip():
         if profile.type in PASSWORDLESS_TYPES:
-            return _tr("Give the path of the SQLite database file.")
-        return _tr("Give the database name.")
+            return _t("Give the path of the SQLite database file.")
+        return _t("Give the database name.")
     if profile.type not in PASSWORDLESS_TYPES and not profile.host.strip():
-        return _tr("Give the host name of the database server.")
+        return _t("Give the host name of the database server.")
     return None
 
 
@@ -225,7 +224,7 @@ class DbProfileStore(QObject):
 _stores: weakref.WeakKeyDictionary[QObject, DbProfileStore] = weakref.WeakKeyDictionary()
 
 
-def profile_store(ctx: Any) -> DbProfileStore:
+def profile_store(ctx: AppContext) -> DbProfileStore:
     """The one store of this AppContext, so the dialog's edits reach every open editor."""
     store = _stores.get(ctx)
     if store is None:

@@ -25,6 +25,7 @@ from pmdesk.desktop.editor.profiles import (
     DbProfile,
     DbProfileStore,
 )
+from pmdesk.desktop.editor.table_check import TableFit, check_exports
 from pmdesk.desktop.util import closing_client
 from pmdesk.desktop.workers import TaskRunner, describe_error
 
@@ -53,6 +54,7 @@ class SubmitFlow(QObject):
     """Runs flows one at a time; `busy` while one is open."""
 
     status = Signal(str)  # "Submitting x..." while it runs
+    modesChanged = Signal(object)  # {export index: insert mode} the user accepted
     sent = Signal(str, str)  # job id, what to tell the user
     failed = Signal(str)  # what to tell the user
     ended = Signal()  # after any ending, including a cancelled question
@@ -117,7 +119,7 @@ class SubmitFlow(QObject):
         if needs:
             self._ask_passwords(needs)
         else:
-            self._confirm()
+            self._check_tables()
 
     def _needs(self, flow: Flow, stored: dict[str, str | None]) -> list[_Need]:
         """Fills flow.passwords from what is at hand; returns what must be asked for."""
@@ -173,10 +175,67 @@ class SubmitFlow(QObject):
                     self._session_passwords[source.removeprefix("session:")] = secret
                 self.flow.passwords[ref] = secret
             prompt.clear()
-            self._confirm()
+            self._check_tables()
 
         prompt.finished.connect(finished)
         dialogs.show(prompt)
+
+    # ---- the target tables ---------------------------------------------------------------
+
+    def _check_tables(self) -> None:
+        """Looks at each export's table (in a Task) before anything is sent."""
+        flow = self.flow
+        if flow is None:
+            return
+        if not flow.definition.setting.exports:
+            self._confirm()
+            return
+        definition, passwords = flow.definition, dict(flow.passwords)
+        self.status.emit(self.tr("Checking the export tables..."))
+
+        def look(_task: object) -> list[TableFit]:
+            return check_exports(definition, passwords)
+
+        self.runner.start(look, on_success=self._tables_checked, on_error=self._failed,
+                          name="check export tables")
+
+    def _tables_checked(self, fits: object) -> None:
+        assert isinstance(fits, list)
+        flow = self.flow
+        if flow is None:
+            return
+        self.status.emit("")
+        wrong = [f for f in fits if not f.fits]
+        if not wrong:
+            self._confirm()
+            return
+        lines = [self._fit_text(f) for f in wrong]
+
+        def use_suggested() -> None:
+            if self.flow is None:
+                return
+            modes = {f.index: f.suggested for f in wrong}
+            for i, mode in modes.items():
+                self.flow.definition.setting.exports[i].odbc.insertMode = mode
+            self.modesChanged.emit({i: m.value for i, m in modes.items()})
+            self._confirm()
+
+        dialogs.ask(self.window, self.tr("Check the export tables"), self.tr(
+            "The insert mode does not fit the table:\n\n{0}\n\nUse the suggested insert "
+            "modes and submit?").format("\n\n".join(lines)),
+            on_yes=use_suggested, on_no=self.end, yes_text=self.tr("Use suggested modes"))
+
+    def _fit_text(self, fit: TableFit) -> str:
+        if fit.exists:
+            return self.tr(
+                "• {0} in {1} exists (columns: {2}), so {3} would fail. Append adds the rows "
+                "to it, Refresh replaces its rows, Drop replaces the table. Suggested: {4}."
+            ).format(fit.table, fit.ref, ", ".join(fit.columns) or "-", fit.mode.value,
+                     fit.suggested.value)
+        return self.tr(
+            "• {0} does not exist in {1}, so {2} would fail: Append and Refresh need the "
+            "table. Create or Drop make it. Suggested: {3}."
+        ).format(fit.table, fit.ref, fit.mode.value, fit.suggested.value)
 
     # ---- sending -------------------------------------------------------------------------
 

@@ -12,17 +12,15 @@ import json
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtCore import QSettings
 
 from pmdesk.api.lenient_json import parse_lenient
 from pmdesk.api.models import DefinitionError, JobDefinition
+from pmdesk.desktop.i18n import _t
 
 SETTINGS_KEY = "editor/templates"
 log = logging.getLogger(__name__)
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("TemplateStore", text)
 
 
 class TemplateStore:
@@ -85,9 +83,9 @@ def sample_templates(samples_dir: Path | None) -> list[tuple[str, JobDefinition]
     out = []
     for action, stem, definition in _read_samples(samples_dir):
         if stem:
-            label = _tr("Sample: {0} ({1})").format(action, stem)
+            label = _t("Sample: {0} ({1})").format(action, stem)
         else:
-            label = _tr("Sample: {0}").format(action)
+            label = _t("Sample: {0}").format(action)
         out.append((label, definition.model_copy(deep=True)))
     return out
 
