@@ -10,7 +10,15 @@ import traceback
 from pathlib import Path
 from types import ModuleType
 
-from benchmarks import engine, polling, responsiveness, service, startup, upload
+from benchmarks import (
+    engine,
+    executors,
+    polling,
+    responsiveness,
+    service,
+    startup,
+    upload,
+)
 from benchmarks.common import MODES, Context, Figure, NotAvailable, machine_line, workdir
 from benchmarks.report import markdown_table
 
@@ -24,6 +32,7 @@ BENCHMARKS: list[tuple[str, ModuleType]] = [
     ("service", service),
     ("engine", engine),
     ("startup", startup),
+    ("executors", executors),
 ]
 
 

@@ -25,7 +25,7 @@ FIGURE_LINE = re.compile(
     rf"^  (?P<name>\S.*?)\s+(?P<value>{NUMBER}) (?P<unit>\S+) ±\d+% \(n=(?P<n>\d+)\)\s+"
     rf"baseline (?P<baseline>.+?): (?P<bvalue>{NUMBER}) (?P=unit) ±\d+% \(n=\d+\)\s+"
     rf"ratio (?P<ratio>{NUMBER})(?:\s+target (?:ratio|value) (?:>=|<=) [\d.]+ (?:ok|MISS))?$")
-NAMES = ("responsiveness", "upload", "polling", "service", "engine", "startup")
+NAMES = ("responsiveness", "upload", "polling", "service", "engine", "startup", "executors")
 
 
 @pytest.mark.slow

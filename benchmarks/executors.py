@@ -1,0 +1,234 @@
+"""8. Executors: a small BATCH_SCORE from POST to SUCCESS on the embedded executor's warm
+workers, against a process started for the job (the old pool's way); and jobs per minute
+on a loopback Dask cluster of 2 workers against 1 worker, in the same run.
+
+The small job is the samples' BATCH_SCORE (1,000 rows, SQLite). Its time is POST until a
+status poll (every 5 ms) says SUCCESS. The baseline runs the same job in a freshly spawned
+worker process (worker_main), timed from start to its outcome, without HTTP.
+The cluster figure is skipped when `dask[distributed]` (the cluster extra) is missing.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import multiprocessing
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from benchmarks.common import (
+    PYTHON,
+    REPO,
+    Context,
+    Figure,
+    NotAvailable,
+    Target,
+    free_port,
+    pmdesk_server,
+    require_module,
+    server_key,
+)
+
+TITLE = "Executors: warm embedded workers, and a loopback Dask cluster (2 workers vs 1)"
+
+
+def _samples(folder: Path) -> tuple[dict[str, Any], Path]:
+    from pmdesk.engine.samples import write_samples
+
+    write_samples(folder)
+    definition = json.loads((folder / "BATCH_SCORE.json").read_text())
+    return definition, folder / definition["model"]["id"]
+
+
+def _run_job(client: Any, key: str, job_id: str, definition: dict[str, Any]) -> float:
+    params = {"accesskey": key}
+    t0 = time.perf_counter()
+    r = client.post(f"/pm/v1/jobs/{job_id}", params=params, json=definition)
+    r.raise_for_status()
+    while True:
+        state = client.get(f"/pm/v1/jobs/{job_id}/status", params=params).json()
+        if state["jobStatus"] in ("SUCCESS", "FAILED", "CANCELED"):
+            break
+        time.sleep(0.005)
+    seconds = time.perf_counter() - t0
+    if state["jobStatus"] != "SUCCESS":
+        raise RuntimeError(f"job {job_id} ended {state['jobStatus']}: {state.get('message')}")
+    return seconds
+
+
+def _spawned_job(folder: Path, definition: dict[str, Any], stream: Path, n: int) -> float:
+    """The old pool's cost: a process spawned for the job, which imports the engine."""
+    from pmdesk.service.worker import WorkerTask, worker_main
+
+    run_dir = folder / f"run{n}"
+    pinned = run_dir / "pinned" / stream.name
+    pinned.parent.mkdir(parents=True)
+    shutil.copyfile(stream, pinned)
+    task = WorkerTask(job_id=f"b{n}", definition=definition, secrets={},
+                      data_dir=str(folder), stored_stream=str(pinned), run_dir=str(run_dir))
+    ctx = multiprocessing.get_context("spawn")
+    t0 = time.perf_counter()
+    recv, send = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=worker_main, args=(send, task))
+    proc.start()
+    send.close()
+    outcome: Any = None
+    try:
+        while True:
+            message = recv.recv()
+            if message[0] != "progress":
+                outcome = message
+                break
+    except EOFError:
+        pass
+    proc.join()
+    seconds = time.perf_counter() - t0
+    if outcome is None or outcome[0] != "done":
+        raise RuntimeError(f"the spawned job failed: {outcome}")
+    return seconds
+
+
+def embedded(ctx: Context, definition: dict[str, Any], stream: Path) -> None:
+    import httpx
+
+    repeats = max(5, ctx.mode.repeats * 4)
+    server = pmdesk_server(ctx.work / "data", extra=["--workers", "2"]).start()
+    ctx.on_close(server.stop)
+    key = server_key(server)
+    with httpx.Client(base_url=server.url, timeout=60) as client:
+        client.put("/pm/v1/file/" + stream.name, params={"accesskey": key},
+                   files={"model_file": (stream.name, stream.read_bytes())}).raise_for_status()
+        _wait_warm(client, key)
+        _run_job(client, key, "warmup", definition)  # the first job fills the caches
+        ours = [_run_job(client, key, f"small{i}", definition) for i in range(repeats)]
+    base = [_spawned_job(ctx.work, definition, stream, i) for i in range(max(3, repeats // 2))]
+    ctx.add(Figure("embedded small BATCH_SCORE, POST to SUCCESS", "s", ours,
+                   "the same job in a process spawned for it", base,
+                   Target("value", "<=", 0.15)))
+
+
+def _wait_warm(client: Any, key: str, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        workers = client.get("/pm/v1/cluster", params={"accesskey": key}).json()["workers"]
+        if workers and all(w["state"] == "idle" for w in workers):
+            return
+        time.sleep(0.1)
+    raise RuntimeError("the warm workers did not start")
+
+
+# ---- the cluster --------------------------------------------------------------------------
+
+
+def _dask(folder: Path, name: str, args: list[str]) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(
+        [str(REPO), *filter(None, [os.environ.get("PYTHONPATH")])])}
+    with (folder / f"{name}.log").open("ab") as log:
+        return subprocess.Popen([PYTHON, "-m", "dask", *args], env=env, stdout=log,
+                                stderr=subprocess.STDOUT, start_new_session=True)
+
+
+def _kill(proc: subprocess.Popen[bytes]) -> None:
+    if proc.poll() is None:
+        try:
+            os.killpg(proc.pid, 9)
+        except ProcessLookupError:
+            pass
+        proc.wait(10)
+
+
+def _jobs_per_minute(ctx: Context, workers: int, definition: dict[str, Any], stream: Path,
+                     jobs: int) -> float:
+    import httpx
+
+    folder = ctx.work / f"cluster{workers}"
+    folder.mkdir()
+    port = free_port()
+    procs = [_dask(folder, "scheduler", ["scheduler", "--host", "127.0.0.1", "--port",
+                                         str(port), "--dashboard-address", ":0"])]
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise RuntimeError("the dask scheduler did not start") from None
+                time.sleep(0.2)
+        for n in range(workers):
+            procs.append(_dask(folder, f"worker{n}", [
+                "worker", f"tcp://127.0.0.1:{port}", "--nthreads", "1", "--no-nanny",
+                "--host", "127.0.0.1", "--memory-limit", "0"]))
+        server = pmdesk_server(folder / "data", extra=["--cluster",
+                                                       f"tcp://127.0.0.1:{port}"]).start()
+        try:
+            key = server_key(server)
+            params = {"accesskey": key}
+            with httpx.Client(base_url=server.url, timeout=60) as client:
+                deadline = time.monotonic() + 90
+                while len(client.get("/pm/v1/cluster", params=params).json()
+                          .get("workers", [])) < workers:
+                    if time.monotonic() > deadline:
+                        raise RuntimeError("the dask workers did not join")
+                    time.sleep(0.2)
+                client.put("/pm/v1/file/" + stream.name, params=params,
+                           files={"model_file": (stream.name, stream.read_bytes())}
+                           ).raise_for_status()
+                t0 = time.perf_counter()
+                for i in range(jobs):
+                    client.post(f"/pm/v1/jobs/j{i}", params=params,
+                                json=_own_output(definition, folder / f"out{i}.db")
+                                ).raise_for_status()
+                for i in range(jobs):
+                    while True:
+                        state = client.get(f"/pm/v1/jobs/j{i}/status", params=params).json()
+                        if state["jobStatus"] in ("SUCCESS", "FAILED", "CANCELED"):
+                            break
+                        time.sleep(0.05)
+                    if state["jobStatus"] != "SUCCESS":
+                        raise RuntimeError(f"cluster job j{i}: {state.get('message')}")
+                return jobs / ((time.perf_counter() - t0) / 60)
+        finally:
+            server.stop()
+    finally:
+        for proc in reversed(procs):
+            _kill(proc)
+
+
+def _own_output(definition: dict[str, Any], db: Path) -> dict[str, Any]:
+    """The job writing into a SQLite file of its own: jobs never wait on one file's lock."""
+    db.touch()  # an empty file is an empty SQLite database
+    d = copy.deepcopy(definition)
+    d["dbDefinitions"]["own_out"] = {"type": "SQLite", "db": str(db)}
+    for export in d["setting"]["exports"]:
+        export["odbc"]["dbRef"] = "own_out"
+    return d
+
+
+def cluster(ctx: Context, definition: dict[str, Any], stream: Path) -> None:
+    try:
+        require_module("distributed", "the cluster extra (pip install pmdesk[cluster])")
+    except NotAvailable as exc:
+        ctx.skip("cluster jobs per minute", str(exc))
+        return
+    jobs = {"smoke": 4, "quick": 8}.get(ctx.mode.name, 20)
+    two = [_jobs_per_minute(ctx, 2, definition, stream, jobs)]
+    one = [_jobs_per_minute(ctx, 1, definition, stream, jobs)]
+    ctx.add(Figure(f"cluster of 2 workers, {jobs} BATCH_SCORE jobs", "jobs/min", two,
+                   "1 worker", one, Target("ratio", ">=", 1.6),
+                   note="job-level parallelism; one job is not split across workers"))
+
+
+def run(ctx: Context) -> None:
+    require_module("pmdesk.service.executors", "the executors")
+    definition, stream = _samples(ctx.work / "samples")
+    embedded(ctx, definition, stream)
+    cluster(ctx, definition, stream)
+    sys.stdout.flush()
