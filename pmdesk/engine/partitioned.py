@@ -56,7 +56,8 @@ class _Job:
     """The stream, context and single export branch of a BATCH_SCORE job."""
 
     def __init__(self, definition: JobDefinition, stream_path: Path,
-                 progress: Callable[[int, int | None], None] | None = None) -> None:
+                 progress: Callable[[int, int | None], None] | None = None,
+                 write_ref: str | None = None) -> None:
         from pmdesk.engine.pipeline import (
             Branch,
             Context,
@@ -69,6 +70,8 @@ class _Job:
         check_job_nodes(stream, definition)
         params = resolve_parameters(stream, definition)
         self.dbs = Databases(dict(definition.dbDefinitions))
+        if write_ref is not None:
+            _write_lock_first(self.dbs.connection(write_ref))
         out_dir = Path(stream_path).parent
         self.ctx = Context(stream, definition, out_dir, params, self.dbs, progress)
         scoring = stream.scoring_export
@@ -81,6 +84,18 @@ class _Job:
 
     def close(self) -> None:
         self.dbs.close()
+
+
+def _write_lock_first(conn: sa.Connection) -> None:
+    """SQLite: take the write lock before this transaction reads anything. Parts writing
+    into one SQLite file then wait their turn (the busy timeout) instead of failing at
+    once with "database is locked" (a reader upgrading to writer while another writes).
+    SQLite has one writer at a time anyway: its parts run one after the other."""
+    if conn.dialect.name != "sqlite":
+        return
+    raw: Any = conn.connection.driver_connection
+    raw.execute("COMMIT")  # the deferred BEGIN of Databases, before any statement
+    raw.execute("BEGIN IMMEDIATE")
 
 
 def plan(definition: JobDefinition, stream_path: Path, parts: int, min_rows: int
@@ -213,7 +228,7 @@ def score_part(definition: JobDefinition, stream_path: Path, the_plan: Plan, ind
     """Scores part `index` into the staging table in one transaction; its row count."""
     from pmdesk.engine.pipeline import case_fixes, stream_fields
 
-    job = _Job(definition, stream_path)
+    job = _Job(definition, stream_path, write_ref=the_plan.target_ref)
     try:
         branch = job.branch
         assert branch is not None

@@ -25,6 +25,8 @@ def sample_job(samples: EngineSamples, tmp_path: Path, mode: str) -> tuple[JobDe
     raw: dict[str, Any] = copy.deepcopy(samples.definitions["BATCH_SCORE"])
     raw["dbDefinitions"]["samples"]["db"] = str(folder / "samples.db")
     raw["setting"]["exports"][0]["odbc"]["insertMode"] = mode
+    with sqlite3.connect(folder / "samples.db") as con:  # other tests may have scored
+        con.execute('DROP TABLE IF EXISTS "DRUG_SCORES"')
     return JobDefinition.parse(raw), folder / samples.stream.name
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
+import time
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,7 +32,15 @@ from pmdesk.service.executors.base import (
     JobKey,
     PreparedJob,
 )
-from pmdesk.service.executors.cluster_task import PROGRESS, ClusterTask, run_on_worker
+from pmdesk.service.executors.cluster_task import (
+    PROGRESS,
+    ClusterTask,
+    drop_on_worker,
+    finish_on_worker,
+    part_on_worker,
+    plan_on_worker,
+    run_on_worker,
+)
 
 log = logging.getLogger("pmdesk.executor.dask")
 
@@ -50,6 +59,11 @@ class _Job:
     worker: str | None = None
     cancelled: bool = False
     ended: threading.Event = field(default_factory=threading.Event)
+    # a partitioned BATCH_SCORE: rows done per part, the worker of each started part
+    partitioned: bool = False
+    rows_total: int | None = None
+    part_rows: dict[int, int] = field(default_factory=dict)
+    part_workers: dict[int, str] = field(default_factory=dict)
 
 
 def _security(options: dict[str, str]) -> Any:
@@ -69,6 +83,8 @@ class DaskExecutor(Executor):
     def __init__(self, address: str, options: dict[str, str]) -> None:
         self.address = address
         self.options = options
+        # a BATCH_SCORE of at least this many rows is split across the workers (0: never)
+        self.partition_rows = int(options.get("partition_rows", "1000000"))
         self._lock = threading.RLock()
         self._client: Any = None
         self._jobs: dict[JobKey, _Job] = {}
@@ -126,6 +142,16 @@ class DaskExecutor(Executor):
             entry = _Job(job, dask_key, None)
             self._jobs[job.key] = entry
             self._by_dask[dask_key] = job.key
+            threads = sum(int(w.get("nthreads", 1)) for w in self._workers.values())
+        if job.action == "BATCH_SCORE" and self.partition_rows > 0 and threads >= 2:
+            entry.partitioned = True
+            threading.Thread(target=self._drive, args=(entry, payload, client, threads),
+                             name=f"partitioned-{dask_key}", daemon=True).start()
+            return
+        self._submit_whole(entry, payload, client)
+
+    def _submit_whole(self, entry: _Job, payload: ClusterTask, client: Any) -> None:
+        job, dask_key = entry.job, entry.dask_key
         try:
             future = client.submit(run_on_worker, payload, key=dask_key, pure=False,
                                    retries=0)
@@ -269,6 +295,126 @@ class DaskExecutor(Executor):
             refreshed = str(path)
         return ("done", refreshed)
 
+    # ---- partitioned BATCH_SCORE ---------------------------------------------------------
+
+    def _drive(self, entry: _Job, payload: ClusterTask, client: Any, threads: int) -> None:
+        """Plan, parts, finish: each step a task on the workers; this thread only waits."""
+        key = entry.job.key
+        try:
+            self._drive_steps(entry, payload, client, threads)
+        except Exception as exc:
+            log.exception("the partitioned job %s failed in the service", entry.dask_key)
+            self._end(key, None, f"the service could not drive this job's parts: {exc}")
+
+    def _wait(self, entry: _Job, futures: list[Any], client: Any) -> str | None:
+        """Waits for every future; None when all are done, else why the job must stop."""
+        while True:
+            if entry.cancelled:
+                return "cancelled"
+            if self._client is not client:
+                return LOST_SCHEDULER
+            if all(f.done() for f in futures):
+                return None
+            with self._lock:
+                workers = set(self._workers)
+            for index, where in list(entry.part_workers.items()):
+                if where not in workers and not futures[min(index, len(futures) - 1)].done():
+                    return (f"the cluster worker scoring part {index + 1} of this job "
+                            f"({where}) stopped mid-job; the target table is untouched: "
+                            f"resubmit it")
+            time.sleep(0.1)
+
+    @staticmethod
+    def _result(future: Any) -> tuple[Any, ...]:
+        if future.status == "error":
+            exc = future.exception()
+            return ("failed", f"the cluster failed to run a step of this job: "
+                              f"{type(exc).__name__}: {exc}"[:2000])
+        if future.cancelled():
+            return ("failed", "the cluster dropped a step of this job; resubmit it")
+        result: tuple[Any, ...] = future.result()
+        return result
+
+    def _drive_steps(self, entry: _Job, payload: ClusterTask, client: Any,
+                     threads: int) -> None:
+        key, base = entry.job.key, entry.dask_key
+        plan_f = client.submit(plan_on_worker, payload, threads, self.partition_rows,
+                               key=f"{base}-plan", pure=False, retries=0)
+        stop = self._wait(entry, [plan_f], client)
+        if stop is not None:
+            plan_f.cancel()
+            self._end(key, None, stop)
+            return
+        planned = self._result(plan_f)
+        if planned[0] == "whole":  # too small, or not splittable: one task as usual
+            entry.partitioned = False
+            self._submit_whole(entry, payload, client)
+            return
+        if planned[0] != "plan":
+            self._end(key, ("failed", str(planned[1])), "")
+            return
+        the_plan = planned[1]
+        entry.rows_total = int(the_plan.rows_total)
+        log.info("job %s: %d parts of %d rows in all", base, len(the_plan.parts),
+                 the_plan.rows_total)
+        parts = [client.submit(part_on_worker, payload, the_plan, i, key=f"{base}-part{i}",
+                               pure=False, retries=0) for i in range(len(the_plan.parts))]
+        stop = self._wait(entry, parts, client)
+        failure = next((r for r in (self._result(f) for f in parts if f.done())
+                        if r[0] != "done"), None) if stop is None else None
+        if stop is not None or failure is not None:
+            self._stop_parts(entry, parts, client)
+            self._drop(payload, the_plan, client)
+            if failure is not None:
+                self._end(key, ("failed", str(failure[1])), "")
+            else:
+                self._end(key, None, stop or "cancelled")
+            return
+        fin = client.submit(finish_on_worker, payload, the_plan, key=f"{base}-finish",
+                            pure=False, retries=0)
+        stop = self._wait(entry, [fin], client)
+        if stop is not None:  # the final transaction commits whole or not at all
+            self._end(key, None, stop)
+            return
+        finished = self._result(fin)
+        if finished[0] != "done":
+            self._drop(payload, the_plan, client)
+            self._end(key, ("failed", str(finished[1])), "")
+            return
+        import zipfile
+
+        entry.job.run_dir.mkdir(parents=True, exist_ok=True)
+        with zipfile.ZipFile(entry.job.run_dir / "result.zip", "w"):
+            pass  # as a whole BATCH_SCORE into tables: no files
+        self._end(key, ("done", None), "")
+
+    def _stop_parts(self, entry: _Job, parts: list[Any], client: Any) -> None:
+        """The parts still running stop at their next chunk and roll back."""
+        try:
+            from distributed import Event
+
+            Event(f"{entry.dask_key}-cancel", client=client).set()
+        except Exception:
+            log.warning("could not signal the cancel of %s", entry.dask_key)
+        deadline = time.monotonic() + CANCEL_WAIT
+        while time.monotonic() < deadline and not all(f.done() for f in parts):
+            time.sleep(0.05)
+        entry.ended.set()
+        for f in parts:
+            f.cancel()
+
+    def _drop(self, payload: ClusterTask, the_plan: Any, client: Any) -> None:
+        if self._client is not client:
+            log.warning("staging table %s is left behind (the scheduler is gone)",
+                        the_plan.staging)
+            return
+        try:
+            client.submit(drop_on_worker, payload, the_plan, pure=False,
+                          key=f"{payload.key}-drop").result(timeout=30)
+        except Exception:
+            log.warning("could not drop the staging table %s", the_plan.staging,
+                        exc_info=True)
+
     # ---- the monitor ---------------------------------------------------------------------
 
     def _on_event(self, event: tuple[float, Any]) -> None:
@@ -280,9 +426,19 @@ class DaskExecutor(Executor):
             entry = self._jobs.get(key) if key else None
         if key is None or entry is None or self._events is None:
             return
-        if "started" in msg:
+        if "started" in msg and entry.partitioned:
+            where = str(msg["started"])
+            before = set(entry.part_workers.values())
+            entry.part_workers[int(msg.get("part", 0))] = where
+            if where not in before:  # runsOn lists every worker scoring a part
+                self._events.job_started(
+                    key, ",".join(dict.fromkeys(entry.part_workers.values())))
+        elif "started" in msg:
             entry.worker = str(msg["started"])
             self._events.job_started(key, entry.worker)
+        elif "part" in msg and not entry.cancelled:
+            entry.part_rows[int(msg["part"])] = int(msg["done"])
+            self._events.job_progress(key, sum(entry.part_rows.values()), entry.rows_total)
         elif "done" in msg and not entry.cancelled:
             total = msg.get("total")
             self._events.job_progress(key, int(msg["done"]),

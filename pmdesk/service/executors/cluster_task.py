@@ -134,3 +134,107 @@ def run_on_worker(task: ClusterTask) -> tuple[Any, ...]:
             path = Path(refreshed)
             return ("done", data, path.name, path.read_bytes())
         return ("done", data, None, None)
+
+
+# ---- partitioned BATCH_SCORE (engine/partitioned.py): steps run in the worker's thread --
+
+
+def _definition(task: ClusterTask) -> Any:
+    from pmdesk.api.models import JobDefinition
+
+    definition = dict(task.definition)
+    dbs = {k: dict(v) for k, v in definition.get("dbDefinitions", {}).items()}
+    for ref, clear in task.passwords.items():
+        if ref in dbs:
+            dbs[ref]["password"] = clear
+    definition["dbDefinitions"] = dbs
+    return JobDefinition.parse(definition)
+
+
+def _failed(task: ClusterTask, exc: Exception) -> tuple[str, str]:
+    from pmdesk.engine.errors import EngineError
+
+    text = str(exc) if isinstance(exc, EngineError) else f"{type(exc).__name__}: {exc}"
+    for pw in task.passwords.values():
+        if pw:
+            text = text.replace(pw, "********")
+    return ("failed", text[:2000])
+
+
+def _once(key: str) -> bool:
+    """True the first time a step of this key starts; a Dask retry after its worker died
+    gets False (the step may have committed before dying)."""
+    from distributed import Event, get_client
+
+    started = Event(f"{key}-started", client=get_client())
+    if started.is_set():
+        return False
+    started.set()
+    return True
+
+
+def plan_on_worker(task: ClusterTask, parts: int, min_rows: int) -> tuple[Any, ...]:
+    """("plan", Plan), ("whole",) when the job is not split, or ("failed", message)."""
+    from pmdesk.engine.partitioned import plan
+
+    with tempfile.TemporaryDirectory(prefix="pmdesk-plan-") as tmp:
+        stream = Path(tmp) / task.stream_name
+        stream.write_bytes(task.stream)
+        try:
+            the_plan = plan(_definition(task), stream, parts, min_rows)
+        except Exception as exc:
+            return _failed(task, exc)
+    return ("plan", the_plan) if the_plan is not None else ("whole",)
+
+
+def part_on_worker(task: ClusterTask, the_plan: Any, index: int) -> tuple[Any, ...]:
+    """("done", rows) once part `index` is committed into the staging table."""
+    from distributed import Event, get_client, get_worker
+
+    from pmdesk.engine.partitioned import score_part
+
+    part_key = f"{task.key}-part{index}"
+    if not _once(part_key):
+        return ("failed", f"the cluster worker first scoring part {index + 1} of this job "
+                          f"stopped mid-part; the target table is untouched: resubmit it")
+    client = get_client()
+    _emit(client, {"key": task.key, "started": get_worker().address, "part": index})
+    cancel = Event(f"{task.key}-cancel", client=client)
+    last = [0.0]
+
+    def progress(done: int) -> None:
+        now = time.monotonic()
+        if now - last[0] >= 0.5:
+            last[0] = now
+            _emit(client, {"key": task.key, "part": index, "done": done})
+
+    with tempfile.TemporaryDirectory(prefix="pmdesk-part-") as tmp:
+        stream = Path(tmp) / task.stream_name
+        stream.write_bytes(task.stream)
+        try:
+            rows = score_part(_definition(task), stream, the_plan, index, progress,
+                              should_stop=cancel.is_set)
+        except Exception as exc:
+            return _failed(task, exc)
+    _emit(client, {"key": task.key, "part": index, "done": rows})
+    return ("done", rows)
+
+
+def finish_on_worker(task: ClusterTask, the_plan: Any) -> tuple[Any, ...]:
+    from pmdesk.engine.partitioned import finish
+
+    try:
+        finish(_definition(task), the_plan)
+    except Exception as exc:
+        return _failed(task, exc)
+    return ("done",)
+
+
+def drop_on_worker(task: ClusterTask, the_plan: Any) -> tuple[Any, ...]:
+    from pmdesk.engine.partitioned import drop_staging
+
+    try:
+        drop_staging(_definition(task), the_plan)
+    except Exception as exc:
+        return _failed(task, exc)
+    return ("done",)
