@@ -10,6 +10,7 @@ The cluster figure is skipped when `dask[distributed]` (the cluster extra) is mi
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import json
 import multiprocessing
@@ -19,6 +20,7 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -143,11 +145,13 @@ def _kill(proc: subprocess.Popen[bytes]) -> None:
         proc.wait(10)
 
 
-def _jobs_per_minute(ctx: Context, workers: int, definition: dict[str, Any], stream: Path,
-                     jobs: int) -> float:
+@contextlib.contextmanager
+def _cluster(ctx: Context, workers: int, extra: list[str]) -> Iterator[tuple[Any, str]]:
+    """A loopback scheduler, `workers` single-thread workers and `pmdesk serve --cluster`;
+    yields an HTTP client of the service and its key."""
     import httpx
 
-    folder = ctx.work / f"cluster{workers}"
+    folder = ctx.work / f"cluster{workers}-{free_port()}"
     folder.mkdir()
     port = free_port()
     procs = [_dask(folder, "scheduler", ["scheduler", "--host", "127.0.0.1", "--port",
@@ -166,40 +170,68 @@ def _jobs_per_minute(ctx: Context, workers: int, definition: dict[str, Any], str
             procs.append(_dask(folder, f"worker{n}", [
                 "worker", f"tcp://127.0.0.1:{port}", "--nthreads", "1", "--no-nanny",
                 "--host", "127.0.0.1", "--memory-limit", "0"]))
-        server = pmdesk_server(folder / "data", extra=["--cluster",
-                                                       f"tcp://127.0.0.1:{port}"]).start()
+        server = pmdesk_server(folder / "data", extra=[
+            "--cluster", f"tcp://127.0.0.1:{port}", *extra]).start()
         try:
             key = server_key(server)
-            params = {"accesskey": key}
             with httpx.Client(base_url=server.url, timeout=60) as client:
                 deadline = time.monotonic() + 90
-                while len(client.get("/pm/v1/cluster", params=params).json()
+                while len(client.get("/pm/v1/cluster", params={"accesskey": key}).json()
                           .get("workers", [])) < workers:
                     if time.monotonic() > deadline:
                         raise RuntimeError("the dask workers did not join")
                     time.sleep(0.2)
-                client.put("/pm/v1/file/" + stream.name, params=params,
-                           files={"model_file": (stream.name, stream.read_bytes())}
-                           ).raise_for_status()
-                t0 = time.perf_counter()
-                for i in range(jobs):
-                    client.post(f"/pm/v1/jobs/j{i}", params=params,
-                                json=_own_output(definition, folder / f"out{i}.db")
-                                ).raise_for_status()
-                for i in range(jobs):
-                    while True:
-                        state = client.get(f"/pm/v1/jobs/j{i}/status", params=params).json()
-                        if state["jobStatus"] in ("SUCCESS", "FAILED", "CANCELED"):
-                            break
-                        time.sleep(0.05)
-                    if state["jobStatus"] != "SUCCESS":
-                        raise RuntimeError(f"cluster job j{i}: {state.get('message')}")
-                return jobs / ((time.perf_counter() - t0) / 60)
+                yield client, key
         finally:
             server.stop()
     finally:
         for proc in reversed(procs):
             _kill(proc)
+
+
+def _wait_all(client: Any, key: str, ids: list[str]) -> None:
+    for job_id in ids:
+        while True:
+            state = client.get(f"/pm/v1/jobs/{job_id}/status",
+                               params={"accesskey": key}).json()
+            if state["jobStatus"] in ("SUCCESS", "FAILED", "CANCELED"):
+                break
+            time.sleep(0.05)
+        if state["jobStatus"] != "SUCCESS":
+            raise RuntimeError(f"cluster job {job_id}: {state.get('message')}")
+
+
+def _upload(client: Any, key: str, stream: Path) -> None:
+    client.put("/pm/v1/file/" + stream.name, params={"accesskey": key},
+               files={"model_file": (stream.name, stream.read_bytes())}).raise_for_status()
+
+
+def _jobs_per_minute(ctx: Context, workers: int, definition: dict[str, Any], stream: Path,
+                     jobs: int, big: dict[str, Any] | None, split_rows: int
+                     ) -> tuple[float, float | None]:
+    """(small jobs per minute, seconds of the big PostgreSQL job or None); only the big
+    job is split (at least `split_rows` rows)."""
+    with _cluster(ctx, workers, ["--cluster-partition-rows", str(split_rows)]
+                  ) as (client, key):
+        _upload(client, key, stream)
+        folder = ctx.work / f"outs{workers}"
+        folder.mkdir()
+        t0 = time.perf_counter()
+        ids = [f"j{i}" for i in range(jobs)]
+        for i, job_id in enumerate(ids):
+            client.post(f"/pm/v1/jobs/{job_id}", params={"accesskey": key},
+                        json=_own_output(definition, folder / f"out{i}.db")
+                        ).raise_for_status()
+        _wait_all(client, key, ids)
+        per_minute = jobs / ((time.perf_counter() - t0) / 60)
+        big_seconds = None
+        if big is not None:
+            t0 = time.perf_counter()
+            client.post("/pm/v1/jobs/big", params={"accesskey": key},
+                        json=big).raise_for_status()
+            _wait_all(client, key, ["big"])
+            big_seconds = time.perf_counter() - t0
+        return per_minute, big_seconds
 
 
 def _own_output(definition: dict[str, Any], db: Path) -> dict[str, Any]:
@@ -212,18 +244,42 @@ def _own_output(definition: dict[str, Any], db: Path) -> dict[str, Any]:
     return d
 
 
+def _big_pg_job(ctx: Context, definition: dict[str, Any], stream: Path,
+                rows: int) -> dict[str, Any] | None:
+    """The samples' BATCH_SCORE on a PostgreSQL table of `rows` rows (Drop), or None."""
+    url = os.environ.get("PMDESK_TEST_PG_URL", "")
+    if not url:
+        ctx.skip("cluster PostgreSQL BATCH_SCORE", "PMDESK_TEST_PG_URL is not set")
+        return None
+    from benchmarks.engine import find_batch_score, load_pg, make_table, pg_definition
+
+    _, _, sample_db, sample_table = find_batch_score(stream.parent)
+    db = ctx.work / "big.db"
+    make_table(sample_db, sample_table, db, rows)
+    load_pg(url, db)
+    db.unlink()
+    return pg_definition(definition, url)
+
+
 def cluster(ctx: Context, definition: dict[str, Any], stream: Path) -> None:
     try:
         require_module("distributed", "the cluster extra (pip install pmdesk[cluster])")
     except NotAvailable as exc:
-        ctx.skip("cluster jobs per minute", str(exc))
+        ctx.skip("cluster figures", str(exc))
         return
     jobs = {"smoke": 4, "quick": 8}.get(ctx.mode.name, 20)
-    two = [_jobs_per_minute(ctx, 2, definition, stream, jobs)]
-    one = [_jobs_per_minute(ctx, 1, definition, stream, jobs)]
-    ctx.add(Figure(f"cluster of 2 workers, {jobs} BATCH_SCORE jobs", "jobs/min", two,
-                   "1 worker", one, Target("ratio", ">=", 1.6),
-                   note="job-level parallelism; one job is not split across workers"))
+    rows = ctx.mode.engine_rows[1]
+    big = _big_pg_job(ctx, definition, stream, rows)
+    split = max(rows, 2000)
+    per_min2, big2 = _jobs_per_minute(ctx, 2, definition, stream, jobs, big, split)
+    per_min1, big1 = _jobs_per_minute(ctx, 1, definition, stream, jobs, big, split)
+    ctx.add(Figure(f"cluster of 2 workers, {jobs} small BATCH_SCORE jobs", "jobs/min",
+                   [per_min2], "1 worker", [per_min1],
+                   note="both clusters share this machine's cores with the service"))
+    if big1 is not None and big2 is not None:
+        ctx.add(Figure(f"cluster, PostgreSQL BATCH_SCORE of {rows:,} rows split on 2 "
+                       f"workers", "rows/s", [rows / big2], "1 worker (not split)",
+                       [rows / big1], Target("ratio", ">=", 1.6)))
 
 
 def run(ctx: Context) -> None:
