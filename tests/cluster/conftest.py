@@ -30,10 +30,17 @@ class LocalCluster:
     port: int = field(default_factory=free_port)
     scheduler: subprocess.Popen[bytes] | None = None
     workers: list[subprocess.Popen[bytes]] = field(default_factory=list)
+    tls: tuple[Path, Path, Path] | None = None  # (CA, certificate, key) for tls://
 
     @property
     def address(self) -> str:
-        return f"tcp://127.0.0.1:{self.port}"
+        return f"{'tls' if self.tls else 'tcp'}://127.0.0.1:{self.port}"
+
+    def _tls_args(self) -> list[str]:
+        if self.tls is None:
+            return []
+        ca, cert, key = self.tls
+        return ["--tls-ca-file", str(ca), "--tls-cert", str(cert), "--tls-key", str(key)]
 
     def _spawn(self, name: str, args: list[str]) -> subprocess.Popen[bytes]:
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(
@@ -49,14 +56,15 @@ class LocalCluster:
     def start_scheduler(self) -> None:
         self.scheduler = self._spawn("scheduler", [
             "scheduler", "--host", "127.0.0.1", "--port", str(self.port),
-            "--dashboard-address", f"127.0.0.1:{free_port()}"])
+            "--dashboard-address", f"127.0.0.1:{free_port()}",
+            *(["--protocol", "tls", *self._tls_args()] if self.tls else [])])
         self._wait_port()
 
     def add_worker(self) -> subprocess.Popen[bytes]:
         n = len(self.workers)
         worker = self._spawn(f"worker{n}", [
             "worker", self.address, "--nthreads", "1", "--no-nanny", "--host", "127.0.0.1",
-            "--memory-limit", "0", "--no-dashboard", "--name", f"w{n}"])
+            "--memory-limit", "0", "--no-dashboard", "--name", f"w{n}", *self._tls_args()])
         self.workers.append(worker)
         return worker
 
@@ -118,14 +126,54 @@ def wait_workers(server_url: str, key: str, count: int, timeout: float = 90) -> 
     raise AssertionError(f"the service never saw {count} workers: {state}")
 
 
+def make_certificates(folder: Path) -> tuple[Path, Path, Path]:
+    """A CA and one certificate it signed for 127.0.0.1 (scheduler, workers and service
+    all present it), written as PEM files."""
+    import datetime as dt
+    import ipaddress
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    now = dt.datetime.now(dt.UTC)
+    ca_key = ec.generate_private_key(ec.SECP256R1())
+    ca_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "pmdesk test CA")])
+    ca = (x509.CertificateBuilder().subject_name(ca_name).issuer_name(ca_name)
+          .public_key(ca_key.public_key()).serial_number(x509.random_serial_number())
+          .not_valid_before(now - dt.timedelta(days=1))
+          .not_valid_after(now + dt.timedelta(days=1))
+          .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+          .sign(ca_key, hashes.SHA256()))
+    key = ec.generate_private_key(ec.SECP256R1())
+    cert = (x509.CertificateBuilder()
+            .subject_name(x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")]))
+            .issuer_name(ca_name).public_key(key.public_key())
+            .serial_number(x509.random_serial_number())
+            .not_valid_before(now - dt.timedelta(days=1))
+            .not_valid_after(now + dt.timedelta(days=1))
+            .add_extension(x509.SubjectAlternativeName(
+                [x509.IPAddress(ipaddress.ip_address("127.0.0.1")),
+                 x509.DNSName("localhost")]), critical=False)
+            .sign(ca_key, hashes.SHA256()))
+    paths = (folder / "ca.pem", folder / "cert.pem", folder / "key.pem")
+    paths[0].write_bytes(ca.public_bytes(serialization.Encoding.PEM))
+    paths[1].write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    paths[2].write_bytes(key.private_bytes(serialization.Encoding.PEM,
+                                           serialization.PrivateFormat.PKCS8,
+                                           serialization.NoEncryption()))
+    return paths
+
+
 @pytest.fixture
-def cluster_factory(tmp_path: Path) -> Iterator[Callable[[int], LocalCluster]]:
+def cluster_factory(tmp_path: Path) -> Iterator[Callable[..., LocalCluster]]:
     made: list[LocalCluster] = []
 
-    def make(workers: int = 2) -> LocalCluster:
+    def make(workers: int = 2, tls: bool = False) -> LocalCluster:
         folder = tmp_path / f"cluster{len(made)}"
         folder.mkdir()
-        cluster = LocalCluster(folder)
+        cluster = LocalCluster(folder, tls=make_certificates(folder) if tls else None)
         made.append(cluster)
         cluster.start_scheduler()
         for _ in range(workers):

@@ -171,3 +171,30 @@ def test_losing_the_scheduler_fails_running_jobs_and_pending_ones_wait(
     cluster.start_scheduler()
     cluster.add_worker()
     assert wait_state(s, "later", "SUCCESS", "FAILED", timeout=120)["jobStatus"] == "SUCCESS"
+
+
+def test_a_tls_cluster_runs_jobs_and_refuses_plain_clients(
+        server_factory: Callable[..., LiveServer], cluster_factory: Callable[..., LocalCluster],
+        engine_samples: EngineSamples) -> None:
+    cluster = cluster_factory(1, tls=True)
+    assert cluster.tls is not None
+    ca, cert, key = cluster.tls
+    s = server_factory(extra_args=[
+        "--cluster", cluster.address, "--cluster-tls-ca-file", str(ca),
+        "--cluster-tls-cert", str(cert), "--cluster-tls-key", str(key)])
+    state = wait_workers(s.url, s.key, 1)
+    assert state["workers"][0]["address"].startswith("tls://")
+    upload(s, engine_samples.stream.name, engine_samples.stream.read_bytes())
+    raw = copy.deepcopy(engine_samples.definitions["EVALUATION"])
+    assert s.request("PUT", "/pm/v1/jobs/tls", json=raw).status_code == 201
+    status = wait_state(s, "tls", "SUCCESS", "FAILED", timeout=120)
+    assert status["jobStatus"] == "SUCCESS", status
+    assert status["runsOn"].startswith("tls://")
+    # a service without the certificates never connects, and says why
+    plain = server_factory(extra_args=["--cluster", cluster.address.replace("tls", "tcp")])
+
+    def refused() -> dict[str, Any] | None:
+        state: dict[str, Any] = plain.request("GET", "/pm/v1/cluster").json()
+        return state if "cannot be reached" in state.get("message", "") else None
+
+    assert wait_for(refused)["connected"] is False
