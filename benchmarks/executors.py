@@ -99,7 +99,7 @@ def _spawned_job(folder: Path, definition: dict[str, Any], stream: Path, n: int)
 def embedded(ctx: Context, definition: dict[str, Any], stream: Path) -> None:
     import httpx
 
-    repeats = max(5, ctx.mode.repeats * 4)
+    repeats = 3 if ctx.mode.name == "smoke" else max(5, ctx.mode.repeats * 4)
     server = pmdesk_server(ctx.work / "data", extra=["--workers", "2"]).start()
     ctx.on_close(server.stop)
     key = server_key(server)
@@ -109,7 +109,8 @@ def embedded(ctx: Context, definition: dict[str, Any], stream: Path) -> None:
         _wait_warm(client, key)
         _run_job(client, key, "warmup", definition)  # the first job fills the caches
         ours = [_run_job(client, key, f"small{i}", definition) for i in range(repeats)]
-    base = [_spawned_job(ctx.work, definition, stream, i) for i in range(max(3, repeats // 2))]
+    spawned = 1 if ctx.mode.name == "smoke" else max(3, repeats // 2)
+    base = [_spawned_job(ctx.work, definition, stream, i) for i in range(spawned)]
     ctx.add(Figure("embedded small BATCH_SCORE, POST to SUCCESS", "s", ours,
                    "the same job in a process spawned for it", base,
                    Target("value", "<=", 0.15)))
@@ -154,8 +155,10 @@ def _cluster(ctx: Context, workers: int, extra: list[str]) -> Iterator[tuple[Any
     folder = ctx.work / f"cluster{workers}-{free_port()}"
     folder.mkdir()
     port = free_port()
-    procs = [_dask(folder, "scheduler", ["scheduler", "--host", "127.0.0.1", "--port",
-                                         str(port), "--dashboard-address", ":0"])]
+    # the timeouts end a scheduler or worker whose harness was killed
+    procs = [_dask(folder, "scheduler", ["scheduler", "--idle-timeout", "300", "--host",
+                                         "127.0.0.1", "--port", str(port),
+                                         "--dashboard-address", ":0"])]
     try:
         deadline = time.monotonic() + 60
         while True:
@@ -169,7 +172,7 @@ def _cluster(ctx: Context, workers: int, extra: list[str]) -> Iterator[tuple[Any
         for n in range(workers):
             procs.append(_dask(folder, f"worker{n}", [
                 "worker", f"tcp://127.0.0.1:{port}", "--nthreads", "1", "--no-nanny",
-                "--host", "127.0.0.1", "--memory-limit", "0"]))
+                "--death-timeout", "60", "--host", "127.0.0.1", "--memory-limit", "0"]))
         server = pmdesk_server(folder / "data", extra=[
             "--cluster", f"tcp://127.0.0.1:{port}", *extra]).start()
         try:
@@ -267,7 +270,7 @@ def cluster(ctx: Context, definition: dict[str, Any], stream: Path) -> None:
     except NotAvailable as exc:
         ctx.skip("cluster figures", str(exc))
         return
-    jobs = {"smoke": 4, "quick": 8}.get(ctx.mode.name, 20)
+    jobs = {"smoke": 2, "quick": 8}.get(ctx.mode.name, 20)
     rows = ctx.mode.engine_rows[1]
     big = _big_pg_job(ctx, definition, stream, rows)
     split = max(rows, 2000)

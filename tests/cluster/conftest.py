@@ -55,7 +55,9 @@ class LocalCluster:
 
     def start_scheduler(self) -> None:
         self.scheduler = self._spawn("scheduler", [
-            "scheduler", "--host", "127.0.0.1", "--port", str(self.port),
+            # the timeouts end a scheduler or worker whose test run was killed
+            "scheduler", "--idle-timeout", "300", "--host", "127.0.0.1",
+            "--port", str(self.port),
             "--dashboard-address", f"127.0.0.1:{free_port()}",
             *(["--protocol", "tls", *self._tls_args()] if self.tls else [])])
         self._wait_port()
@@ -63,7 +65,8 @@ class LocalCluster:
     def add_worker(self) -> subprocess.Popen[bytes]:
         n = len(self.workers)
         worker = self._spawn(f"worker{n}", [
-            "worker", self.address, "--nthreads", "1", "--no-nanny", "--host", "127.0.0.1",
+            "worker", self.address, "--nthreads", "1", "--no-nanny", "--death-timeout", "60",
+            "--host", "127.0.0.1",
             "--memory-limit", "0", "--no-dashboard", "--name", f"w{n}", *self._tls_args()])
         self.workers.append(worker)
         return worker

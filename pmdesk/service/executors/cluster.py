@@ -148,18 +148,17 @@ class DaskExecutor(Executor):
             threading.Thread(target=self._drive, args=(entry, payload, client, threads),
                              name=f"partitioned-{dask_key}", daemon=True).start()
             return
-        self._submit_whole(entry, payload, client)
-
-    def _submit_whole(self, entry: _Job, payload: ClusterTask, client: Any) -> None:
-        job, dask_key = entry.job, entry.dask_key
         try:
-            future = client.submit(run_on_worker, payload, key=dask_key, pure=False,
-                                   retries=0)
-        except Exception as exc:
+            self._submit_whole(entry, payload, client)
+        except Exception as exc:  # the lifecycle fails the job: forget it here
             with self._lock:
                 self._jobs.pop(job.key, None)
                 self._by_dask.pop(dask_key, None)
             raise ExecutorError(f"the Dask scheduler refused the job: {exc}") from exc
+
+    def _submit_whole(self, entry: _Job, payload: ClusterTask, client: Any) -> None:
+        future = client.submit(run_on_worker, payload, key=entry.dask_key, pure=False,
+                               retries=0)
         entry.future = future
         future.add_done_callback(self._done)
 
@@ -342,8 +341,14 @@ class DaskExecutor(Executor):
                                key=f"{base}-plan", pure=False, retries=0)
         stop = self._wait(entry, [plan_f], client)
         if stop is not None:
-            plan_f.cancel()
             self._end(key, None, stop)
+            deadline = time.monotonic() + CANCEL_WAIT  # a plan made meanwhile: undo it
+            while not plan_f.done() and time.monotonic() < deadline:
+                time.sleep(0.05)
+            planned = self._result(plan_f) if plan_f.done() else ("none",)
+            if planned[0] == "plan":
+                self._drop(payload, planned[1], client)
+            plan_f.cancel()
             return
         planned = self._result(plan_f)
         if planned[0] == "whole":  # too small, or not splittable: one task as usual
