@@ -116,6 +116,49 @@ def embedded(ctx: Context, definition: dict[str, Any], stream: Path) -> None:
                    Target("value", "<=", 0.15)))
 
 
+def _burst(ctx: Context, definition: dict[str, Any], stream: Path, jobs: int,
+           extra: list[str], name: str) -> float:
+    """Jobs per minute for `jobs` small jobs submitted at once on 2 workers."""
+    import httpx
+
+    server = pmdesk_server(ctx.work / name, extra=["--workers", "2", *extra]).start()
+    try:
+        key = server_key(server)
+        params = {"accesskey": key}
+        with httpx.Client(base_url=server.url, timeout=60) as client:
+            client.put("/pm/v1/file/" + stream.name, params=params,
+                       files={"model_file": (stream.name, stream.read_bytes())}
+                       ).raise_for_status()
+            _wait_warm(client, key)
+            folder = ctx.work / f"{name}-out"
+            folder.mkdir()
+            t0 = time.perf_counter()
+            for i in range(jobs):
+                client.post(f"/pm/v1/jobs/b{i}", params=params,
+                            json=_own_output(definition, folder / f"o{i}.db")
+                            ).raise_for_status()
+            for i in range(jobs):
+                while True:
+                    state = client.get(f"/pm/v1/jobs/b{i}/status", params=params).json()
+                    if state["jobStatus"] in ("SUCCESS", "FAILED", "CANCELED"):
+                        break
+                    time.sleep(0.02)
+                if state["jobStatus"] != "SUCCESS":
+                    raise RuntimeError(f"burst job b{i}: {state.get('message')}")
+            return jobs / ((time.perf_counter() - t0) / 60)
+    finally:
+        server.stop()
+
+
+def burst(ctx: Context, definition: dict[str, Any], stream: Path) -> None:
+    jobs = {"smoke": 4, "quick": 30}.get(ctx.mode.name, 200)
+    warm = _burst(ctx, definition, stream, jobs, [], "burst-warm")
+    fresh = _burst(ctx, definition, stream, jobs, ["--recycle-after-jobs", "1"], "burst-fresh")
+    ctx.add(Figure(f"embedded, {jobs} small jobs at once on 2 workers", "jobs/min", [warm],
+                   "a fresh process per job (--recycle-after-jobs 1, as the old pool)",
+                   [fresh]))
+
+
 def _wait_warm(client: Any, key: str, timeout: float = 60) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -289,5 +332,6 @@ def run(ctx: Context) -> None:
     require_module("pmdesk.service.executors", "the executors")
     definition, stream = _samples(ctx.work / "samples")
     embedded(ctx, definition, stream)
+    burst(ctx, definition, stream)
     cluster(ctx, definition, stream)
     sys.stdout.flush()
