@@ -231,10 +231,8 @@ def _run(conn: Sender, task: WorkerTask, passwords: list[str]) -> tuple[Any, ...
     if task.test_delay > 0:  # test-only: PMDESK_TEST_JOB_DELAY (see ServiceConfig)
         time.sleep(task.test_delay)
 
-    try:
-        from pmdesk.engine import EngineError, run_job
-    except ImportError as exc:
-        return ("failed", f"the job engine is not available in this installation ({exc})")
+    from pmdesk.engine import EngineError, run_job
+
     try:
         outcome = run_job(job, stream, out_dir, progress)
     except EngineError as exc:
