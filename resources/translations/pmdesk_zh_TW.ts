@@ -6,7 +6,7 @@
     <message>
         <location filename="../../pmdesk/desktop/about.py" line="+18"/>
         <source>Run SPSS Modeler batch jobs (training, evaluation, batch scoring, auto-refresh, scripted runs) on a local or remote service.</source>
-        <translation>在本機或遠端服務上執行 SPSS Modeler 批次作業（訓練、評估、批次評分、自動更新、腳本執行）。</translation>
+        <translation>在本機或遠端服務上執行 SPSS Modeler 批次工作（訓練、評估、批次評分、自動更新、腳本執行）。</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -121,7 +121,7 @@ Details are in {path}.</source>
         <location filename="../../pmdesk/desktop/jobs_model.py" line="+30"/>
         <location filename="../../pmdesk/desktop/schedules_view.py" line="+54"/>
         <source>Job</source>
-        <translation>作業</translation>
+        <translation>工作</translation>
     </message>
     <message>
         <location line="+0"/>
@@ -247,7 +247,7 @@ Details are in {path}.</source>
     <message>
         <location line="+6"/>
         <source>All jobs</source>
-        <translation>所有作業</translation>
+        <translation>所有工作</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -263,19 +263,19 @@ Details are in {path}.</source>
         <location line="+35"/>
         <location filename="../../pmdesk/desktop/main_window.py" line="+114"/>
         <source>Jobs</source>
-        <translation>作業</translation>
+        <translation>工作</translation>
     </message>
     <message>
         <location line="+24"/>
         <location filename="../../pmdesk/desktop/streams_panel.py" line="-15"/>
         <location line="+197"/>
         <source>New job</source>
-        <translation>新增作業</translation>
+        <translation>新增工作</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Define and submit a new job (Ctrl+N)</source>
-        <translation>定義並提交新作業（Ctrl+N）</translation>
+        <translation>定義並提交新工作（Ctrl+N）</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -290,7 +290,7 @@ Details are in {path}.</source>
     <message>
         <location line="+1"/>
         <source>Cancel the selected running or pending jobs</source>
-        <translation>取消選取的執行中或等待中作業</translation>
+        <translation>取消選取的執行中或等待中工作</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -302,7 +302,7 @@ Details are in {path}.</source>
     <message>
         <location line="+1"/>
         <source>Delete the selected jobs from the server</source>
-        <translation>從伺服器刪除選取的作業</translation>
+        <translation>從伺服器刪除選取的工作</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -312,7 +312,7 @@ Details are in {path}.</source>
     <message>
         <location line="+1"/>
         <source>Open the selected job in the editor to run it again</source>
-        <translation>在編輯器中開啟選取的作業以重新執行</translation>
+        <translation>在編輯器中開啟選取的工作以重新執行</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -322,7 +322,7 @@ Details are in {path}.</source>
     <message>
         <location line="+1"/>
         <source>Show the selected job&apos;s definition (passwords hidden)</source>
-        <translation>顯示選取作業的定義（隱藏密碼）</translation>
+        <translation>顯示選取工作的定義（隱藏密碼）</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -332,7 +332,7 @@ Details are in {path}.</source>
     <message>
         <location line="+1"/>
         <source>Download and show the results of the selected job</source>
-        <translation>下載並顯示選取作業的結果</translation>
+        <translation>下載並顯示選取工作的結果</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -357,7 +357,7 @@ Details are in {path}.</source>
     <message>
         <location line="+3"/>
         <source>Show jobs with status</source>
-        <translation>依狀態顯示作業</translation>
+        <translation>依狀態顯示工作</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -407,12 +407,12 @@ Details are in {path}.</source>
     <message>
         <location line="+3"/>
         <source>Search jobs (Ctrl+F)</source>
-        <translation>搜尋作業（Ctrl+F）</translation>
+        <translation>搜尋工作（Ctrl+F）</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Search jobs</source>
-        <translation>搜尋作業</translation>
+        <translation>搜尋工作</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -427,7 +427,7 @@ Details are in {path}.</source>
     <message>
         <location line="+168"/>
         <source>{shown} of {total} jobs shown · {active} active</source>
-        <translation>顯示 {shown} / {total} 個作業 · {active} 個進行中</translation>
+        <translation>顯示 {shown} / {total} 個工作 · {active} 個進行中</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -443,22 +443,22 @@ Details are in {path}.</source>
     <message>
         <location line="+2"/>
         <source>Loading jobs…</source>
-        <translation>正在載入作業…</translation>
+        <translation>正在載入工作…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>No jobs yet. Select a stream and click “New job” to define one.</source>
-        <translation>尚無作業。請選取一個串流，再按「新增作業」來定義作業。</translation>
+        <translation>尚無工作。請選取一個串流，再按「新增工作」來定義工作。</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>No job matches the filter.</source>
-        <translation>沒有符合篩選條件的作業。</translation>
+        <translation>沒有符合篩選條件的工作。</translation>
     </message>
     <message>
         <location line="+53"/>
         <source>Cancel jobs?</source>
-        <translation>要取消作業嗎？</translation>
+        <translation>要取消工作嗎？</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -475,13 +475,13 @@ Details are in {path}.</source>
     <message>
         <location line="-185"/>
         <source>Delete jobs?</source>
-        <translation>要刪除作業嗎？</translation>
+        <translation>要刪除工作嗎？</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Delete these jobs and their results from the server? Running jobs are cancelled first:
 {ids}</source>
-        <translation>要從伺服器刪除這些作業及其結果嗎？執行中的作業會先被取消：
+        <translation>要從伺服器刪除這些工作及其結果嗎？執行中的工作會先被取消：
 {ids}</translation>
     </message>
     <message>
@@ -512,19 +512,19 @@ Details are in {path}.</source>
     <message>
         <location line="+47"/>
         <source>Some jobs remain</source>
-        <translation>部分作業仍存在</translation>
+        <translation>部分工作仍存在</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The server reported {count} of {asked} jobs deleted. These remain:
 {list}</source>
-        <translation>伺服器回報已刪除 {asked} 個作業中的 {count} 個。以下作業仍存在：
+        <translation>伺服器回報已刪除 {asked} 個工作中的 {count} 個。以下工作仍存在：
 {list}</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>The server reported {count} of {asked} jobs deleted.</source>
-        <translation>伺服器回報已刪除 {asked} 個作業中的 {count} 個。</translation>
+        <translation>伺服器回報已刪除 {asked} 個工作中的 {count} 個。</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -536,7 +536,7 @@ Details are in {path}.</source>
     <message>
         <location line="+10"/>
         <source>Cannot read the job</source>
-        <translation>無法讀取作業</translation>
+        <translation>無法讀取工作</translation>
     </message>
     <message>
         <location line="+52"/>
@@ -546,7 +546,7 @@ Details are in {path}.</source>
     <message>
         <location line="+4"/>
         <source>Job definition (passwords hidden)</source>
-        <translation>作業定義（隱藏密碼）</translation>
+        <translation>工作定義（隱藏密碼）</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -606,7 +606,7 @@ Details are in {path}.</source>
     <message>
         <location filename="../../pmdesk/desktop/main_window.py" line="+38"/>
         <source>Job editor</source>
-        <translation>作業編輯器</translation>
+        <translation>工作編輯器</translation>
     </message>
     <message>
         <location line="+10"/>
@@ -631,7 +631,7 @@ Details are in {path}.</source>
     <message>
         <location line="+2"/>
         <source>&amp;New job</source>
-        <translation>新增作業(&amp;N)</translation>
+        <translation>新增工作(&amp;N)</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -661,17 +661,17 @@ Details are in {path}.</source>
     <message>
         <location line="+1"/>
         <source>Show &amp;jobs</source>
-        <translation>顯示作業(&amp;J)</translation>
+        <translation>顯示工作(&amp;J)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Show job &amp;editor</source>
-        <translation>顯示作業編輯器(&amp;E)</translation>
+        <translation>顯示工作編輯器(&amp;E)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Find jobs</source>
-        <translation>搜尋作業(&amp;F)</translation>
+        <translation>搜尋工作(&amp;F)</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -711,7 +711,7 @@ Details are in {path}.</source>
     <message>
         <location line="+2"/>
         <source>Sample streams, database and job definitions of the local service</source>
-        <translation>本機服務的範例串流、資料庫與作業定義</translation>
+        <translation>本機服務的範例串流、資料庫與工作定義</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -835,12 +835,12 @@ PMDesk 會持續重試，您的工作不會遺失。</translation>
     <message>
         <location line="+29"/>
         <source>Job {job} submitted</source>
-        <translation>已提交作業 {job}</translation>
+        <translation>已提交工作 {job}</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Job {job}: {state}</source>
-        <translation>作業 {job}：{state}</translation>
+        <translation>工作 {job}：{state}</translation>
     </message>
     <message>
         <location line="+72"/>
@@ -933,7 +933,7 @@ PMDesk 會持續重試，您的工作不會遺失。</translation>
     <message>
         <location line="+3"/>
         <source>The job produced no files.</source>
-        <translation>此作業沒有產生任何檔案。</translation>
+        <translation>此工作沒有產生任何檔案。</translation>
     </message>
     <message>
         <location line="+20"/>
@@ -1156,7 +1156,7 @@ PMDesk 會持續重試，您的工作不會遺失。</translation>
     <message>
         <location line="+6"/>
         <source>Job status refresh interval in seconds</source>
-        <translation>作業狀態更新間隔（秒）</translation>
+        <translation>工作狀態更新間隔（秒）</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -1166,7 +1166,7 @@ PMDesk 會持續重試，您的工作不會遺失。</translation>
     <message>
         <location line="+5"/>
         <source>Notify me when a job ends</source>
-        <translation>作業結束時通知我</translation>
+        <translation>工作結束時通知我</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1176,7 +1176,7 @@ PMDesk 會持續重試，您的工作不會遺失。</translation>
     <message>
         <location line="+3"/>
         <source>Refresh job status every</source>
-        <translation>作業狀態更新間隔</translation>
+        <translation>工作狀態更新間隔</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -1198,7 +1198,7 @@ PMDesk 會持續重試，您的工作不會遺失。</translation>
     <message>
         <location line="-343"/>
         <source>Each stream is stored on the server under a file id, which job definitions use to refer to it. You can change the id.</source>
-        <translation>每個串流會以檔案 ID 儲存在伺服器上，作業定義以此 ID 參照它。您可以修改 ID。</translation>
+        <translation>每個串流會以檔案 ID 儲存在伺服器上，工作定義以此 ID 參照它。您可以修改 ID。</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -1259,7 +1259,7 @@ PMDesk 會持續重試，您的工作不會遺失。</translation>
     <message>
         <location line="+2"/>
         <source>Define a job that runs the selected stream</source>
-        <translation>定義執行選取串流的作業</translation>
+        <translation>定義執行選取串流的工作</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1377,7 +1377,7 @@ Jobs that use them will run the new version. Replace them?</source>
         <translation>以下串流已存在於伺服器上，將會被取代：
 {ids}
 
-使用它們的作業將執行新版本。要取代嗎？</translation>
+使用它們的工作將執行新版本。要取代嗎？</translation>
     </message>
     <message>
         <location line="+15"/>
@@ -1438,12 +1438,12 @@ Pending jobs that use them will fail.</source>
         <translation>要從伺服器刪除這些串流嗎？
 {ids}
 
-使用這些串流的等待中作業將會失敗。</translation>
+使用這些串流的等待中工作將會失敗。</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Jobs waiting or running on them now: {jobs}</source>
-        <translation>目前正在等待或執行、使用這些串流的作業：{jobs}</translation>
+        <translation>目前正在等待或執行、使用這些串流的工作：{jobs}</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1616,7 +1616,7 @@ Pending jobs that use them will fail.</source>
     <message>
         <location line="+14"/>
         <source>Runs of job {job}</source>
-        <translation>作業 {job} 的執行紀錄</translation>
+        <translation>工作 {job} 的執行紀錄</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -1648,7 +1648,7 @@ Pending jobs that use them will fail.</source>
     <message>
         <location line="+14"/>
         <source>This job has no runs.</source>
-        <translation>此作業沒有執行紀錄。</translation>
+        <translation>此工作沒有執行紀錄。</translation>
     </message>
     <message>
         <location line="+43"/>
@@ -1755,7 +1755,7 @@ Pending jobs that use them will fail.</source>
     <message>
         <location line="+1"/>
         <source>Job:</source>
-        <translation>作業：</translation>
+        <translation>工作：</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1828,7 +1828,7 @@ Pending jobs that use them will fail.</source>
     <message>
         <location line="+12"/>
         <source>No schedules yet: New… runs a job on a schedule.</source>
-        <translation>尚無排程：「新增…」可依排程執行作業。</translation>
+        <translation>尚無排程：「新增…」可依排程執行工作。</translation>
     </message>
     <message>
         <location line="+64"/>
@@ -1838,12 +1838,12 @@ Pending jobs that use them will fail.</source>
     <message>
         <location line="+1"/>
         <source>Delete the schedule {name}? The job {job} and its runs stay.</source>
-        <translation>要刪除排程 {name} 嗎？作業 {job} 及其執行紀錄會保留。</translation>
+        <translation>要刪除排程 {name} 嗎？工作 {job} 及其執行紀錄會保留。</translation>
     </message>
     <message>
         <location line="+42"/>
         <source>Select one job to see its runs</source>
-        <translation>請選取一個作業以檢視其執行紀錄</translation>
+        <translation>請選取一個工作以檢視其執行紀錄</translation>
     </message>
     <message>
         <location line="+12"/>
@@ -1853,7 +1853,7 @@ Pending jobs that use them will fail.</source>
     <message>
         <location line="+1"/>
         <source>Run jobs on a schedule: create, edit, switch on and off</source>
-        <translation>依排程執行作業：建立、編輯、啟用與停用</translation>
+        <translation>依排程執行工作：建立、編輯、啟用與停用</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1863,7 +1863,7 @@ Pending jobs that use them will fail.</source>
     <message>
         <location line="+2"/>
         <source>Every run of the selected job: state, duration, rows, log, results</source>
-        <translation>所選作業的每次執行：狀態、耗時、列數、記錄、結果</translation>
+        <translation>所選工作的每次執行：狀態、耗時、列數、記錄、結果</translation>
     </message>
     <message>
         <location filename="../../pmdesk/desktop/versions_dialog.py" line="-8"/>
@@ -2139,7 +2139,7 @@ Create a profile for each (passwords in the file are kept in memory until PMDesk
     <message>
         <location filename="../../pmdesk/desktop/editor/job_editor.py" line="+51"/>
         <source>Job editor</source>
-        <translation>作業編輯器</translation>
+        <translation>工作編輯器</translation>
     </message>
     <message>
         <location line="+127"/>
@@ -2175,7 +2175,7 @@ Create a profile for each (passwords in the file are kept in memory until PMDesk
     <message>
         <location line="+4"/>
         <source>PMDesk&apos;s engine cannot run these nodes of the stream, so jobs that need them fail:</source>
-        <translation>PMDesk 的引擎無法執行此串流的下列節點，需要它們的作業會失敗：</translation>
+        <translation>PMDesk 的引擎無法執行此串流的下列節點，需要它們的工作會失敗：</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2525,7 +2525,7 @@ Create a profile for each (passwords in the file are kept in memory until PMDesk
     <message>
         <location line="+1"/>
         <source>New job</source>
-        <translation>新增作業</translation>
+        <translation>新增工作</translation>
     </message>
     <message>
         <location line="+1"/>
