@@ -10,7 +10,17 @@ import traceback
 from pathlib import Path
 from types import ModuleType
 
-from benchmarks import engine, modeler, pmml, polling, responsiveness, service, startup, upload
+from benchmarks import (
+    engine,
+    executors,
+    modeler,
+    pmml,
+    polling,
+    responsiveness,
+    service,
+    startup,
+    upload,
+)
 from benchmarks.common import MODES, Context, Figure, NotAvailable, machine_line, workdir
 from benchmarks.report import markdown_table
 
@@ -26,6 +36,7 @@ BENCHMARKS: list[tuple[str, ModuleType]] = [
     ("modeler", modeler),
     ("startup", startup),
     ("pmml", pmml),
+    ("executors", executors),
 ]
 
 

@@ -323,10 +323,8 @@ class MainWindow(QMainWindow):
         database = self.local.samples_dir / "samples.db"
         if not database.is_file():
             return None
-        try:
-            from pmdesk.desktop.editor.profiles import DbProfile, profile_store
-        except ImportError:  # a build without the editor has no connection profiles
-            return None
+        from pmdesk.desktop.editor.profiles import DbProfile, profile_store
+
         store = profile_store(self.ctx)
         profile = DbProfile(name=store.unique_name(_t("Samples")), type="SQLite",
                             db=str(database))

@@ -108,16 +108,13 @@ def _not_open_message(path: Path, exc: Exception, definition: JobDefinition | No
         with zipfile.ZipFile(path) as zf:
             if "stream.json" in zf.namelist():
                 return str(exc)  # an open-format stream with a problem inside
+    from pmdesk.streams.describe import describe
+
     info: Any = None
     try:
-        from pmdesk.streams.describe import describe  # written by the streams engineer
-    except ImportError:
-        pass
-    else:
-        try:
-            info = describe(path)
-        except Exception:  # any reader failure means: not describable
-            info = None
+        info = describe(path)
+    except Exception:  # any reader failure means: not describable
+        info = None
     if info is not None and getattr(info, "format", None) == "modeler":
         sources = ", ".join(info.source_names) or "none"
         terminals = ", ".join(info.terminal_names) or "none"

@@ -73,6 +73,9 @@ def add_executor_options(p: argparse.ArgumentParser) -> None:
                    help="this service's client certificate for a tls:// cluster")
     g.add_argument("--cluster-tls-key", type=Path, metavar="PEM",
                    help="the private key of --cluster-tls-cert (if not inside it)")
+    g.add_argument("--cluster-partition-rows", type=int, default=1_000_000, metavar="N",
+                   help="a BATCH_SCORE of at least N rows is split across the cluster's "
+                        "workers (1000000; 0: never)")
     g.add_argument("--recycle-after-jobs", type=int, default=200, metavar="N",
                    help="a warm worker process is replaced after N jobs (200)")
     g.add_argument("--recycle-after-mb", type=float, default=1024, metavar="MB",
@@ -83,8 +86,11 @@ def executor_options(args: argparse.Namespace) -> dict[str, str]:
     """The executor's options, as the strings ServiceConfig.extra holds."""
     if args.recycle_after_jobs < 1:
         raise SystemExit("pmdesk serve: --recycle-after-jobs must be at least 1")
+    if args.cluster_partition_rows < 0:
+        raise SystemExit("pmdesk serve: --cluster-partition-rows must be 0 or more")
     out = {"recycle_jobs": str(args.recycle_after_jobs),
-           "recycle_mb": str(args.recycle_after_mb)}
+           "recycle_mb": str(args.recycle_after_mb),
+           "partition_rows": str(args.cluster_partition_rows)}
     address = (args.cluster or "").strip()
     tls = [args.cluster_tls_ca_file, args.cluster_tls_cert, args.cluster_tls_key]
     if address:

@@ -10,10 +10,11 @@ from fastapi.responses import JSONResponse
 
 from pmdesk.service import scheduler as sched
 from pmdesk.service.deps import InstanceDep, ServiceDep, checked_id
-from pmdesk.service.errors import ApiError
+from pmdesk.service.errors import ApiError, responses
 from pmdesk.service.jsonbody import BodyError, parse_json_body
 
-router = APIRouter(prefix="/pm/v1/schedules", tags=["additions: schedules"])
+router = APIRouter(prefix="/pm/v1/schedules", tags=["additions: schedules"],
+                   responses=responses(400, 401, 404))
 
 MAX_BODY = 64 * 1024
 SCHEDULE_BODY = {"requestBody": {"required": True, "content": {"application/json": {
@@ -58,7 +59,8 @@ async def get_schedule(schedule_id: str, service: ServiceDep, inst: InstanceDep)
     return sched.schedule_json(service.db, row)
 
 
-@router.put("/{schedule_id}", summary="Addition: create (201) or replace (200) a schedule",
+@router.put("/{schedule_id}", responses=responses(201, 413),
+            summary="Addition: create (201) or replace (200) a schedule",
             openapi_extra=SCHEDULE_BODY)
 async def put_schedule(request: Request, schedule_id: str, service: ServiceDep,
                        inst: InstanceDep) -> Any:

@@ -26,11 +26,8 @@ def seed_samples(service: Service) -> int:
     marker = data_dir / MARKER
     if marker.exists():
         return 0
-    try:
-        from pmdesk.engine.samples import write_samples
-    except ImportError as exc:
-        log.warning("--seed-samples: the engine's samples are not available (%s)", exc)
-        return 0
+    from pmdesk.engine.samples import write_samples
+
     sample_dir = data_dir / "samples"
     paths = [Path(p) for p in write_samples(sample_dir)]
     streams = [p for p in paths if p.is_file() and p.name.lower().endswith(STREAM_SUFFIXES)]

@@ -120,15 +120,22 @@ def preload() -> None:
 
     import pmdesk.engine.db
     import pmdesk.engine.pipeline
+    import pmdesk.engine.pmml
     import pmdesk.engine.run
     import pmdesk.service.crypto
     import pmdesk.streams.openformat  # noqa: F401
 
 
-def _peak_rss_mb() -> float:
+def _rss_mb() -> float:
+    """The process's resident memory now (Linux), else its peak; 0 when unknown."""
+    try:
+        with open("/proc/self/statm") as fh:
+            return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1024 / 1024
+    except (OSError, ValueError, IndexError, AttributeError):
+        pass
     try:
         import resource
-    except ImportError:  # not on Windows: no memory-based recycling there
+    except ImportError:  # Windows: no memory-based recycling there
         return 0.0
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0  # kB on Linux
 
@@ -144,7 +151,7 @@ def warm_main(conn: Connection, max_jobs: int, max_growth_mb: float) -> None:
         preload()
     except Exception:  # a broken install still runs jobs; each fails with a message
         log.exception("the warm worker could not import the engine")
-    baseline = _peak_rss_mb()
+    baseline = _rss_mb()
     conn.send(("ready", os.getpid()))
     done = 0
     try:
@@ -157,7 +164,7 @@ def warm_main(conn: Connection, max_jobs: int, max_growth_mb: float) -> None:
                 return
             outcome = run_one(conn, task)
             done += 1
-            grown = _peak_rss_mb() - baseline
+            grown = _rss_mb() - baseline
             retiring = done >= max_jobs or (max_growth_mb > 0 and grown > max_growth_mb)
             conn.send(("outcome", outcome, retiring))
             if retiring:
@@ -224,10 +231,8 @@ def _run(conn: Sender, task: WorkerTask, passwords: list[str]) -> tuple[Any, ...
     if task.test_delay > 0:  # test-only: PMDESK_TEST_JOB_DELAY (see ServiceConfig)
         time.sleep(task.test_delay)
 
-    try:
-        from pmdesk.engine import EngineError, run_job
-    except ImportError as exc:
-        return ("failed", f"the job engine is not available in this installation ({exc})")
+    from pmdesk.engine import EngineError, run_job
+
     try:
         outcome = run_job(job, stream, out_dir, progress)
     except EngineError as exc:

@@ -59,6 +59,8 @@ def summary(info: StreamInfo) -> str:
         + (f"ends at {labels[info.scoring_terminal]} ({info.scoring_terminal})"
            if info.scoring_terminal in labels else "none marked")
     )
+    for r in info.refused:
+        lines.append(f"Refused: {r['label']} ({r['type']}, id {r['id']}): {r['reason']}")
     if info.script is None:
         lines.append("Script: none")
     else:

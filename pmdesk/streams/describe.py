@@ -30,7 +30,7 @@ def describe(path: Path) -> StreamInfo:
     """The StreamInfo of a Modeler `.str` or an open-format stream (StreamReadError if not)."""
     path = Path(path)
     if is_open_format(path):
-        from pmdesk.streams.openformat import describe_open  # written in parallel; lazy
+        from pmdesk.streams.openformat import describe_open  # lazy: only for open-format files
 
         try:
             return describe_open(path)

@@ -26,10 +26,11 @@ FIGURE_LINE = re.compile(
     rf"baseline (?P<baseline>.+?): (?P<bvalue>{NUMBER}) (?P=unit) ±\d+% \(n=\d+\)\s+"
     rf"ratio (?P<ratio>{NUMBER})(?:\s+target (?:ratio|value) (?:>=|<=) [\d.]+ (?:ok|MISS))?$")
 NAMES = ("responsiveness", "upload", "polling", "service", "engine", "modeler", "startup",
-         "pmml")
+         "pmml", "executors")
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(900)  # every benchmark once, on a shared machine: as the run's bound
 def test_smoke_mode_prints_figures_baselines_and_ratios(tmp_path: Path) -> None:
     table = tmp_path / "table.md"
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path / "home")}

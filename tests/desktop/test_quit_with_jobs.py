@@ -14,7 +14,7 @@ from PySide6.QtCore import QTimer
 
 from pmdesk.api.models import JobDefinition, JobState
 
-pytestmark = pytest.mark.gui
+pytestmark = [pytest.mark.gui, pytest.mark.keyring]  # the hand-over lives in the keyring
 
 
 @pytest.fixture(autouse=True)

@@ -43,7 +43,7 @@ def test_local_profile_starts_the_embedded_service_with_samples(
     os.kill(pid, signal.SIGKILL)
     qtbot.waitUntil(lambda: window.connection_state == "error", timeout=30_000)
     assert window.banner.isVisible() and "restarting it" in window.banner.label.text()
-    assert "local service exited" in caplog.text  # expected: logged as a WARNING
+    assert "local service stopped" in caplog.text  # expected: logged as a WARNING
     qtbot.waitUntil(lambda: window.connection_state == "ok", timeout=90_000)
     pid = window.local.pid
     assert pid is not None

@@ -8,9 +8,8 @@ import time
 from typing import Any
 
 import pytest
+from helpers.server import free_port
 from PySide6.QtCore import QTimer
-
-from tests.helpers.server import free_port
 
 pytestmark = pytest.mark.gui
 

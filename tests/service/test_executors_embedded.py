@@ -121,3 +121,14 @@ def test_cluster_state_needs_a_key(live_server: LiveServer) -> None:
     r = live_server.request("GET", "/pm/v1/cluster", key=None)
     assert r.status_code == 401
     assert "access key" in r.json()["message"]
+
+
+def test_a_worker_whose_memory_grew_is_replaced(server_factory: Callable[..., LiveServer],
+                                                engine_samples: EngineSamples) -> None:
+    """A bound of 1 kB: the growth of any real job (frames, a model) passes it."""
+    s = server_factory(extra_args=["--workers", "1", "--recycle-after-mb", "0.001"])
+    upload_sample(s, engine_samples)
+    first = idle_pids(s, 1)
+    assert run_sample(s, engine_samples, "grow")["jobStatus"] == "SUCCESS"
+    wait_for(lambda: s.request("GET", "/pm/v1/cluster").json()["retiredWorkers"] == 1)
+    assert not first & idle_pids(s, 1)

@@ -164,7 +164,9 @@ def test_retention_drops_old_runs_with_their_folders(server_factory: Callable[..
     assert s.request("GET", "/pm/v1/jobs/j/runs/1/log").status_code == 404
 
 
-def test_warnings_in_a_worker_reach_the_run_log_without_passwords(tmp_path: Path) -> None:
+def test_warnings_in_a_worker_reach_the_run_log_without_passwords(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """The worker's WARNING is expected: caplog takes it from the unexpected-log check."""
     import logging
     import warnings
 

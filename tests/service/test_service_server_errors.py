@@ -13,6 +13,7 @@ import threading
 import time
 from pathlib import Path
 
+import pytest
 import uvicorn
 from fastapi import APIRouter
 from helpers.server import free_port
@@ -21,7 +22,9 @@ from pmdesk.service.app import create_app
 from pmdesk.service.config import ServiceConfig
 
 
-def test_a_500_is_json_and_closes_the_connection_cleanly(tmp_path: Path) -> None:
+def test_a_500_is_json_and_closes_the_connection_cleanly(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """The injected fault is logged as an ERROR on purpose: caplog takes that record."""
     app = create_app(ServiceConfig(data_dir=tmp_path / "data", access_keys=("k",)))
     boom = APIRouter()
 

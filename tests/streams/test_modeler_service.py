@@ -238,3 +238,37 @@ def test_repeated_label_outside_the_branch_is_ambiguous(server: LiveServer,
     assert "2 source nodes of stream" in r.json()["message"]
     assert "labelled 'Var. File'" in r.json()["message"]
 
+
+
+def test_lower_case_columns_meet_the_streams_spelling(server: LiveServer,
+                                                      database: Database) -> None:
+    """PostgreSQL folds unquoted names to lower case; the source's type table of Drug1n's
+    scoring source also declares older spellings (Age, Na), so the nugget's names win."""
+    data = read_data("Drug1n.str")
+    lower = data.drop(columns=["DRUG"]).rename(columns=str.lower)
+    table = database.load(lower, "lower")
+    out = database.table("lower_scores")
+    body = job("BATCH_SCORE", "Drug1n.str", database.definition, "scoreInput", table,
+               "Table", out)
+    r = submit(server, f"lower-{database.kind}", body)
+    assert r.status_code == 200, r.text
+    assert wait_state(server, f"lower-{database.kind}")["jobStatus"] == "SUCCESS"
+    scores = database.read(out)
+    assert {"AGE", "NA", "$N-DRUG"} <= set(scores.columns)
+    assert sorted(scores["$N-DRUG"]) == sorted(data["DRUG"])
+
+
+def test_a_missing_field_fails_the_run_naming_the_nugget(server: LiveServer,
+                                                         tmp_path: Path) -> None:
+    db = Database("sqlite", tmp_path)
+    table = db.load(read_data("Drug1n.str").drop(columns=["DRUG", "K"]), "no_k")
+    body = job("BATCH_SCORE", "Drug1n.str", db.definition, "scoreInput", table, "Table",
+               db.table("out"))
+    r = submit(server, "missing-k", body)
+    assert r.status_code == 200, r.text
+    status = wait_state(server, "missing-k")
+    assert status["jobStatus"] == "FAILED"
+    assert "model nugget 'DRUG' needs field(s) the data does not have: K" in status["message"]
+    with db.engine.connect() as conn:  # nothing half-written
+        assert not sa.inspect(conn).has_table(db.table("out"))
+    db.drop()

@@ -99,13 +99,13 @@ def stream(extra: list[tuple[str, str, dict[str, Any]]] | None = None) -> ET.Ele
     return root
 
 
-def expected(data: pd.DataFrame) -> pd.DataFrame:
+def expected(data: pd.DataFrame, min_age: int = 20) -> pd.DataFrame:
     """The same steps, written out in pandas."""
     f = data.drop(columns=["DRUG"])
     f["NA"] = f["NA"].fillna(0.7)
     f["Na_to_K"] = f["NA"] / f["K"]
     f["high_bp"] = np.where(f["BP"] == "HIGH", "yes", "no")
-    f = f[(f["Na_to_K"] > 10) & (f["AGE"] >= 20)]
+    f = f[(f["Na_to_K"] > 10) & (f["AGE"] >= min_age)]
     f = f.drop(columns=["CHOLESTEROL"]).rename(columns={"SEX": "Gender"})
     f["gender_word"] = np.where(f["Gender"] == "F", "female", "male")
     return f.reset_index(drop=True)
@@ -180,7 +180,11 @@ def test_unseen_stream_runs_every_node(server: LiveServer, tmp_path: Path,
     ("ExtensionProcessNode", "R script", {}, "R or Python code"),
     ("DeriveNode", "odd", {"newName": "x", "formulaExpr": "@OFFSET(AGE, 1)"},
      "unknown CLEM function '@OFFSET'"),
-    ("SampleNode", "sample", {}, "PMDesk does not run SampleNode nodes"),
+    ("BalanceNode", "balance", {}, "Modeler's own random generator"),
+    ("MergeNode", "merge", {}, "merging by 'order' is not supported"),
+    ("AggregateNode", "sum", {}, "it names no key fields"),
+    ("ReclassifyNode", "recode", {}, "it names no field to reclassify"),
+    ("StatisticsTransformNode", "syntax", {}, "PMDesk does not run StatisticsTransformNode"),
 ])
 def test_unseen_stream_with_a_part_pmdesk_cannot_run_is_refused_at_submit(
         server: LiveServer, tmp_path: Path, cls: str, label: str, props: dict[str, Any],
@@ -268,3 +272,259 @@ def test_stream_info_lists_the_refused_nodes(tmp_path: Path) -> None:
         ("10", "boosted", "ApplyXGBoostTreeNode"), ("11", "inner", "SuperNode")]
     assert "Python pickle" in refused[0]["reason"]
     assert "supernodes are not run" in refused[1]["reason"]
+    text = subprocess.run([sys.executable, "-m", "pmdesk", "stream-info", str(path)],
+                          capture_output=True, text=True, check=True).stdout
+    assert "Refused: boosted (ApplyXGBoostTreeNode, id 10): the model is stored as a " \
+        "Python pickle" in text
+
+
+@pytest.mark.skipif(not (DRUG / "drug_train_data.csv").is_file(),
+                    reason=f"the public DRUG1n data is not in {DRUG} (no ../shared)")
+def test_unseen_stream_samples_and_sorts(server: LiveServer, tmp_path: Path) -> None:
+    """One in three records (counted across the job's chunks), then sorted by two keys."""
+    keys = ET.Element("keys")
+    for field, order in (("BP", "Ascending"), ("AGE", "Descending")):
+        row = ET.SubElement(keys, "row")
+        ET.SubElement(row, "field").text = field
+        ET.SubElement(row, "order").text = order
+    root = stream([("SampleNode", "every third", {"sampleType": "OneInN", "oneInN": "3"}),
+                   ("SortNode", "by bp and age", {"keys": keys})])
+    path = write_str(tmp_path / "sampled.str", ET.tostring(root))
+    put(server, path)
+    data = pd.read_csv(DRUG / "drug_train_data.csv", sep=";")
+    db = tmp_path / "sampled.db"
+    engine = sa.create_engine(f"sqlite:///{db}")
+    data.to_sql("patients", engine, index=False)
+    body = definition(path.name, db)  # the override arrives as text, read as an integer
+    body["setting"]["parameterOverride"] = [{"name": "min_age", "value": "30"}]
+    r = server.request("POST", "/pm/v1/jobs/sampled", json=body)
+    assert r.status_code == 200, r.text
+    assert finished(server, "sampled")["jobStatus"] == "SUCCESS"
+    with engine.connect() as conn:
+        got = pd.read_sql_table("scores", conn)
+    engine.dispose()
+    want = expected(data, min_age=30).iloc[2::3].sort_values(["BP", "AGE"], ascending=[True, False],
+                                                 kind="stable", ignore_index=True)
+    assert len(want) > 10
+    pd.testing.assert_frame_equal(got, want, check_dtype=False)
+
+
+@pytest.mark.parametrize(("props", "words"), [
+    ({"sampleType": "RandomPct", "randPct": "10"}, "Modeler's own random generator"),
+    ({"method": "Complex"}, "complex (stratified, clustered) samples"),
+])
+def test_samples_pmdesk_cannot_reproduce_are_refused(server: LiveServer, tmp_path: Path,
+                                                     props: dict[str, Any], words: str
+                                                     ) -> None:
+    path = write_str(tmp_path / "random.str", encode(stream([("SampleNode", "some", props)])))
+    put(server, path)
+    r = server.request("POST", "/pm/v1/jobs/random",
+                       json=definition(path.name, tmp_path / "absent.db"))
+    assert r.status_code == 400, r.text
+    assert "node 'some' (SampleNode, id 10) cannot run" in r.json()["message"]
+    assert words in r.json()["message"]
+
+
+@pytest.mark.skipif(not (DRUG / "drug_train_data.csv").is_file(),
+                    reason=f"the public DRUG1n data is not in {DRUG} (no ../shared)")
+@pytest.mark.parametrize("mode", ["Include", "Discard"])
+def test_unseen_stream_keeps_distinct_records(server: LiveServer, tmp_path: Path,
+                                              mode: str) -> None:
+    root = stream([("DistinctNode", "one per group",
+                    {"mode": mode, "groupingFields": ["BP", "Gender"]})])
+    path = write_str(tmp_path / f"distinct-{mode}.str", encode(root))
+    put(server, path)
+    data = pd.read_csv(DRUG / "drug_train_data.csv", sep=";")
+    db = tmp_path / "distinct.db"
+    engine = sa.create_engine(f"sqlite:///{db}")
+    data.to_sql("patients", engine, index=False)
+    r = server.request("POST", f"/pm/v1/jobs/distinct-{mode}", json=definition(path.name, db))
+    assert r.status_code == 200, r.text
+    assert finished(server, f"distinct-{mode}")["jobStatus"] == "SUCCESS"
+    with engine.connect() as conn:
+        got = pd.read_sql_table("scores", conn)
+    engine.dispose()
+    rows = expected(data)
+    first = ~rows.duplicated(["BP", "Gender"])
+    want = rows[first if mode == "Include" else ~first].reset_index(drop=True)
+    assert 0 < len(want) < len(rows)
+    pd.testing.assert_frame_equal(got, want, check_dtype=False)
+
+
+@pytest.mark.skipif(not (DRUG / "drug_train_data.csv").is_file(),
+                    reason=f"the public DRUG1n data is not in {DRUG} (no ../shared)")
+@pytest.mark.parametrize("include", ["Main", "All"])
+def test_unseen_stream_appends_two_sources(server: LiveServer, tmp_path: Path,
+                                           include: str) -> None:
+    """Two sources -> Append (fields by name, a tag field) -> Derive -> export; the second
+    source has a field the first lacks and lacks one the first has."""
+    root = ET.Element("clementineStream", {"version": "18.0"})
+    s = ET.SubElement(root, "stream")
+    ET.SubElement(ET.SubElement(s, "properties"), "name").text = "appended"
+    diagram = ET.SubElement(s, "diagram")
+    nodes = ET.SubElement(diagram, "nodes")
+    node(nodes, "0", "DatabaseImportNode", "old patients")
+    node(nodes, "1", "DatabaseImportNode", "new patients",
+         filterTable=filter_table({"name": "K", "drop": "true"}))
+    node(nodes, "2", "AppendNode", "both", matchBy="Name", includeFieldsFrom=include,
+         createTagField="true", tagFieldName="batch")
+    node(nodes, "3", "DeriveNode", "twice", newName="twice", formulaExpr="AGE * 2")
+    node(nodes, "4", "DatabaseExportNode", "scores out")
+    links = ET.SubElement(diagram, "links")
+    for a, b in (("0", "2"), ("1", "2"), ("2", "3"), ("3", "4")):
+        ET.SubElement(links, "link", {"srcId": a, "dstId": b})
+    path = write_str(tmp_path / f"append-{include}.str", encode(root))
+    put(server, path)
+    data = pd.read_csv(DRUG / "drug_train_data.csv", sep=";")
+    old, new = data.iloc[:120], data.iloc[120:].assign(VISIT=1)
+    db = tmp_path / "append.db"
+    engine = sa.create_engine(f"sqlite:///{db}")
+    old.to_sql("old", engine, index=False)
+    new.to_sql("new", engine, index=False)
+    body = definition(path.name, db)
+    body["setting"]["inputs"] = [
+        {"node": "old patients", "odbc": {"dbRef": "db", "table": "old"}},
+        {"node": "new patients", "odbc": {"dbRef": "db", "table": "new"}}]
+    r = server.request("POST", f"/pm/v1/jobs/append-{include}", json=body)
+    assert r.status_code == 200, r.text
+    assert finished(server, f"append-{include}")["jobStatus"] == "SUCCESS"
+    with engine.connect() as conn:
+        got = pd.read_sql_table("scores", conn)
+    engine.dispose()
+    both = pd.concat([old.assign(batch=1), new.drop(columns=["K"]).assign(batch=2)],
+                     ignore_index=True)
+    columns = [*old.columns, *(["VISIT"] if include == "All" else [])]
+    want = both.reindex(columns=[*columns, "batch"]).assign(twice=both["AGE"] * 2)
+    pd.testing.assert_frame_equal(got, want, check_dtype=False)
+
+
+@pytest.mark.skipif(not (DRUG / "drug_train_data.csv").is_file(),
+                    reason=f"the public DRUG1n data is not in {DRUG} (no ../shared)")
+@pytest.mark.parametrize("join", ["Inner", "FullOuter", "Anti"])
+def test_unseen_stream_merges_two_sources_by_key(server: LiveServer, tmp_path: Path,
+                                                 join: str) -> None:
+    root = ET.Element("clementineStream", {"version": "18.0"})
+    s = ET.SubElement(root, "stream")
+    ET.SubElement(ET.SubElement(s, "properties"), "name").text = "merged"
+    diagram = ET.SubElement(s, "diagram")
+    nodes = ET.SubElement(diagram, "nodes")
+    node(nodes, "0", "DatabaseImportNode", "patients")
+    node(nodes, "1", "DatabaseImportNode", "visits")
+    node(nodes, "2", "MergeNode", "by id", method="Keys", keyFields=["ID"], join=join)
+    node(nodes, "3", "DatabaseExportNode", "scores out")
+    links = ET.SubElement(diagram, "links")
+    for a, b in (("0", "2"), ("1", "2"), ("2", "3")):
+        ET.SubElement(links, "link", {"srcId": a, "dstId": b})
+    path = write_str(tmp_path / f"merge-{join}.str", encode(root))
+    put(server, path)
+    data = pd.read_csv(DRUG / "drug_train_data.csv", sep=";")
+    patients = data.assign(ID=range(len(data)))
+    visits = pd.DataFrame({"ID": range(150, 260), "VISITS": range(110), "AGE": 0})
+    db = tmp_path / "merge.db"
+    engine = sa.create_engine(f"sqlite:///{db}")
+    patients.to_sql("patients", engine, index=False)
+    visits.to_sql("visits", engine, index=False)
+    body = definition(path.name, db)
+    body["setting"]["inputs"] = [
+        {"node": "patients", "odbc": {"dbRef": "db", "table": "patients"}},
+        {"node": "visits", "odbc": {"dbRef": "db", "table": "visits"}}]
+    r = server.request("POST", f"/pm/v1/jobs/merge-{join}", json=body)
+    assert r.status_code == 200, r.text
+    assert finished(server, f"merge-{join}")["jobStatus"] == "SUCCESS"
+    with engine.connect() as conn:
+        got = pd.read_sql_table("scores", conn)
+    engine.dispose()
+    if join == "Anti":
+        want = patients[patients["ID"] < 150].reset_index(drop=True)
+    else:  # AGE of the second input gives way to the first's
+        want = patients.merge(visits.drop(columns=["AGE"]), on="ID",
+                              how="inner" if join == "Inner" else "outer")
+    assert len(got) == {"Inner": 50, "FullOuter": 260, "Anti": 150}[join]
+    pd.testing.assert_frame_equal(got.sort_values("ID", ignore_index=True),
+                                  want.sort_values("ID", ignore_index=True), check_dtype=False)
+
+
+@pytest.mark.skipif(not (DRUG / "drug_train_data.csv").is_file(),
+                    reason=f"the public DRUG1n data is not in {DRUG} (no ../shared)")
+def test_unseen_stream_aggregates_by_key(server: LiveServer, tmp_path: Path) -> None:
+    aggregates = ET.Element("aggregates")
+    for name, modes in (("NA", ["Mean", "Max"]), ("AGE", ["Sum", "SDev"])):
+        row = ET.SubElement(aggregates, "row")
+        ET.SubElement(row, "field").text = name
+        modes_elem = ET.SubElement(row, "modes")
+        for mode in modes:
+            ET.SubElement(modes_elem, "mode").text = mode
+    root = stream([("AggregateNode", "by bp", {"keys": ["BP", "Gender"],
+                                                "aggregates": aggregates,
+                                                "incRecordCount": "true"})])
+    path = write_str(tmp_path / "aggregate.str", encode(root))
+    put(server, path)
+    data = pd.read_csv(DRUG / "drug_train_data.csv", sep=";")
+    db = tmp_path / "aggregate.db"
+    engine = sa.create_engine(f"sqlite:///{db}")
+    data.to_sql("patients", engine, index=False)
+    r = server.request("POST", "/pm/v1/jobs/aggregate", json=definition(path.name, db))
+    assert r.status_code == 200, r.text
+    assert finished(server, "aggregate")["jobStatus"] == "SUCCESS"
+    with engine.connect() as conn:
+        got = pd.read_sql_table("scores", conn)
+    engine.dispose()
+    rows = expected(data)
+    g = rows.groupby(["BP", "Gender"], sort=False)
+    want = pd.DataFrame({"NA_Mean": g["NA"].mean(), "NA_Max": g["NA"].max(),
+                         "AGE_Sum": g["AGE"].sum(), "AGE_SDev": g["AGE"].std(),
+                         "Record_Count": g.size()}).reset_index()
+    assert len(want) == 6
+    pd.testing.assert_frame_equal(got, want, check_dtype=False)
+
+
+def test_declared_blank_values_are_refused_not_ignored(server: LiveServer,
+                                                       tmp_path: Path) -> None:
+    """A Type node declaring user-missing values would change what the model sees."""
+    table = ET.Element("typeTable")
+    row = ET.SubElement(ET.SubElement(table, "rows"), "row")
+    ET.SubElement(row, "name").text = "AGE"
+    missing = ET.SubElement(row, "missing")
+    ET.SubElement(missing, "enabled").text = "true"
+    ET.SubElement(ET.SubElement(missing, "values"), "value").text = "99"
+    path = write_str(tmp_path / "blanks.str",
+                     encode(stream([("TypeNode", "types", {"typeTable": table})])))
+    put(server, path)
+    r = server.request("POST", "/pm/v1/jobs/blanks",
+                       json=definition(path.name, tmp_path / "absent.db"))
+    assert r.status_code == 400, r.text
+    assert "node 'types' (TypeNode, id 10) cannot run: it declares blank (user-missing) " \
+        "values for field 'AGE'" in r.json()["message"]
+
+
+@pytest.mark.skipif(not (DRUG / "drug_train_data.csv").is_file(),
+                    reason=f"the public DRUG1n data is not in {DRUG} (no ../shared)")
+@pytest.mark.parametrize("use_default", [False, True])
+def test_unseen_stream_reclassifies(server: LiveServer, tmp_path: Path,
+                                    use_default: bool) -> None:
+    table = ET.Element("reclassify")
+    for old, new in (("HIGH", "3"), ("NORMAL", "2")):
+        row = ET.SubElement(table, "row")
+        ET.SubElement(row, "value").text = old
+        ET.SubElement(row, "newValue").text = new
+    props: dict[str, Any] = {"field": "BP", "newName": "bp_level", "reclassify": table}
+    if use_default:
+        props.update(useDefault="true", default="0")
+    path = write_str(tmp_path / "recode.str",
+                     encode(stream([("ReclassifyNode", "recode", props)])))
+    put(server, path)
+    data = pd.read_csv(DRUG / "drug_train_data.csv", sep=";")
+    db = tmp_path / "recode.db"
+    engine = sa.create_engine(f"sqlite:///{db}")
+    data.to_sql("patients", engine, index=False)
+    job_id = f"recode-{use_default}".lower()
+    r = server.request("POST", f"/pm/v1/jobs/{job_id}", json=definition(path.name, db))
+    assert r.status_code == 200, r.text
+    assert finished(server, job_id)["jobStatus"] == "SUCCESS"
+    with engine.connect() as conn:
+        got = pd.read_sql_table("scores", conn)
+    engine.dispose()
+    rows = expected(data)
+    want = rows["BP"].map({"HIGH": "3", "NORMAL": "2"}).fillna("0" if use_default else rows["BP"])
+    assert got["bp_level"].astype(str).tolist() == want.tolist()
+    assert "LOW" in set(got["bp_level"].astype(str)) or use_default

@@ -20,15 +20,16 @@ TERMINALS = ("table", "export", "analysis", "matrix")
 
 @dataclass
 class Branch:
-    """One chain of steps from a source to a terminal; `export` is the job's export name."""
+    """The nodes feeding one terminal, upstream first (an Append joins several sources);
+    `export` is the job's export name."""
 
     terminal: Step
-    steps: list[Step]  # source first, terminal last
+    steps: list[Step]  # in data-flow order, the terminal last
     export: str | None = None
 
     @property
-    def source(self) -> Step:
-        return self.steps[0]
+    def sources(self) -> list[Step]:
+        return [s for s in self.steps if s.kind == "source"]
 
 
 class JobProblem(Exception):
@@ -59,32 +60,41 @@ def _pick(plan: Plan, name: str, kinds: tuple[str, ...], what: str,
 
 
 def branch_to(plan: Plan, terminal: Step) -> Branch:
-    """The chain feeding `terminal`; JobProblem naming the first node PMDesk cannot run."""
+    """The nodes feeding `terminal`; JobProblem naming the first node PMDesk cannot run."""
     order: list[Step] = []
-    current: str | None = terminal.id
-    seen: set[str] = set()
-    while current is not None:
-        if current in seen:
+    visiting: set[str] = set()
+    done: set[str] = set()
+
+    def visit(node_id: str) -> None:
+        if node_id in done:
+            return
+        if node_id in visiting:
             raise JobProblem(f"the links of stream {plan.name!r} form a cycle through "
-                             f"node id {current}")
-        seen.add(current)
-        if current in plan.refused:
-            raise JobProblem(plan.refused[current].message())
-        step = plan.steps[current]
-        order.append(step)
-        ups = plan.inputs_of(current)
-        if len(ups) > 1:
+                             f"node id {node_id}")
+        visiting.add(node_id)
+        if node_id in plan.refused:
+            raise JobProblem(plan.refused[node_id].message())
+        step = plan.steps[node_id]
+        ups = plan.inputs_of(node_id)
+        if step.kind == "source" and ups:
+            raise JobProblem(f"source node {step.label!r} has an input link")
+        if step.kind not in ("source", "append", "merge") and len(ups) > 1:
             raise JobProblem(f"node {step.label!r} ({step.type}) joins {len(ups)} branches; "
-                             "PMDesk runs single-input branches only")
-        current = ups[0] if ups else None
-    order.reverse()
-    head = order[0]
-    if head.kind != "source":
-        raise JobProblem(f"node {terminal.label!r} is not connected to a source node (its "
-                         f"branch starts at {head.type} node {head.label!r})")
-    for step in order[1:-1]:
-        if step.kind in ("builder", *TERMINALS, "source"):
+                             "PMDesk joins branches only with Append and Merge nodes")
+        if step.kind != "source" and not ups:
+            raise JobProblem(f"node {terminal.label!r} is not connected to a source node (its "
+                             f"branch starts at {step.type} node {step.label!r})")
+        if step is not terminal and step.kind in ("builder", *TERMINALS):
             raise JobProblem(f"node {step.label!r} ({step.type}) cannot sit inside a branch")
+        for up in ups:
+            visit(up)
+        visiting.discard(node_id)
+        done.add(node_id)
+        order.append(step)
+
+    visit(terminal.id)
+    if terminal.kind == "source":
+        raise JobProblem(f"node {terminal.label!r} is a source, not a terminal")
     return Branch(terminal, order)
 
 
@@ -123,18 +133,17 @@ def plan_branches(plan: Plan, definition: JobDefinition) -> list[Branch]:
             raise JobProblem(f"no output node (Table, Analysis, Matrix) of stream "
                              f"{plan.name!r} is reachable from the job's inputs")
         branches = [branch_to(plan, s) for s in outputs]
-    used = [b.source.id for b in branches]
+    used = [s.id for b in branches for s in b.sources]
     for item in definition.setting.inputs:
         _pick(plan, item.node, SOURCE, "source", used)
     for branch in branches:
-        inputs = [i for i in definition.setting.inputs
-                  if branch.source.id == i.node or branch.source.label == i.node]
-        if not inputs:
-            raise JobProblem(
-                f"source node {branch.source.label!r} (id {branch.source.id}) feeds "
-                f"{branch.terminal.label!r} but the job has no input for it; add one to "
-                "setting.inputs"
-            )
+        for source in branch.sources:
+            if not any(i.node in (source.id, source.label) for i in definition.setting.inputs):
+                raise JobProblem(
+                    f"source node {source.label!r} (id {source.id}) feeds "
+                    f"{branch.terminal.label!r} but the job has no input for it; add one to "
+                    "setting.inputs"
+                )
     return branches
 
 

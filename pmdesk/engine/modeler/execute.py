@@ -7,7 +7,7 @@ the job's export tables with every insertMode exactly as open-format exports do.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,7 +15,15 @@ from typing import Any
 import pandas as pd
 
 from pmdesk.api.models import Action, InsertMode, JobDefinition, ReportFormat
-from pmdesk.engine.db import Databases, TableName, TableWriter, count_rows, find_table, read_chunks
+from pmdesk.engine.db import (
+    CHUNK_ROWS,
+    Databases,
+    TableName,
+    TableWriter,
+    count_rows,
+    find_table,
+    read_chunks,
+)
 from pmdesk.engine.errors import EngineError
 from pmdesk.engine.modeler.check import Branch, JobProblem, check_models, input_for, plan_branches
 from pmdesk.engine.pipeline import case_fixes, safe_file_name
@@ -23,6 +31,7 @@ from pmdesk.expr import ExpressionError, clem
 from pmdesk.streams.modeler.plan import Plan, Step
 
 Progress = Callable[[int, int | None], None]
+Rows = Generator[pd.DataFrame, None, None]
 NUMERIC_STORAGE = {"real": "float", "integer": "integer"}
 MAX_REPORT_ROWS = 100_000
 
@@ -83,12 +92,23 @@ def run_plan(plan: Plan, definition: JobDefinition, out_dir: Path, dbs: Database
 
 
 def _parameters(plan: Plan, definition: JobDefinition) -> dict[str, Any]:
+    """Defaults overridden by parameterOverride, each read as the parameter's storage."""
+    from pmdesk.streams.openformat import PARAMETER_TYPES, coerce_parameter
+
+    declared = {p.name: p for p in plan.info.parameters}
     values = {p.name: p.default for p in plan.info.parameters}
     for override in definition.setting.parameterOverride:
-        if override.name not in values:
+        param = declared.get(override.name)
+        if param is None:
             raise EngineError(f"parameterOverride names {override.name!r}, which stream "
                               f"{plan.name!r} does not declare")
-        values[override.name] = override.value
+        kind = {"double": "real", "float": "real", "long": "integer", "int": "integer",
+                "flag": "boolean", "bool": "boolean"}.get(param.type or "", param.type)
+        try:
+            values[param.name] = (coerce_parameter(param.name, kind, override.value)
+                                  if kind in PARAMETER_TYPES else override.value)
+        except ValueError as exc:
+            raise EngineError(str(exc)) from None
     return values
 
 
@@ -96,48 +116,102 @@ def _parameters(plan: Plan, definition: JobDefinition) -> dict[str, Any]:
 
 
 class _Reader:
-    """A branch bound to its job input: chunks in, the terminal's rows out."""
+    """A branch bound to its job inputs: chunks in, the terminal's rows out."""
 
     def __init__(self, run: ModelerRun, branch: Branch) -> None:
         self.run = run
         self.branch = branch
-        ref, table = input_for(run.definition, branch.source)
-        self.conn = run.dbs.connection(ref)
-        found = find_table(self.conn, TableName.parse(table), views=True)
-        if found is None:
-            raise EngineError(f"source node {branch.source.label!r}: table {table!r} does "
-                              f"not exist in database {ref!r}")
-        self.table = found
-        self.rename: dict[str, str] | None = None
-        self.steps = [_Runner(run, s) for s in branch.steps[:-1]]
+        self.inputs: dict[str, tuple[Any, TableName]] = {}  # source id -> (connection, table)
+        for source in branch.sources:
+            ref, table = input_for(run.definition, source)
+            conn = run.dbs.connection(ref)
+            found = find_table(conn, TableName.parse(table), views=True)
+            if found is None:
+                raise EngineError(f"source node {source.label!r}: table {table!r} does "
+                                  f"not exist in database {ref!r}")
+            self.inputs[source.id] = (conn, found)
+        self.renames: dict[str, dict[str, str]] = {}
+        self.runners = {s.id: _Runner(run, s) for s in branch.steps[:-1]}
 
     def count(self) -> int:
-        return count_rows(self.conn, self.table)
+        return sum(count_rows(conn, table) for conn, table in self.inputs.values())
 
-    def wanted(self) -> set[str]:
-        names: set[str] = set()
-        for runner in self.steps:
-            names |= runner.fields()
-        return names
+    def chunks(self, limit: int | None = None, *, progress: bool = False) -> Rows:
+        """The terminal's rows, chunk by chunk; a Sort gathers what reaches it first."""
+        for runner in self.runners.values():
+            runner.reset()
+        (up,) = self.run.plan.inputs_of(self.branch.terminal.id)
+        stream = self._rows(up, limit, progress)
+        try:
+            yield from stream
+        finally:  # a failure closes the database cursors now, not when collected
+            stream.close()
 
-    def chunks(self, limit: int | None = None, *, progress: bool = False
-               ) -> Iterator[pd.DataFrame]:
-        for chunk in read_chunks(self.conn, self.table, limit=limit):
-            if self.rename is None:
-                self.rename = case_fixes(list(map(str, chunk.columns)), self.wanted())
-            rows = len(chunk)
-            if self.rename:
-                chunk = chunk.rename(columns=self.rename)
-            for runner in self.steps:
-                chunk = runner.apply(chunk)
-            yield chunk
-            if progress:
-                self.run.report(rows)
+    def _rows(self, node_id: str, limit: int | None, progress: bool) -> Rows:
+        runner = self.runners[node_id]
+        ups = self.run.plan.inputs_of(node_id)
+        if runner.step.kind == "source":
+            return _mapped(runner, self._read(node_id, limit, progress))
+        if runner.step.kind == "append":
+            return runner.appended([self._rows(u, limit, progress) for u in ups])
+        if runner.step.kind == "merge":
+            return runner.merged([self._rows(u, limit, progress) for u in ups])
+        upstream = self._rows(ups[0], limit, progress)
+        if runner.step.kind == "aggregate":
+            return runner.aggregated(upstream)
+        return runner.sorted(upstream) if runner.step.kind == "sort" else \
+            _mapped(runner, upstream)
+
+    def _read(self, source_id: str, limit: int | None, progress: bool) -> Rows:
+        conn, table = self.inputs[source_id]
+        source = read_chunks(conn, table, limit=limit)
+        try:
+            for chunk in source:
+                if source_id not in self.renames:
+                    self.renames[source_id] = self._case_fixes(list(map(str, chunk.columns)))
+                rename = self.renames[source_id]
+                rows = len(chunk)
+                yield chunk.rename(columns=rename) if rename else chunk
+                if progress:
+                    self.run.report(rows)
+        finally:
+            if isinstance(source, Generator):  # read_chunks is one: close its cursor now
+                source.close()
+
+    def _case_fixes(self, columns: list[str]) -> dict[str, str]:
+        """Database columns renamed to the stream's spelling when only the case differs
+        (PostgreSQL folds unquoted names to lower case): the names the branch's nuggets
+        and expressions use first, then those type tables and filters declare."""
+        used: set[str] = set()
+        declared: set[str] = set()
+        for runner in self.runners.values():
+            used |= runner.fields(used_only=True)
+            declared |= runner.fields()
+        fixes = case_fixes(columns, used)
+        rest = [c for c in columns if c not in fixes]
+        return {**fixes, **case_fixes(rest, declared - {*fixes.values()})}
 
     def preview(self) -> pd.DataFrame:
         """The terminal's columns from the first rows, read to the end of that query (SQLite
         refuses DROP TABLE while a read on the same connection is open)."""
-        return next(iter(self.chunks(limit=1000)))
+        rows = self.chunks(limit=1000)
+        try:
+            return next(rows)
+        finally:
+            rows.close()
+
+
+def _prepend(first: pd.DataFrame, rest: Rows) -> Rows:
+    yield first
+    yield from rest
+
+
+def _mapped(runner: _Runner, stream: Rows) -> Rows:
+    try:
+        for chunk in stream:
+            yield runner.apply(chunk)
+    finally:
+        stream.close()
 
 
 class _Runner:
@@ -157,20 +231,177 @@ class _Runner:
             from pmdesk.engine.pmml import load_transformations
 
             self.model = load_transformations(step.props["pmml"])
+        self.seen = 0  # rows a Sample node has met in this pass
+        self.kept = 0
+        self.groups: set[tuple[Any, ...]] = set()  # keys a Distinct node has met
         for key in ("condition", "expr", "if", "then", "else", "with"):
             if isinstance(step.props.get(key), str):
                 self.trees[key] = clem.parse(step.props[key])
 
-    def fields(self) -> set[str]:
-        """Field names this step mentions (to fix the case of database columns)."""
+    def reset(self) -> None:
+        self.seen = self.kept = 0
+        self.groups = set()
+
+    def _distinct(self, frame: pd.DataFrame) -> pd.DataFrame:
+        """The first record of each group (Include) or every other one (Discard), across
+        chunks: memory grows with the number of groups, not of records."""
+        import numpy as np
+
+        keys = self.step.props["fields"]
+        absent = [k for k in keys if k not in frame.columns]
+        if absent:
+            raise EngineError(f"{self.where} groups by field(s) the data does not have: "
+                              f"{', '.join(absent)}")
+        first = np.zeros(len(frame), dtype=bool)
+        rows = frame[keys].astype(object).where(frame[keys].notna(), None)
+        for i, key in enumerate(rows.itertuples(index=False, name=None)):
+            if key not in self.groups:
+                self.groups.add(key)
+                first[i] = True
+        return frame[first if self.step.props["mode"] == "include" else ~first]
+
+    def sorted(self, stream: Rows) -> Rows:
+        """Sort: every row that reaches it, sorted by its keys (stable), in chunks again."""
+        try:
+            parts = list(stream)
+        finally:
+            stream.close()
+        if not parts:
+            return
+        frame = pd.concat(parts, ignore_index=True)
+        keys = self.step.props["keys"]
+        absent = [k for k, _ in keys if k not in frame.columns]
+        if absent:
+            raise EngineError(f"{self.where} sorts by field(s) the data does not have: "
+                              f"{', '.join(absent)}")
+        frame = frame.sort_values([k for k, _ in keys], ascending=[a for _, a in keys],
+                                  kind="stable", ignore_index=True)
+        for start in range(0, max(len(frame), 1), CHUNK_ROWS):
+            yield frame.iloc[start:start + CHUNK_ROWS]
+
+    def appended(self, streams: list[Rows]) -> Rows:
+        """Append: the records of each input in turn, fields matched by name; the first
+        input's fields only, or every input's (missing values empty)."""
+        try:
+            firsts = [next(s, None) for s in streams]
+            columns: list[str] = []
+            for i, first in enumerate(firsts):
+                if first is not None and (i == 0 or self.step.props["all_fields"]):
+                    columns += [str(c) for c in first.columns if str(c) not in columns]
+            tag = self.step.props.get("tag")
+            for i, (first, rest) in enumerate(zip(firsts, streams, strict=True)):
+                if first is None:
+                    continue
+                for chunk in _prepend(first, rest):
+                    out = chunk.reindex(columns=columns)
+                    yield out.assign(**{tag: i + 1}) if tag else out
+        finally:
+            for stream in streams:
+                stream.close()
+
+    def merged(self, streams: list[Rows]) -> Rows:
+        """Merge by keys: every input gathered, then joined on the key fields (a field
+        several inputs hold is taken from the first); memory grows with the inputs."""
+        try:
+            frames = []
+            for stream in streams:
+                parts = list(stream)
+                frames.append(pd.concat(parts, ignore_index=True) if parts else pd.DataFrame())
+        finally:
+            for stream in streams:
+                stream.close()
+        keys, join = self.step.props["keys"], self.step.props["join"]
+        for i, frame in enumerate(frames):
+            absent = [k for k in keys if k not in frame.columns]
+            if absent:
+                raise EngineError(f"{self.where}: input {i + 1} has no key field(s) "
+                                  f"{', '.join(absent)}")
+        result = frames[0]
+        if join == "anti":
+            others = pd.concat([f[keys] for f in frames[1:]], ignore_index=True)
+            hit = pd.MultiIndex.from_frame(result[keys]).isin(
+                pd.MultiIndex.from_frame(others))
+            result = result[~hit].reset_index(drop=True)
+        else:
+            for frame in frames[1:]:
+                frame = frame.drop(columns=[c for c in frame.columns
+                                            if c in result.columns and c not in keys])
+                result = result.merge(frame, on=keys,
+                                      how="inner" if join == "inner" else "outer")
+        for start in range(0, max(len(result), 1), CHUNK_ROWS):
+            yield result.iloc[start:start + CHUNK_ROWS]
+
+    def aggregated(self, stream: Rows) -> Rows:
+        """Aggregate: one record per key group (in order of first appearance), with
+        `<field>_<Mode><extension>` fields and the record count; the rows are gathered."""
+        try:
+            parts = list(stream)
+        finally:
+            stream.close()
+        frame = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
         p = self.step.props
-        names: set[str] = set(p.get("types", {}))
-        names |= {*p.get("drop", []), *p.get("keep", []), *p.get("rename", {})}
-        names |= set(p.get("fields", []))
+        keys = p["keys"]
+        absent = [f for f in [*keys, *(f for f, _ in p["aggregates"])]
+                  if f not in frame.columns]
+        if absent:
+            raise EngineError(f"{self.where} names field(s) the data does not have: "
+                              f"{', '.join(absent)}")
+        groups = frame.groupby(keys, sort=False, dropna=False)
+        out = groups.size().rename("__count").reset_index()
+        how = {"Sum": "sum", "Mean": "mean", "Min": "min", "Max": "max", "SDev": "std",
+               "Median": "median", "Count": "count", "Variance": "var"}
+        for name, modes in p["aggregates"]:
+            for mode in modes:
+                out[f"{name}_{mode}{p['extension']}"] = groups[name].agg(how[mode]).to_numpy()
+        count = out.pop("__count")
+        if p["count"]:
+            out[p["count"]] = count
+        for start in range(0, max(len(out), 1), CHUNK_ROWS):
+            yield out.iloc[start:start + CHUNK_ROWS]
+
+    def _reclassify(self, frame: pd.DataFrame) -> pd.DataFrame:
+        p = self.step.props
+        if p["field"] not in frame.columns:
+            raise EngineError(f"{self.where} reclassifies field {p['field']!r}, which the "
+                              "data does not have")
+        column = frame[p["field"]]
+        text = column.map(lambda v: None if v is None or v != v else
+                          (str(int(v)) if isinstance(v, float) and v.is_integer() else str(v)))
+        mapped = text.map(p["map"])
+        other = column.astype(object) if p["default"] is None else p["default"]
+        value = mapped.where(mapped.notna(), other)
+        return frame.assign(**{p["into"]: _numeric_if_all(value)})
+
+    def _sample(self, frame: pd.DataFrame) -> pd.DataFrame:
+        """First N or one in N records, counted across chunks as Modeler counts them."""
+        import numpy as np
+
+        p = self.step.props
+        position = np.arange(self.seen, self.seen + len(frame))
+        self.seen += len(frame)
+        hit = position < p["n"] if p["type"] == "first" else (position + 1) % p["n"] == 0
+        keep = hit if p["mode"] == "include" else ~hit
+        if p["max"] is not None:
+            room = max(p["max"] - self.kept, 0)
+            keep &= np.cumsum(keep) <= room
+        self.kept += int(keep.sum())
+        return frame[keep]
+
+    def fields(self, *, used_only: bool = False) -> set[str]:
+        """Field names this step mentions (to fix the case of database columns); with
+        `used_only`, those its expressions and model read."""
+        p = self.step.props
+        names: set[str] = set()
         for tree in self.trees.values():
             names |= clem.references(tree)[0]
         if self.step.kind == "nugget":
             names |= set(self.model.input_fields)
+        names |= set(p.get("fields", [])) | {f for f, _ in p.get("aggregates", [])}
+        names |= {k if isinstance(k, str) else k[0] for k in p.get("keys", [])}
+        if used_only:
+            return names
+        names |= set(p.get("types", {}))
+        names |= {*p.get("drop", []), *p.get("keep", []), *p.get("rename", {})}
         return names
 
     def apply(self, frame: pd.DataFrame) -> pd.DataFrame:
@@ -191,6 +422,12 @@ class _Runner:
                 return frame.assign(**{self.step.props["field"]: self._derive(frame)})
             if kind == "filler":
                 return self._fill(frame)
+            if kind == "sample":
+                return self._sample(frame)
+            if kind == "distinct":
+                return self._distinct(frame)
+            if kind == "reclassify":
+                return self._reclassify(frame)
             if kind == "adp":
                 return self.model.apply(frame)
             if kind == "nugget":
@@ -312,11 +549,13 @@ def _export(run: ModelerRun, reader: _Reader) -> None:
     setting = next(e for e in run.definition.setting.exports if e.node == reader.branch.export)
     conn = run.dbs.connection(setting.odbc.dbRef)
     table = TableName.parse(setting.odbc.table)
-    if conn is reader.conn and str(reader.table).lower() == str(table).lower():
-        raise EngineError(
-            f"export {terminal.label!r} would write into {str(table)!r}, the table its own "
-            f"branch reads (source node {reader.branch.source.label!r}); choose another table"
-        )
+    for source in reader.branch.sources:
+        read_conn, read_table = reader.inputs[source.id]
+        if conn is read_conn and str(read_table).lower() == str(table).lower():
+            raise EngineError(
+                f"export {terminal.label!r} would write into {str(table)!r}, the table its "
+                f"own branch reads (source node {source.label!r}); choose another table"
+            )
     writer = TableWriter(conn, table, InsertMode(setting.odbc.insertMode), terminal.label)
     writer.prepare(reader.preview())
     for chunk in reader.chunks(progress=True):

@@ -17,7 +17,7 @@ def make_executor(workers: int, options: dict[str, str]) -> Executor:
     """The executor `pmdesk serve` was asked for: a cluster when options name one."""
     address = options.get("cluster")
     if address:
-        from pmdesk.service.executors.dask import DaskExecutor
+        from pmdesk.service.executors.cluster import DaskExecutor
 
         return DaskExecutor(address, options)
     from pmdesk.service.executors.embedded import EmbeddedExecutor

@@ -33,7 +33,12 @@ from pmdesk.streams.modeler.reader import (
 PROCESS_STEPS = {
     "TypeNode": "type", "FilterNode": "filter", "SelectNode": "select",
     "DeriveNode": "derive", "FillerNode": "filler", "AutoDataPrepNode": "adp",
+    "SampleNode": "sample", "SortNode": "sort", "DistinctNode": "distinct",
+    "AppendNode": "append", "MergeNode": "merge", "AggregateNode": "aggregate",
+    "ReclassifyNode": "reclassify",
 }
+AGGREGATE_MODES = {"sum": "Sum", "mean": "Mean", "min": "Min", "max": "Max", "sdev": "SDev",
+                   "median": "Median", "count": "Count", "variance": "Variance"}
 REPORT_TERMINALS = {"TableNode": "table", "AnalysisNode": "analysis", "MatrixNode": "matrix"}
 EXPORT_TERMINAL = re.compile(r"(Export|Writer)Node$|^(DatabaseExport|DataAssetExport)\w*Node$")
 REFUSED_WHY = {
@@ -261,6 +266,12 @@ def _type_table(elem: ET.Element) -> dict[str, dict[str, str]]:
         if not name:
             continue
         type_ = _child(row, "type")
+        missing = _child(row, "missing")
+        if missing is not None and _true(_text(_child(missing, "enabled"))) and (
+                len(_child(missing, "values") or []) or
+                _true(_text(_child(missing, "rangeIncluded")))):
+            raise _Refuse(f"it declares blank (user-missing) values for field {name!r}, "
+                          "which PMDesk does not apply yet")
         out[name] = {k: v for k, v in {
             "storage": _text(_child(type_, "storage")),
             "measure": _text(_child(type_, "measure")),
@@ -329,6 +340,9 @@ def _step(elem: ET.Element, node_id: str, label: str, cls: str, info: StreamInfo
         step.props = {"table": prop(elem, "table_name", "tableName", "full_filename",
                                     "fileName", "outputFileName")}
         return step
+    if cls in ("PartitionNode", "BalanceNode"):
+        raise _Refuse(f"a {cls.removesuffix('Node')} node assigns records with Modeler's own "
+                      "random generator, which PMDesk cannot reproduce row for row")
     raise _Refuse(f"PMDesk does not run {cls or full or 'this kind of'} nodes")
 
 
@@ -383,9 +397,157 @@ def _process_props(elem: ET.Element, kind: str) -> dict[str, Any]:
         if out["mode"] == "conditional":
             out["condition"] = _expression("filler", prop(elem, "condition"), "condition")
         return out
+    if kind == "sample":
+        return _sample_props(elem)
+    if kind == "sort":
+        return _sort_props(elem)
+    if kind == "append":
+        match = (prop(elem, "match_by") or "Name").strip().lower()
+        if match != "name":
+            raise _Refuse("appending fields by position is not supported; match by name")
+        if _true(prop(elem, "match_case") or "true") is False:
+            raise _Refuse("matching field names ignoring case is not supported")
+        include = (prop(elem, "include_fields_from") or "Main").strip().lower()
+        tag = prop(elem, "tag_field_name") or "Input" if _true(
+            prop(elem, "create_tag_field")) else None
+        return {"all_fields": include == "all", "tag": tag}
+    if kind == "merge":
+        method = (prop(elem, "method") or "Order").strip().lower()
+        if method != "keys":
+            raise _Refuse(f"merging by {method!r} is not supported; merge by keys")
+        keys = _strings(_prop_elem(elem, "key_fields"))
+        if not keys:
+            raise _Refuse("it names no key fields")
+        join = (prop(elem, "join") or "Inner").strip().lower()
+        if join not in ("inner", "fullouter", "anti"):
+            raise _Refuse(f"a {join!r} join is not supported (Inner, FullOuter and Anti are)")
+        return {"keys": keys, "join": join}
+    if kind == "aggregate":
+        return _aggregate_props(elem)
+    if kind == "reclassify":
+        return _reclassify_props(elem)
+    if kind == "distinct":
+        mode = (prop(elem, "mode") or "Include").strip().lower()
+        if mode not in ("include", "discard"):
+            raise _Refuse(f"distinct mode {mode!r} (aggregating duplicates) is not supported; "
+                          "Include and Discard are")
+        keys = _strings(_prop_elem(elem, "grouping_fields", "fields"))
+        if not keys:
+            raise _Refuse("it names no fields to tell records apart")
+        return {"mode": mode, "fields": keys}
     if kind == "adp":
         text = prop(elem, "analysisPmml", "analysis_pmml")
         if not text:
             raise _Refuse("Auto Data Prep holds no analysis (run it in Modeler first)")
         return {"pmml": text}
     return {}  # pragma: no cover
+
+
+def _int(elem: ET.Element, *names: str) -> int | None:
+    text = prop(elem, *names)
+    try:
+        return int(float(text)) if text not in (None, "") else None
+    except ValueError:
+        raise _Refuse(f"its {names[0]} {text!r} is not a number") from None
+
+
+def _sample_props(elem: ET.Element) -> dict[str, Any]:
+    """Simple samples PMDesk can reproduce exactly: the first N, or one in N records."""
+    method = (prop(elem, "method") or "Simple").strip().lower()
+    if method != "simple":
+        raise _Refuse("complex (stratified, clustered) samples are not supported")
+    mode = (prop(elem, "mode") or "Include").strip().lower()
+    kind = (prop(elem, "sample_type") or "First").strip().lower()
+    if mode not in ("include", "discard"):
+        raise _Refuse(f"sample mode {mode!r} is not Include or Discard")
+    if kind == "randompct":
+        raise _Refuse("a random sample follows Modeler's own random generator, which PMDesk "
+                      "cannot reproduce")
+    if kind not in ("first", "oneinn"):
+        raise _Refuse(f"sample type {kind!r} is not supported")
+    n = _int(elem, "first_n") if kind == "first" else _int(elem, "one_in_n")
+    if n is None or n < (0 if kind == "first" else 1):
+        raise _Refuse(f"its {'first_n' if kind == 'first' else 'one_in_n'} is missing")
+    size = _int(elem, "maximum_size") if _true(prop(elem, "use_max_size")) else None
+    return {"mode": mode, "type": kind, "n": n, "max": size}
+
+
+def _sort_props(elem: ET.Element) -> dict[str, Any]:
+    """`keys`: rows of a field and its direction (or a flat field, direction, ... list)."""
+    default = prop(elem, "default_sort_order") or (
+        "Ascending" if _true(prop(elem, "default_ascending") or "true") else "Descending")
+    keys_elem = _prop_elem(elem, "keys")
+    keys: list[tuple[str, bool]] = []
+    rows = [r for r in (keys_elem if keys_elem is not None else []) if len(r)]
+    if rows:
+        for row in rows:
+            texts = [(c.text or "").strip() for c in row if len(c) == 0]
+            if not texts or not texts[0]:
+                raise _Refuse("a sort key names no field")
+            order = texts[1] if len(texts) > 1 else default
+            keys.append((texts[0], order.strip().lower().startswith("asc")))
+    else:
+        words = _strings(keys_elem)
+        i = 0
+        while i < len(words):
+            name = words[i]
+            order = default
+            if i + 1 < len(words) and words[i + 1].lower() in ("ascending", "descending"):
+                order = words[i + 1]
+                i += 1
+            keys.append((name, order.lower().startswith("asc")))
+            i += 1
+    if not keys:
+        raise _Refuse("it names no sort keys")
+    return {"keys": keys}
+
+
+def _aggregate_props(elem: ET.Element) -> dict[str, Any]:
+    """`keys`, and `aggregates`: rows of a field followed by its modes (Sum, Mean, ...)."""
+    keys = _strings(_prop_elem(elem, "keys"))
+    table = _prop_elem(elem, "aggregates")
+    aggregates: list[tuple[str, list[str]]] = []
+    for row in [r for r in (table if table is not None else []) if len(r)]:
+        texts = [(c.text or "").strip() for c in row.iter() if c is not row and len(c) == 0]
+        texts = [t for t in texts if t]
+        if len(texts) < 2:
+            raise _Refuse("an aggregate row names no field or no mode")
+        modes = []
+        for mode in texts[1:]:
+            if mode.lower() not in AGGREGATE_MODES:
+                raise _Refuse(f"aggregate mode {mode!r} is not supported (supported: "
+                              f"{', '.join(AGGREGATE_MODES.values())})")
+            modes.append(AGGREGATE_MODES[mode.lower()])
+        aggregates.append((texts[0], modes))
+    count = _true(prop(elem, "inc_record_count") or "true")
+    if not keys:
+        raise _Refuse("it names no key fields")
+    if (prop(elem, "add_as") or "Suffix").strip().lower() != "suffix":
+        raise _Refuse("naming aggregate fields with a prefix is not supported")
+    return {"keys": keys, "aggregates": aggregates,
+            "extension": prop(elem, "extension") or "",
+            "count": (prop(elem, "count_field") or "Record_Count") if count else None}
+
+
+def _reclassify_props(elem: ET.Element) -> dict[str, Any]:
+    """Single mode: `field`, `reclassify` rows of (old value, new value), into `new_name` or
+    the field itself (`replace_field`); other values keep theirs or take `default`."""
+    if (prop(elem, "mode") or "Single").strip().lower() != "single":
+        raise _Refuse("reclassifying several fields at once (Multiple mode) is not supported")
+    source = prop(elem, "field")
+    if not source:
+        raise _Refuse("it names no field to reclassify")
+    table = _prop_elem(elem, "reclassify")
+    mapping: dict[str, str] = {}
+    for row in [r for r in (table if table is not None else []) if len(r)]:
+        texts = [(c.text or "").strip() for c in row if len(c) == 0]
+        if len(texts) != 2:
+            raise _Refuse("a reclassify row is not an old and a new value")
+        mapping[texts[0]] = texts[1]
+    if not mapping:
+        raise _Refuse("it maps no values")
+    target = source if _true(prop(elem, "replace_field")) else prop(elem, "new_name")
+    if not target:
+        raise _Refuse("it names no new field")
+    default = prop(elem, "default") if _true(prop(elem, "use_default")) else None
+    return {"field": source, "into": target, "map": mapping, "default": default}
