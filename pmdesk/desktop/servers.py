@@ -410,7 +410,7 @@ class LocalService(QObject):
         self.url = None
         self.pid = None
         tail = self._tail()
-        log.warning("local service exited: %s", tail)
+        log.warning("local service stopped: %s", tail)
         if self._restarts < self.MAX_RESTARTS:
             self._restarts += 1
             delay = 1000 * 2 ** self._restarts
