@@ -15,13 +15,15 @@ from fastapi.responses import JSONResponse, PlainTextResponse, StreamingResponse
 from pmdesk.api.models import JobState
 from pmdesk.service import runlog
 from pmdesk.service.deps import InstanceDep, ServiceDep, checked_id
-from pmdesk.service.errors import ApiError
+from pmdesk.service.errors import COMMON, ApiError, responses
 from pmdesk.service.instances import Instance
 from pmdesk.service.jobsdb import ACTIVE, JobRow
 from pmdesk.service.responses import file_response
 from pmdesk.service.state import Service
 
-router = APIRouter(prefix="/pm/v1/jobs", tags=["additions: runs"])
+# every call reads the job first: a 404 when the key has no such job
+router = APIRouter(prefix="/pm/v1/jobs", tags=["additions: runs"],
+                   responses={**COMMON, **responses(404)})
 
 CANCEL_MESSAGE = "cancelled by a cancel request"
 TEXT = "text/plain; charset=utf-8"
@@ -66,7 +68,8 @@ def _run(service: Service, inst: Instance, job_id: str, run_id: str) -> runlog.R
 
 
 @router.post("/{job_id}/cancel", summary="Addition: cancel a pending or running job; it "
-                                         "stays listed as CANCELED with its history")
+                                         "stays listed as CANCELED with its history",
+             responses=responses(409))
 async def cancel_job(job_id: str, service: ServiceDep, inst: InstanceDep) -> Any:
     row = _job(service, inst, job_id)
     for attempt in range(50):  # a PENDING job may be claimed meanwhile: then it is RUNNING

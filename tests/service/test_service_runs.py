@@ -164,7 +164,9 @@ def test_retention_drops_old_runs_with_their_folders(server_factory: Callable[..
     assert s.request("GET", "/pm/v1/jobs/j/runs/1/log").status_code == 404
 
 
-def test_warnings_in_a_worker_reach_the_run_log_without_passwords(tmp_path: Path) -> None:
+def test_warnings_in_a_worker_reach_the_run_log_without_passwords(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """The warning logged here is the point of the test: caplog takes it (not _logfail)."""
     import logging
     import warnings
 
@@ -187,6 +189,7 @@ def test_warnings_in_a_worker_reach_the_run_log_without_passwords(tmp_path: Path
             root.removeHandler(handler)
             handler.close()
         logging.captureWarnings(False)
+    assert any(r.name == "pmdesk.engine" and r.levelname == "WARNING" for r in caplog.records)
     text = (tmp_path / runlog.LOG_FILE).read_text(encoding="utf-8")
     assert "warning: slow query with password ********" in text
     assert "a column was cast" in text

@@ -13,6 +13,7 @@ import threading
 import time
 from pathlib import Path
 
+import pytest
 import uvicorn
 from fastapi import APIRouter
 from helpers.server import free_port
@@ -21,7 +22,9 @@ from pmdesk.service.app import create_app
 from pmdesk.service.config import ServiceConfig
 
 
-def test_a_500_is_json_and_closes_the_connection_cleanly(tmp_path: Path) -> None:
+def test_a_500_is_json_and_closes_the_connection_cleanly(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """The injected fault's ERROR record is expected: caplog takes it (not _logfail)."""
     app = create_app(ServiceConfig(data_dir=tmp_path / "data", access_keys=("k",)))
     boom = APIRouter()
 
@@ -53,6 +56,7 @@ def test_a_500_is_json_and_closes_the_connection_cleanly(tmp_path: Path) -> None
         assert headers["content-type"] == "application/json"
         answer = json.loads(body)
         assert answer["flag"] is False and "RuntimeError" in answer["message"]
+        assert any(r.levelname == "ERROR" and r.exc_info for r in caplog.records)
     finally:
         server.should_exit = True
         thread.join(30)
