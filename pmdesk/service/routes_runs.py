@@ -12,12 +12,12 @@ from typing import Any
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse, PlainTextResponse, StreamingResponse
 
-from pmdesk.api.models import JobState
+from pmdesk.api.models import WORKER_STATES, JobState
 from pmdesk.service import runlog
 from pmdesk.service.deps import InstanceDep, ServiceDep, checked_id
 from pmdesk.service.errors import COMMON, ApiError, responses
 from pmdesk.service.instances import Instance
-from pmdesk.service.jobsdb import ACTIVE, JobRow
+from pmdesk.service.jobsdb import JobRow
 from pmdesk.service.responses import file_response
 from pmdesk.service.state import Service
 
@@ -76,7 +76,7 @@ async def cancel_job(job_id: str, service: ServiceDep, inst: InstanceDep) -> Any
         if row.state == JobState.PENDING:
             if runlog.cancel_pending(service.db, inst.ns, job_id, CANCEL_MESSAGE):
                 break
-        elif row.state in ACTIVE:
+        elif row.state in WORKER_STATES:
             stopped = await asyncio.to_thread(service.pool.cancel, inst.ns, job_id)
             if stopped and row.run_id:
                 runlog.set_cancel_message(service.db, inst.ns, job_id, row.run_id,
