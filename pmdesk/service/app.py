@@ -26,6 +26,7 @@ from pmdesk.service import (
 )
 from pmdesk.service.config import ServiceConfig
 from pmdesk.service.errors import install_error_handlers
+from pmdesk.service.fastpath import StatusFastPath
 from pmdesk.service.scheduler import Scheduler
 from pmdesk.service.seed import seed_samples
 from pmdesk.service.state import Service
@@ -75,6 +76,9 @@ def create_app(config: ServiceConfig) -> FastAPI:
     for router in ROUTERS:
         app.include_router(router)
     install_error_handlers(app, ROUTERS)
+    # the status poll answered from its cache before routing (fastpath.py); the route
+    # (routes_jobs.job_status) still answers everything else and documents the call
+    app.add_middleware(StatusFastPath)
 
     def openapi() -> dict[str, Any]:
         """FastAPI's document plus the job definition schema the routes read by hand."""

@@ -19,6 +19,8 @@ from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import BaseRoute, Match
 
+from pmdesk.api.models import describe_validation_error
+
 log = logging.getLogger("pmdesk.service")
 
 
@@ -104,11 +106,8 @@ def _allowed(request: Request, routes: Sequence[BaseRoute]) -> list[str]:
 
 async def _validation(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
-    parts = []
-    for err in exc.errors():
-        where = ".".join(str(x) for x in err.get("loc", ()) if x not in ("query", "path"))
-        parts.append(f"{where}: {err.get('msg', 'invalid')}")
-    return error_response(400, "invalid request: " + "; ".join(parts))
+    detail = describe_validation_error(exc.errors(), root="request", skip=("query", "path"))
+    return error_response(400, "invalid request: " + detail)
 
 
 async def _unexpected(request: Request, exc: Exception) -> JSONResponse:

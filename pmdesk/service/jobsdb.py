@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from pmdesk.api.models import JobState
+from pmdesk.api.models import WORKER_STATES, JobState
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -98,7 +98,6 @@ CREATE INDEX IF NOT EXISTS schedule_firings_at ON schedule_firings (ns, schedule
 """  # noqa: S608 (constants only)
 SCHEMA += RUNS_SCHEMA
 
-ACTIVE = (JobState.RUNNING.value, JobState.CANCELING.value)
 # Deletes remembered per instance for `?since=` answers; older ones move the horizon, and
 # a client behind it resyncs from a full list.
 MAX_TOMBSTONES = 5000
@@ -321,7 +320,7 @@ class JobsDB:
                 old = self._one(ns, job_id)
                 if old is not None and not replace:
                     raise JobExistsError(job_id)
-                if old is not None and old.state in ACTIVE:
+                if old is not None and old.state in WORKER_STATES:
                     raise JobBusyError(old.state)
                 rev = self._next_rev(ns)
                 self._seq += 1

@@ -53,7 +53,11 @@ async def file_response(path: Path, filename: str, media_type: str) -> Streaming
 
 
 def etag_matches(request: Request, etag: str) -> bool:
-    header = request.headers.get("if-none-match")
+    return etag_in(request.headers.get("if-none-match"), etag)
+
+
+def etag_in(header: str | None, etag: str) -> bool:
+    """Whether an If-None-Match header names `etag` (or is `*`)."""
     if not header:
         return False
     if header.strip() == "*":

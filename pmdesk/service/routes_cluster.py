@@ -8,9 +8,9 @@ from typing import Any
 from fastapi import APIRouter
 
 from pmdesk.service.deps import InstanceDep, ServiceDep
-from pmdesk.service.errors import responses
+from pmdesk.service.errors import COMMON
 
-router = APIRouter(prefix="/pm/v1/cluster", tags=["cluster"], responses=responses(400, 401))
+router = APIRouter(prefix="/pm/v1/cluster", tags=["cluster"], responses=COMMON)
 
 
 @router.get("", summary="Addition: the executor running this service's jobs (the embedded "

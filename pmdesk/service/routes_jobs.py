@@ -12,11 +12,11 @@ from fastapi import APIRouter, Query, Request, Response
 from fastapi.responses import StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
-from pmdesk.api.models import MASK, DefinitionError, JobDefinition, JobState
+from pmdesk.api.models import MASK, WORKER_STATES, DefinitionError, JobDefinition, JobState
 from pmdesk.service.deps import InstanceDep, ServiceDep, checked_id
 from pmdesk.service.errors import COMMON, ApiError, responses
 from pmdesk.service.instances import Instance
-from pmdesk.service.jobsdb import ACTIVE, JobBusyError, JobExistsError, JobRow
+from pmdesk.service.jobsdb import JobBusyError, JobExistsError, JobRow
 from pmdesk.service.jsonbody import BodyError, parse_json_body
 from pmdesk.service.responses import etag_matches, file_response, not_modified
 from pmdesk.service.state import Service
@@ -360,11 +360,11 @@ def _delete(service: Service, inst: Instance, ids: list[str]
         if row is None:
             missing.append(job_id)
             continue
-        if row.state in ACTIVE:
+        if row.state in WORKER_STATES:
             service.pool.cancel(inst.ns, job_id)
         gone = service.db.delete(inst.ns, job_id,
                                  only_states=tuple(s.value for s in JobState
-                                                   if s.value not in ACTIVE))
+                                                   if s not in WORKER_STATES))
         if gone is None:
             # deleted meanwhile by a concurrent DELETE, or really still running
             (missing if service.db.get(inst.ns, job_id) is None else stuck).append(job_id)

@@ -12,17 +12,18 @@ from typing import Any
 from fastapi import APIRouter
 from fastapi.responses import JSONResponse, PlainTextResponse, StreamingResponse
 
-from pmdesk.api.models import JobState
+from pmdesk.api.models import WORKER_STATES, JobState
 from pmdesk.service import runlog
 from pmdesk.service.deps import InstanceDep, ServiceDep, checked_id
-from pmdesk.service.errors import ApiError, responses
+from pmdesk.service.errors import COMMON, ApiError, responses
 from pmdesk.service.instances import Instance
-from pmdesk.service.jobsdb import ACTIVE, JobRow
+from pmdesk.service.jobsdb import JobRow
 from pmdesk.service.responses import file_response
 from pmdesk.service.state import Service
 
+# every call reads the job first: a 404 when the key has no such job
 router = APIRouter(prefix="/pm/v1/jobs", tags=["additions: runs"],
-                   responses=responses(400, 401, 404))
+                   responses={**COMMON, **responses(404)})
 
 CANCEL_MESSAGE = "cancelled by a cancel request"
 TEXT = "text/plain; charset=utf-8"
@@ -66,16 +67,16 @@ def _run(service: Service, inst: Instance, job_id: str, run_id: str) -> runlog.R
     return run
 
 
-@router.post("/{job_id}/cancel", responses=responses(409),
-             summary="Addition: cancel a pending or running job; it stays listed as "
-                     "CANCELED with its history")
+@router.post("/{job_id}/cancel", summary="Addition: cancel a pending or running job; it "
+                                         "stays listed as CANCELED with its history",
+             responses=responses(409))
 async def cancel_job(job_id: str, service: ServiceDep, inst: InstanceDep) -> Any:
     row = _job(service, inst, job_id)
     for attempt in range(50):  # a PENDING job may be claimed meanwhile: then it is RUNNING
         if row.state == JobState.PENDING:
             if runlog.cancel_pending(service.db, inst.ns, job_id, CANCEL_MESSAGE):
                 break
-        elif row.state in ACTIVE:
+        elif row.state in WORKER_STATES:
             stopped = await asyncio.to_thread(service.pool.cancel, inst.ns, job_id)
             if stopped and row.run_id:
                 runlog.set_cancel_message(service.db, inst.ns, job_id, row.run_id,

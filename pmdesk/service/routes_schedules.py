@@ -10,11 +10,10 @@ from fastapi.responses import JSONResponse
 
 from pmdesk.service import scheduler as sched
 from pmdesk.service.deps import InstanceDep, ServiceDep, checked_id
-from pmdesk.service.errors import ApiError, responses
+from pmdesk.service.errors import COMMON, ApiError, responses
 from pmdesk.service.jsonbody import BodyError, parse_json_body
 
-router = APIRouter(prefix="/pm/v1/schedules", tags=["additions: schedules"],
-                   responses=responses(400, 401, 404))
+router = APIRouter(prefix="/pm/v1/schedules", tags=["additions: schedules"], responses=COMMON)
 
 MAX_BODY = 64 * 1024
 SCHEDULE_BODY = {"requestBody": {"required": True, "content": {"application/json": {
@@ -50,7 +49,7 @@ async def list_schedules(service: ServiceDep, inst: InstanceDep) -> Any:
 
 
 @router.get("/{schedule_id}", summary="Addition: one schedule with nextRun, lastRun, "
-                                      "lastState")
+                                      "lastState", responses=responses(404))
 async def get_schedule(schedule_id: str, service: ServiceDep, inst: InstanceDep) -> Any:
     checked_id(schedule_id, "schedule id")
     row = sched.get_schedule(service.db, inst.ns, schedule_id)
@@ -59,9 +58,8 @@ async def get_schedule(schedule_id: str, service: ServiceDep, inst: InstanceDep)
     return sched.schedule_json(service.db, row)
 
 
-@router.put("/{schedule_id}", responses=responses(201, 413),
-            summary="Addition: create (201) or replace (200) a schedule",
-            openapi_extra=SCHEDULE_BODY)
+@router.put("/{schedule_id}", summary="Addition: create (201) or replace (200) a schedule",
+            openapi_extra=SCHEDULE_BODY, responses=responses(201, 413))
 async def put_schedule(request: Request, schedule_id: str, service: ServiceDep,
                        inst: InstanceDep) -> Any:
     checked_id(schedule_id, "schedule id")
@@ -85,7 +83,8 @@ async def put_schedule(request: Request, schedule_id: str, service: ServiceDep,
     return JSONResponse(sched.schedule_json(service.db, row), status_code=201 if created else 200)
 
 
-@router.delete("/{schedule_id}", summary="Addition: delete a schedule (its job stays)")
+@router.delete("/{schedule_id}", summary="Addition: delete a schedule (its job stays)",
+               responses=responses(404))
 async def delete_schedule(request: Request, schedule_id: str, service: ServiceDep,
                           inst: InstanceDep) -> Any:
     checked_id(schedule_id, "schedule id")

@@ -27,8 +27,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from pmdesk.api.models import MASK, JobState
-from pmdesk.service.jobsdb import ACTIVE, JobsDB, now_iso
+from pmdesk.api.models import MASK, UNFINISHED_STATES, WORKER_STATES, JobState
+from pmdesk.service.jobsdb import JobsDB, now_iso
 
 LOG_FILE = "run.log"
 KEEP_ENV = "PMDESK_RUNS_KEEP"  # runs kept per job (default 50)
@@ -216,7 +216,7 @@ def prune_runs(db: JobsDB, keep: int | None = None, keep_days: float | None = No
     keep_days = env_days if keep_days is None else keep_days
     cutoff = (datetime.now(UTC) - timedelta(days=keep_days)).isoformat(timespec="milliseconds")
     cutoff = cutoff.replace("+00:00", "Z")
-    active = ",".join(f"'{s}'" for s in (*ACTIVE, JobState.PENDING.value))
+    active = ",".join(f"'{s.value}'" for s in sorted(UNFINISHED_STATES))
     with db._lock:
         cur = db._conn.execute(
             f"DELETE FROM runs WHERE state NOT IN ({active}) "  # noqa: S608 (constants)
@@ -388,7 +388,7 @@ def render_log(run: RunRow, runs_dir: Path) -> str:
         tail.append(f"rows: {run.rows_done}{total}")
     if run.state in (JobState.PENDING,):
         tail.append("waiting for a free worker")
-    elif run.state in ACTIVE:
+    elif run.state in WORKER_STATES:
         tail.append(f"{run.state.lower()}...")
     else:
         end = f"{run.finished or ''} end: {run.state}".strip()

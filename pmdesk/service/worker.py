@@ -32,7 +32,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any, Protocol
 
-from pmdesk.api.models import MASK
+from pmdesk.api.redact import redact
 from pmdesk.service import runlog
 
 log = logging.getLogger("pmdesk.worker")
@@ -57,10 +57,7 @@ class WorkerTask:
 
 
 def _scrub(text: str, passwords: list[str]) -> str:
-    for pw in passwords:
-        if pw:
-            text = text.replace(pw, MASK)
-    return text
+    return redact(text, passwords)  # the one redaction rule (pmdesk.api.redact)
 
 
 class Sender(Protocol):

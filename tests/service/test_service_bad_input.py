@@ -107,3 +107,17 @@ def test_openapi_lists_the_codes_answered_and_no_422(shared_server: LiveServer) 
             assert {"200", "400", "401"} <= codes, (method, path)
     assert "409" in doc["paths"]["/pm/v1/jobs/{job_id}"]["put"]["responses"]
     assert "304" in doc["paths"]["/pm/v1/jobs/{job_id}/status"]["get"]["responses"]
+
+
+def test_invalid_parameters_are_worded_like_every_validation_error(
+        shared_server: LiveServer) -> None:
+    """FastAPI's parameter checks answer 400 in pmdesk.api.models.describe_validation_error's
+    words (issue 13: pydantic errors worded once)."""
+    r = shared_server.request("GET", "/pm/v1/jobs", params={"since": "-1"})
+    assert r.status_code == 400
+    assert r.json() == {"flag": False, "message": "invalid request: since: Input should be "
+                                                  "greater than or equal to 0"}
+    r = shared_server.request("GET", "/pm/v1/jobs", params={"since": "soon"})
+    assert r.status_code == 400
+    assert r.json()["message"].startswith("invalid request: since: Input should be a valid "
+                                          "integer")

@@ -66,7 +66,7 @@ def test_secrets_stay_out_of_answers_logs_and_database(live_server: LiveServer) 
     s.request("GET", "/pm/v1/file", key="another-wrong-key")
     s.stop()  # flush and close the database and the log
     log = s.log_text()
-    assert "accesskey=***" in log
+    assert "accesskey=********" in log
     assert s.key not in log and SECRET not in log and "another-wrong-key" not in log
     for path in s.data_dir.rglob("*"):
         if path.is_file():
@@ -91,8 +91,8 @@ def test_log_masks_the_accesskey_value_only(server_factory: Callable[..., LiveSe
     s.request("GET", "/pm/v1/file", params={"x": "1"})
     s.stop()
     log = s.log_text()
-    assert "/pm/v1/kaka/site-packages?accesskey=*** " in log
-    assert "/pm/v1/file?x=1&accesskey=*** " in log
+    assert "/pm/v1/kaka/site-packages?accesskey=******** " in log
+    assert "/pm/v1/file?x=1&accesskey=******** " in log
     assert "accesskey=ka" not in log and "pac***ges" not in log
 
 
@@ -100,4 +100,13 @@ def test_redact_masks_plain_and_percent_encoded_values() -> None:
     from pmdesk.service.logs import redact
 
     assert (redact("GET /a?accesskey=s3cr%26t&b=2 next=/x%3Faccesskey%3Dabc%26y")
-            == "GET /a?accesskey=***&b=2 next=/x%3Faccesskey%3D***")
+            == "GET /a?accesskey=********&b=2 next=/x%3Faccesskey%3D********")
+
+
+def test_worker_messages_use_the_one_redaction() -> None:
+    """A job's failure text loses its passwords (longest first, so no tail of one survives)
+    and any access key, with the API's one mask (pmdesk.api.redact)."""
+    from pmdesk.service.worker import _scrub
+
+    text = _scrub("login pw-long failed (pw) at /x?accesskey=k1&y=2", ["pw", "pw-long", ""])
+    assert text == f"login {MASK} failed ({MASK}) at /x?accesskey={MASK}&y=2"

@@ -24,7 +24,7 @@ from pmdesk.service.config import ServiceConfig
 
 def test_a_500_is_json_and_closes_the_connection_cleanly(
         tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
-    """The injected fault is logged as an ERROR on purpose: caplog takes that record."""
+    """The injected fault's ERROR record is expected: caplog takes it (not _logfail)."""
     app = create_app(ServiceConfig(data_dir=tmp_path / "data", access_keys=("k",)))
     boom = APIRouter()
 
@@ -56,6 +56,7 @@ def test_a_500_is_json_and_closes_the_connection_cleanly(
         assert headers["content-type"] == "application/json"
         answer = json.loads(body)
         assert answer["flag"] is False and "RuntimeError" in answer["message"]
+        assert any(r.levelname == "ERROR" and r.exc_info for r in caplog.records)
     finally:
         server.should_exit = True
         thread.join(30)
