@@ -6,6 +6,7 @@ Included before the jobs router, whose catch-all route would otherwise answer th
 from __future__ import annotations
 
 import asyncio
+import time
 from pathlib import Path
 from typing import Any
 
@@ -71,13 +72,18 @@ def _run(service: Service, inst: Instance, job_id: str, run_id: str) -> runlog.R
                                          "stays listed as CANCELED with its history",
              responses=responses(409))
 async def cancel_job(job_id: str, service: ServiceDep, inst: InstanceDep) -> Any:
+    # SQLite and the pool's cancel (which waits for the job to stop): off the event loop
+    return JSONResponse(await asyncio.to_thread(_cancel, service, inst, job_id))
+
+
+def _cancel(service: Service, inst: Instance, job_id: str) -> dict[str, Any]:
     row = _job(service, inst, job_id)
     for attempt in range(50):  # a PENDING job may be claimed meanwhile: then it is RUNNING
         if row.state == JobState.PENDING:
             if runlog.cancel_pending(service.db, inst.ns, job_id, CANCEL_MESSAGE):
                 break
         elif row.state in WORKER_STATES:
-            stopped = await asyncio.to_thread(service.pool.cancel, inst.ns, job_id)
+            stopped = service.pool.cancel(inst.ns, job_id)
             if stopped and row.run_id:
                 runlog.set_cancel_message(service.db, inst.ns, job_id, row.run_id,
                                           CANCEL_MESSAGE)
@@ -88,9 +94,9 @@ async def cancel_job(job_id: str, service: ServiceDep, inst: InstanceDep) -> Any
         else:
             raise ApiError(409, f"job {job_id!r} has already ended ({row.state}); there is "
                                 "nothing to cancel")
-        await asyncio.sleep(0.1)
+        time.sleep(0.1)
         row = _job(service, inst, job_id)
-    return JSONResponse(_status(_job(service, inst, job_id)))
+    return _status(_job(service, inst, job_id))
 
 
 @router.get("/{job_id}/log", summary="Addition: the plain-text log of the job's current run",
@@ -110,21 +116,24 @@ async def list_runs(job_id: str, service: ServiceDep, inst: InstanceDep) -> Any:
 
 @router.get("/{job_id}/runs/{run_id}", summary="Addition: one run (a number, or 'latest')")
 async def get_run(job_id: str, run_id: str, service: ServiceDep, inst: InstanceDep) -> Any:
-    return _run(service, inst, job_id, run_id).to_json()
+    run = await asyncio.to_thread(_run, service, inst, job_id, run_id)
+    return run.to_json()
 
 
 @router.get("/{job_id}/runs/{run_id}/log", summary="Addition: the plain-text log of one run",
             response_class=PlainTextResponse)
 async def run_log(job_id: str, run_id: str, service: ServiceDep, inst: InstanceDep) -> Any:
-    run = _run(service, inst, job_id, run_id)
-    text = await asyncio.to_thread(runlog.render_log, run, inst.runs_dir)
+    def render() -> str:
+        return runlog.render_log(_run(service, inst, job_id, run_id), inst.runs_dir)
+
+    text = await asyncio.to_thread(render)
     return PlainTextResponse(text, media_type=TEXT, headers={"Cache-Control": "no-store"})
 
 
 @router.get("/{job_id}/runs/{run_id}/result", summary="Addition: the zip of one run's files",
             response_class=StreamingResponse)
 async def run_result(job_id: str, run_id: str, service: ServiceDep, inst: InstanceDep) -> Any:
-    run = _run(service, inst, job_id, run_id)
+    run = await asyncio.to_thread(_run, service, inst, job_id, run_id)
     if run.state != JobState.SUCCESS or not run.result:
         raise ApiError(404, f"run {run.num} of job {job_id!r} has no result (it is "
                             f"{run.state})")

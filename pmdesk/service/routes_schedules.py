@@ -52,10 +52,15 @@ async def list_schedules(service: ServiceDep, inst: InstanceDep) -> Any:
                                       "lastState", responses=responses(404))
 async def get_schedule(schedule_id: str, service: ServiceDep, inst: InstanceDep) -> Any:
     checked_id(schedule_id, "schedule id")
-    row = sched.get_schedule(service.db, inst.ns, schedule_id)
-    if row is None:
+
+    def read() -> dict[str, Any] | None:
+        row = sched.get_schedule(service.db, inst.ns, schedule_id)
+        return None if row is None else sched.schedule_json(service.db, row)
+
+    found = await asyncio.to_thread(read)
+    if found is None:
         raise ApiError(404, f"no schedule {schedule_id!r}")
-    return sched.schedule_json(service.db, row)
+    return found
 
 
 @router.put("/{schedule_id}", summary="Addition: create (201) or replace (200) a schedule",
@@ -74,13 +79,18 @@ async def put_schedule(request: Request, schedule_id: str, service: ServiceDep,
         spec = sched.Spec.from_body(body)
     except sched.ScheduleError as exc:
         raise ApiError(400, str(exc)) from None
-    if service.db.get_light(inst.ns, spec.job_id) is None:
-        raise ApiError(400, f"jobId: no job {spec.job_id!r}; submit the job first")
-    created = sched.put_schedule(service.db, inst.ns, schedule_id, spec)
+
+    def store() -> tuple[dict[str, Any], bool]:
+        if service.db.get_light(inst.ns, spec.job_id) is None:
+            raise ApiError(400, f"jobId: no job {spec.job_id!r}; submit the job first")
+        created = sched.put_schedule(service.db, inst.ns, schedule_id, spec)
+        row = sched.get_schedule(service.db, inst.ns, schedule_id)
+        assert row is not None
+        return sched.schedule_json(service.db, row), created
+
+    answer, created = await asyncio.to_thread(store)  # SQLite: off the event loop
     _wake(request)
-    row = sched.get_schedule(service.db, inst.ns, schedule_id)
-    assert row is not None
-    return JSONResponse(sched.schedule_json(service.db, row), status_code=201 if created else 200)
+    return JSONResponse(answer, status_code=201 if created else 200)
 
 
 @router.delete("/{schedule_id}", summary="Addition: delete a schedule (its job stays)",
@@ -88,7 +98,7 @@ async def put_schedule(request: Request, schedule_id: str, service: ServiceDep,
 async def delete_schedule(request: Request, schedule_id: str, service: ServiceDep,
                           inst: InstanceDep) -> Any:
     checked_id(schedule_id, "schedule id")
-    if not sched.delete_schedule(service.db, inst.ns, schedule_id):
+    if not await asyncio.to_thread(sched.delete_schedule, service.db, inst.ns, schedule_id):
         raise ApiError(404, f"no schedule {schedule_id!r}")
     _wake(request)
     return {"deleted": 1, "message": f"schedule {schedule_id!r} deleted"}
