@@ -75,21 +75,22 @@ def score_main(argv: list[str]) -> int:
         return _fail(f"cannot read {args.input!r}: {exc.strerror or exc}")
     except (ValueError, UnicodeDecodeError) as exc:
         return _fail(f"{args.input!r} is not a readable CSV ({exc})")
-    out_sep = args.output_sep or args.sep
-    if args.output == "-":
-        return _run(model, reader, sys.stdout, out_sep, args.with_inputs, args.input)
-    target = Path(args.output)
-    partial = target.with_name(target.name + ".partial")
-    try:  # written aside and renamed at the end: a failed run leaves any old output intact
-        with open(partial, "w", encoding="utf-8", newline="") as sink:
-            status = _run(model, reader, sink, out_sep, args.with_inputs, args.input)
-        if status == 0:
-            os.replace(partial, target)
-        return status
-    except OSError as exc:
-        return _fail(f"cannot write {args.output!r}: {exc.strerror or exc}")
-    finally:
-        partial.unlink(missing_ok=True)
+    with reader:  # closes the input file on every path, failures included
+        out_sep = args.output_sep or args.sep
+        if args.output == "-":
+            return _run(model, reader, sys.stdout, out_sep, args.with_inputs, args.input)
+        target = Path(args.output)
+        partial = target.with_name(target.name + ".partial")
+        try:  # written aside and renamed at the end: a failed run leaves any old output intact
+            with open(partial, "w", encoding="utf-8", newline="") as sink:
+                status = _run(model, reader, sink, out_sep, args.with_inputs, args.input)
+            if status == 0:
+                os.replace(partial, target)
+            return status
+        except OSError as exc:
+            return _fail(f"cannot write {args.output!r}: {exc.strerror or exc}")
+        finally:
+            partial.unlink(missing_ok=True)
 
 
 def _run(model: ScoringModel, reader: pd.io.parsers.TextFileReader, sink: TextIO, sep: str,
