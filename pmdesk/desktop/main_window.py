@@ -469,11 +469,19 @@ class MainWindow(QMainWindow):
         if not self.jobs.select_job(job_id) and tries > 0 and not self._closed:
             QTimer.singleShot(250, self, lambda: self._select_later(job_id, tries - 1))
 
+    def wants_desktop_notification(self) -> bool:
+        """A desktop notification only when the user cannot see the window (hidden,
+        minimised or behind another application) and the setting is on; otherwise the
+        status bar says it."""
+        unseen = self.isHidden() or self.isMinimized() or not self.isActiveWindow()
+        return (unseen and notifications_on(self.ctx.settings)
+                and QSystemTrayIcon.isSystemTrayAvailable())
+
     def notify_finished(self, job: JobSummary) -> None:
         state = job.status.jobStatus if job.status else JobState.SUCCESS
         text = _t("Job {job}: {state}").format(job=job.id, state=state_text(state))
         self.statusBar().showMessage(text, 15000)
-        if not notifications_on(self.ctx.settings) or not QSystemTrayIcon.isSystemTrayAvailable():
+        if not self.wants_desktop_notification():
             return
         if self.tray is None:
             self.tray = QSystemTrayIcon(app_icon(), self)

@@ -157,3 +157,19 @@ def test_a_run_that_ends_between_two_polls_is_notified_once(
     window.jobs.poll_now()  # nothing new: no second notice
     qtbot.wait(500)
     assert told == ["j"]
+
+
+def test_desktop_notifications_only_while_the_window_is_out_of_sight(
+        qtbot: Any, window_on: Any, live_server: Any) -> None:
+    from PySide6.QtWidgets import QSystemTrayIcon
+
+    window = window_on(live_server)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=5_000)
+    assert not window.wants_desktop_notification()  # the status bar is enough
+    window.showMinimized()
+    qtbot.waitUntil(window.isMinimized, timeout=5_000)
+    # out of sight: a notice whenever the desktop can show one (the setting is on by default)
+    assert window.wants_desktop_notification() == QSystemTrayIcon.isSystemTrayAvailable()
+    window.showNormal()
