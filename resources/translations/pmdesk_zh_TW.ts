@@ -2206,7 +2206,7 @@ Create a profile for each (passwords in the file are kept in memory until PMDesk
 <context>
     <name>JobForm</name>
     <message>
-        <location filename="../../pmdesk/desktop/editor/form.py" line="+151"/>
+        <location filename="../../pmdesk/desktop/editor/form.py" line="+156"/>
         <source>Import report</source>
         <translation>匯入報告</translation>
     </message>
@@ -2217,12 +2217,12 @@ Create a profile for each (passwords in the file are kept in memory until PMDesk
     </message>
     <message>
         <location line="+8"/>
-        <location line="+299"/>
+        <location line="+313"/>
         <source>Report format</source>
         <translation>報告格式</translation>
     </message>
     <message>
-        <location line="-298"/>
+        <location line="-312"/>
         <source>(choose a format)</source>
         <translation>（請選擇格式）</translation>
     </message>
@@ -2243,12 +2243,12 @@ Create a profile for each (passwords in the file are kept in memory until PMDesk
     </message>
     <message>
         <location line="+6"/>
-        <location line="+278"/>
+        <location line="+292"/>
         <source>Job id</source>
         <translation>工作 ID</translation>
     </message>
     <message>
-        <location line="-277"/>
+        <location line="-291"/>
         <source>a name for this job, e.g. drug-scores</source>
         <translation>這個工作的名稱，例如 drug-scores</translation>
     </message>
@@ -2269,12 +2269,12 @@ Create a profile for each (passwords in the file are kept in memory until PMDesk
     </message>
     <message>
         <location line="+4"/>
-        <location line="+265"/>
+        <location line="+279"/>
         <source>Action</source>
         <translation>動作</translation>
     </message>
     <message>
-        <location line="-262"/>
+        <location line="-276"/>
         <source>What the action does</source>
         <translation>動作的用途</translation>
     </message>
@@ -2285,12 +2285,12 @@ Create a profile for each (passwords in the file are kept in memory until PMDesk
     </message>
     <message>
         <location line="+7"/>
-        <location line="+255"/>
+        <location line="+269"/>
         <source>Stream</source>
         <translation>串流</translation>
     </message>
     <message>
-        <location line="-252"/>
+        <location line="-266"/>
         <source>the id of an uploaded stream</source>
         <translation>已上傳串流的 ID</translation>
     </message>
@@ -2306,12 +2306,12 @@ Create a profile for each (passwords in the file are kept in memory until PMDesk
     </message>
     <message>
         <location line="+5"/>
-        <location line="+245"/>
+        <location line="+259"/>
         <source>Result name</source>
         <translation>結果名稱</translation>
     </message>
     <message>
-        <location line="-243"/>
+        <location line="-257"/>
         <source>optional: file name of the trained stream, e.g. stream1.str</source>
         <translation>選填：訓練後串流的檔名，例如 stream1.str</translation>
     </message>
@@ -2337,12 +2337,12 @@ Create a profile for each (passwords in the file are kept in memory until PMDesk
     </message>
     <message>
         <location line="+4"/>
-        <location line="+232"/>
+        <location line="+246"/>
         <source>Databases</source>
         <translation>資料庫</translation>
     </message>
     <message>
-        <location line="-231"/>
+        <location line="-245"/>
         <source>&amp;Manage connections...</source>
         <translation>管理連線(&amp;M)...</translation>
     </message>
@@ -2378,29 +2378,29 @@ Create a profile for each (passwords in the file are kept in memory until PMDesk
     </message>
     <message>
         <location line="+1"/>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Database</source>
         <translation>資料庫</translation>
     </message>
     <message>
-        <location line="-10"/>
-        <location line="+11"/>
+        <location line="-11"/>
+        <location line="+12"/>
         <source>Table</source>
         <translation>表格</translation>
     </message>
     <message>
-        <location line="-11"/>
+        <location line="-12"/>
         <source>The table to read</source>
         <translation>要讀取的表格</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+218"/>
+        <location line="+3"/>
+        <location line="+231"/>
         <source>Inputs</source>
         <translation>輸入</translation>
     </message>
     <message>
-        <location line="-216"/>
+        <location line="-229"/>
         <source>Add input</source>
         <translation>新增輸入</translation>
     </message>
@@ -2430,7 +2430,7 @@ Create a profile for each (passwords in the file are kept in memory until PMDesk
         <translation>要寫入的表格</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Insert mode</source>
         <translation>插入模式</translation>
     </message>
@@ -2442,12 +2442,12 @@ Create a profile for each (passwords in the file are kept in memory until PMDesk
     </message>
     <message>
         <location line="-5"/>
-        <location line="+203"/>
+        <location line="+215"/>
         <source>Exports</source>
         <translation>匯出</translation>
     </message>
     <message>
-        <location line="-201"/>
+        <location line="-213"/>
         <source>Add export</source>
         <translation>新增匯出</translation>
     </message>
@@ -2483,12 +2483,12 @@ Create a profile for each (passwords in the file are kept in memory until PMDesk
     </message>
     <message>
         <location line="+2"/>
-        <location line="+188"/>
+        <location line="+200"/>
         <source>Parameter overrides</source>
         <translation>參數置換</translation>
     </message>
     <message>
-        <location line="-186"/>
+        <location line="-198"/>
         <source>Add parameter</source>
         <translation>新增參數</translation>
     </message>
@@ -2568,7 +2568,7 @@ Create a profile for each (passwords in the file are kept in memory until PMDesk
         <translation>提交工作</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+74"/>
         <source>Not a profile: {0}</source>
         <translation>非設定檔：{0}</translation>
     </message>
@@ -2768,7 +2768,7 @@ Create a profile for each (passwords in the file are kept in memory until PMDesk
 <context>
     <name>ProfilesDialog</name>
     <message>
-        <location filename="../../pmdesk/desktop/editor/profiles_dialog.py" line="+62"/>
+        <location filename="../../pmdesk/desktop/editor/profiles_dialog.py" line="+64"/>
         <location line="+1"/>
         <source>Database connections</source>
         <translation>資料庫連線</translation>
@@ -2805,12 +2805,12 @@ Create a profile for each (passwords in the file are kept in memory until PMDesk
     </message>
     <message>
         <location line="+1"/>
-        <location line="+287"/>
+        <location line="+297"/>
         <source>Delete profile</source>
         <translation>刪除設定檔</translation>
     </message>
     <message>
-        <location line="-278"/>
+        <location line="-288"/>
         <source>Profile name</source>
         <translation>設定檔名稱</translation>
     </message>
@@ -2997,17 +2997,18 @@ Create a profile for each (passwords in the file are kept in memory until PMDesk
         <translation>測試連線：需要 {0}</translation>
     </message>
     <message>
+        <location line="+9"/>
         <location line="+4"/>
         <source>SQLite database file</source>
         <translation>SQLite 資料庫檔案</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-3"/>
         <source>SQLite databases (*.db *.sqlite *.sqlite3);;All files (*)</source>
         <translation>SQLite 資料庫 (*.db *.sqlite *.sqlite3);;所有檔案 (*)</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+19"/>
         <source>New connection</source>
         <translation>新連線</translation>
     </message>
@@ -3208,6 +3209,29 @@ Use the suggested insert modes and submit?</source>
         <location line="+6"/>
         <source>The job was not submitted: {0}</source>
         <translation>工作未提交：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>TableChoices</name>
+    <message>
+        <location filename="../../pmdesk/desktop/editor/table_choices.py" line="+58"/>
+        <source>listing the tables...</source>
+        <translation>正在列出資料表...</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>no tables yet: type a name</source>
+        <translation>尚無資料表：請輸入名稱</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The tables could not be listed from here: {0}</source>
+        <translation>無法從這裡列出資料表：{0}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>type the table&apos;s name</source>
+        <translation>請輸入資料表名稱</translation>
     </message>
 </context>
 </TS>

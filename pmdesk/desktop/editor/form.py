@@ -39,7 +39,9 @@ from pmdesk.desktop.editor.definition import (
 )
 from pmdesk.desktop.editor.json_tab import JsonTab
 from pmdesk.desktop.editor.profiles import DbProfile, DbProfileStore
+from pmdesk.desktop.editor.table_choices import TableChoices
 from pmdesk.desktop.editor.tables import ChoiceDelegate, Column, RowsModel
+from pmdesk.desktop.workers import TaskRunner
 from pmdesk.streams.info import StreamInfo
 
 ERROR_STYLE = "color: #b00020;"
@@ -61,9 +63,12 @@ class JobForm(QWidget):
     changed = Signal()
     submitRequested = Signal()
 
-    def __init__(self, profiles: DbProfileStore, parent: QWidget | None = None) -> None:
+    def __init__(self, profiles: DbProfileStore, parent: QWidget | None = None,
+                 runner: TaskRunner | None = None) -> None:
         super().__init__(parent)
         self.profiles = profiles
+        # the Table cells offer the tables of their row's database, listed in a Task
+        self.table_choices = TableChoices(profiles, runner or TaskRunner(self), self)
         self.stream_info: StreamInfo | None = None  # offers node and parameter names
         self.error_labels: dict[str, QLabel] = {}
         self._build()
@@ -237,7 +242,8 @@ class JobForm(QWidget):
             Column("node", self.tr("Source node"), choices=self.source_choices,
                    tip=self.tr("The source node of the stream this table replaces")),
             Column("dbRef", self.tr("Database"), choices=self.db_refs),
-            Column("table", self.tr("Table"), tip=self.tr("The table to read")),
+            Column("table", self.tr("Table"), tip=self.tr("The table to read"),
+                   fill=lambda row, combo: self._offer_tables(self.inputs_model, row, combo)),
         ], self)
         self.inputs_view = self._table(self.inputs_model, self.tr("Inputs"))
         inputs_box, self.add_input_button, self.remove_input_button = self._table_block(
@@ -248,7 +254,8 @@ class JobForm(QWidget):
             Column("node", self.tr("Terminal node"), choices=self.terminal_choices,
                    tip=self.tr("The terminal node of the stream this table replaces")),
             Column("dbRef", self.tr("Database"), choices=self.db_refs),
-            Column("table", self.tr("Table"), tip=self.tr("The table to write")),
+            Column("table", self.tr("Table"), tip=self.tr("The table to write"),
+                   fill=lambda row, combo: self._offer_tables(self.exports_model, row, combo)),
             Column("insertMode", self.tr("Insert mode"),
                    choices=lambda: [m.value for m in InsertMode], free_text=False,
                    tip=self.tr("Append: add rows to an existing table. Create: make a new "
@@ -358,6 +365,18 @@ class JobForm(QWidget):
     def parameter_defaults(self) -> dict[str, Any]:
         return {p.name: p.default for p in self.stream_info.parameters} \
             if self.stream_info else {}
+
+    def _offer_tables(self, model: RowsModel, row: int, combo: QComboBox) -> None:
+        """The Table cell's combo gets the tables of the database its row names."""
+        ref = model.value(row, "dbRef")
+        db_row = next((r for r in self.db_model.rows if ref and r.values.get("dbRef") == ref),
+                      None)
+        if db_row is None:
+            return
+        definition = db_row.extra.get("definition")
+        self.table_choices.offer(
+            combo, db_row.values.get("profile") or None,
+            definition if isinstance(definition, DbDefinition) else None)
 
     def _db_display(self, row: Row, key: str) -> str | None:
         if key != "profile" or row.values.get("profile"):
