@@ -2206,23 +2206,23 @@ Create a profile for each (passwords in the file are kept in memory until PMDesk
 <context>
     <name>JobForm</name>
     <message>
-        <location filename="../../pmdesk/desktop/editor/form.py" line="+156"/>
+        <location filename="../../pmdesk/desktop/editor/form.py" line="+209"/>
         <source>Import report</source>
         <translation>匯入報告</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Job editor views</source>
         <translation>工作編輯器檢視</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <location line="+313"/>
+        <location line="+9"/>
+        <location line="+331"/>
         <source>Report format</source>
         <translation>報告格式</translation>
     </message>
     <message>
-        <location line="-312"/>
+        <location line="-330"/>
         <source>(choose a format)</source>
         <translation>（請選擇格式）</translation>
     </message>
@@ -2243,12 +2243,12 @@ Create a profile for each (passwords in the file are kept in memory until PMDesk
     </message>
     <message>
         <location line="+6"/>
-        <location line="+292"/>
+        <location line="+310"/>
         <source>Job id</source>
         <translation>工作 ID</translation>
     </message>
     <message>
-        <location line="-291"/>
+        <location line="-309"/>
         <source>a name for this job, e.g. drug-scores</source>
         <translation>這個工作的名稱，例如 drug-scores</translation>
     </message>
@@ -2263,34 +2263,39 @@ Create a profile for each (passwords in the file are kept in memory until PMDesk
         <translation>建議工作 ID</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
+        <source>Resubmit note</source>
+        <translation>重新提交說明</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>&amp;Job id:</source>
         <translation>工作 ID(&amp;J)：</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+279"/>
+        <location line="+296"/>
         <source>Action</source>
         <translation>動作</translation>
     </message>
     <message>
-        <location line="-276"/>
+        <location line="-293"/>
         <source>What the action does</source>
         <translation>動作的用途</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Action:</source>
         <translation>動作(&amp;A)：</translation>
     </message>
     <message>
         <location line="+7"/>
-        <location line="+269"/>
+        <location line="+285"/>
         <source>Stream</source>
         <translation>串流</translation>
     </message>
     <message>
-        <location line="-266"/>
+        <location line="-282"/>
         <source>the id of an uploaded stream</source>
         <translation>已上傳串流的 ID</translation>
     </message>
@@ -2300,18 +2305,18 @@ Create a profile for each (passwords in the file are kept in memory until PMDesk
         <translation>串流詳細資訊</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Stream:</source>
         <translation>串流(&amp;S)：</translation>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+259"/>
+        <location line="+274"/>
         <source>Result name</source>
         <translation>結果名稱</translation>
     </message>
     <message>
-        <location line="-257"/>
+        <location line="-272"/>
         <source>optional: file name of the trained stream, e.g. stream1.str</source>
         <translation>選填：訓練後串流的檔名，例如 stream1.str</translation>
     </message>
@@ -2337,12 +2342,12 @@ Create a profile for each (passwords in the file are kept in memory until PMDesk
     </message>
     <message>
         <location line="+4"/>
-        <location line="+246"/>
+        <location line="+261"/>
         <source>Databases</source>
         <translation>資料庫</translation>
     </message>
     <message>
-        <location line="-245"/>
+        <location line="-260"/>
         <source>&amp;Manage connections...</source>
         <translation>管理連線(&amp;M)...</translation>
     </message>
@@ -2395,12 +2400,12 @@ Create a profile for each (passwords in the file are kept in memory until PMDesk
     </message>
     <message>
         <location line="+3"/>
-        <location line="+231"/>
+        <location line="+246"/>
         <source>Inputs</source>
         <translation>輸入</translation>
     </message>
     <message>
-        <location line="-229"/>
+        <location line="-244"/>
         <source>Add input</source>
         <translation>新增輸入</translation>
     </message>
@@ -2442,12 +2447,12 @@ Create a profile for each (passwords in the file are kept in memory until PMDesk
     </message>
     <message>
         <location line="-5"/>
-        <location line="+215"/>
+        <location line="+230"/>
         <source>Exports</source>
         <translation>匯出</translation>
     </message>
     <message>
-        <location line="-213"/>
+        <location line="-228"/>
         <source>Add export</source>
         <translation>新增匯出</translation>
     </message>
@@ -2483,12 +2488,12 @@ Create a profile for each (passwords in the file are kept in memory until PMDesk
     </message>
     <message>
         <location line="+2"/>
-        <location line="+200"/>
+        <location line="+215"/>
         <source>Parameter overrides</source>
         <translation>參數置換</translation>
     </message>
     <message>
-        <location line="-198"/>
+        <location line="-213"/>
         <source>Add parameter</source>
         <translation>新增參數</translation>
     </message>
@@ -2503,7 +2508,7 @@ Create a profile for each (passwords in the file are kept in memory until PMDesk
         <translation>參數置換(&amp;P)：</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+10"/>
         <source>What keeps the job from being submitted</source>
         <translation>無法提交工作的原因</translation>
     </message>
@@ -2513,12 +2518,17 @@ Create a profile for each (passwords in the file are kept in memory until PMDesk
         <translation>串流相關警告</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-7"/>
         <source>Submit result</source>
         <translation>提交結果</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+17"/>
+        <source>Messages</source>
+        <translation>訊息</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>&amp;New</source>
         <translation>新增(&amp;N)</translation>
     </message>
