@@ -246,7 +246,7 @@ class JobForm(QWidget):
         self.resubmit_note.setAccessibleName(self.tr("Resubmit note"))
         self.resubmit_note.setVisible(False)
         self._row(form, self.tr("&Job id:"),
-                  [id_row, self.resubmit_note, self._error_label("job_id")], self.job_id_edit)
+                  [id_row, self._error_label("job_id"), self.resubmit_note], self.job_id_edit)
 
         self.action_combo = QComboBox()
         self.action_combo.setAccessibleName(self.tr("Action"))
@@ -266,9 +266,9 @@ class JobForm(QWidget):
         if line is not None:
             line.setPlaceholderText(self.tr("the id of an uploaded stream"))
         self.stream_label = _label(self.tr("Stream details"))
-        _reserve_lines(self.stream_label, 3)  # the description comes from a Task
+        _reserve_lines(self.stream_label, 2)  # the description comes from a Task
         self._row(form, self.tr("&Stream:"),
-                  [self.model_combo, self.stream_label, self._error_label("model")],
+                  [self.model_combo, self._error_label("model"), self.stream_label],
                   self.model_combo)
 
         self.result_edit = QLineEdit()
