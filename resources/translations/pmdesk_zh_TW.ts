@@ -735,13 +735,13 @@ Details are in {path}.</source>
     </message>
     <message>
         <location line="+18"/>
-        <location line="+107"/>
+        <location line="+105"/>
         <location filename="../../pmdesk/desktop/servers_dialog.py" line="+21"/>
         <source>Local (this computer)</source>
         <translation>本機（這台電腦）</translation>
     </message>
     <message>
-        <location line="-79"/>
+        <location line="-77"/>
         <location filename="../../pmdesk/desktop/servers.py" line="+316"/>
         <source>Starting the local service…</source>
         <translation>正在啟動本機服務…</translation>
@@ -767,7 +767,7 @@ Details are in {path}.</source>
         <translation>正在連線到本機服務…</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+16"/>
         <source>Samples</source>
         <translation>範例</translation>
     </message>
@@ -843,7 +843,7 @@ PMDesk 會持續重試，您的工作不會遺失。</translation>
         <translation>已提交工作 {job}</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+17"/>
         <source>Job {job}: {state}</source>
         <translation>工作 {job}：{state}</translation>
     </message>
@@ -2232,23 +2232,23 @@ Create a profile for each (passwords in the file are kept in memory until PMDesk
 <context>
     <name>JobForm</name>
     <message>
-        <location filename="../../pmdesk/desktop/editor/form.py" line="+151"/>
+        <location filename="../../pmdesk/desktop/editor/form.py" line="+209"/>
         <source>Import report</source>
         <translation>匯入報告</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Job editor views</source>
         <translation>工作編輯器檢視</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <location line="+299"/>
+        <location line="+9"/>
+        <location line="+331"/>
         <source>Report format</source>
         <translation>報告格式</translation>
     </message>
     <message>
-        <location line="-298"/>
+        <location line="-330"/>
         <source>(choose a format)</source>
         <translation>（請選擇格式）</translation>
     </message>
@@ -2269,12 +2269,12 @@ Create a profile for each (passwords in the file are kept in memory until PMDesk
     </message>
     <message>
         <location line="+6"/>
-        <location line="+278"/>
+        <location line="+310"/>
         <source>Job id</source>
         <translation>工作 ID</translation>
     </message>
     <message>
-        <location line="-277"/>
+        <location line="-309"/>
         <source>a name for this job, e.g. drug-scores</source>
         <translation>這個工作的名稱，例如 drug-scores</translation>
     </message>
@@ -2289,34 +2289,39 @@ Create a profile for each (passwords in the file are kept in memory until PMDesk
         <translation>建議工作 ID</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
+        <source>Resubmit note</source>
+        <translation>重新提交說明</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>&amp;Job id:</source>
         <translation>工作 ID(&amp;J)：</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+265"/>
+        <location line="+296"/>
         <source>Action</source>
         <translation>動作</translation>
     </message>
     <message>
-        <location line="-262"/>
+        <location line="-293"/>
         <source>What the action does</source>
         <translation>動作的用途</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Action:</source>
         <translation>動作(&amp;A)：</translation>
     </message>
     <message>
         <location line="+7"/>
-        <location line="+255"/>
+        <location line="+285"/>
         <source>Stream</source>
         <translation>串流</translation>
     </message>
     <message>
-        <location line="-252"/>
+        <location line="-282"/>
         <source>the id of an uploaded stream</source>
         <translation>已上傳串流的 ID</translation>
     </message>
@@ -2326,18 +2331,18 @@ Create a profile for each (passwords in the file are kept in memory until PMDesk
         <translation>串流詳細資訊</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Stream:</source>
         <translation>串流(&amp;S)：</translation>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+245"/>
+        <location line="+274"/>
         <source>Result name</source>
         <translation>結果名稱</translation>
     </message>
     <message>
-        <location line="-243"/>
+        <location line="-272"/>
         <source>optional: file name of the trained stream, e.g. stream1.str</source>
         <translation>選填：訓練後串流的檔名，例如 stream1.str</translation>
     </message>
@@ -2363,12 +2368,12 @@ Create a profile for each (passwords in the file are kept in memory until PMDesk
     </message>
     <message>
         <location line="+4"/>
-        <location line="+232"/>
+        <location line="+261"/>
         <source>Databases</source>
         <translation>資料庫</translation>
     </message>
     <message>
-        <location line="-231"/>
+        <location line="-260"/>
         <source>&amp;Manage connections...</source>
         <translation>管理連線(&amp;M)...</translation>
     </message>
@@ -2404,29 +2409,29 @@ Create a profile for each (passwords in the file are kept in memory until PMDesk
     </message>
     <message>
         <location line="+1"/>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Database</source>
         <translation>資料庫</translation>
     </message>
     <message>
-        <location line="-10"/>
-        <location line="+11"/>
+        <location line="-11"/>
+        <location line="+12"/>
         <source>Table</source>
         <translation>表格</translation>
     </message>
     <message>
-        <location line="-11"/>
+        <location line="-12"/>
         <source>The table to read</source>
         <translation>要讀取的表格</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+218"/>
+        <location line="+3"/>
+        <location line="+246"/>
         <source>Inputs</source>
         <translation>輸入</translation>
     </message>
     <message>
-        <location line="-216"/>
+        <location line="-244"/>
         <source>Add input</source>
         <translation>新增輸入</translation>
     </message>
@@ -2456,7 +2461,7 @@ Create a profile for each (passwords in the file are kept in memory until PMDesk
         <translation>要寫入的表格</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Insert mode</source>
         <translation>插入模式</translation>
     </message>
@@ -2468,12 +2473,12 @@ Create a profile for each (passwords in the file are kept in memory until PMDesk
     </message>
     <message>
         <location line="-5"/>
-        <location line="+203"/>
+        <location line="+230"/>
         <source>Exports</source>
         <translation>匯出</translation>
     </message>
     <message>
-        <location line="-201"/>
+        <location line="-228"/>
         <source>Add export</source>
         <translation>新增匯出</translation>
     </message>
@@ -2509,12 +2514,12 @@ Create a profile for each (passwords in the file are kept in memory until PMDesk
     </message>
     <message>
         <location line="+2"/>
-        <location line="+188"/>
+        <location line="+215"/>
         <source>Parameter overrides</source>
         <translation>參數置換</translation>
     </message>
     <message>
-        <location line="-186"/>
+        <location line="-213"/>
         <source>Add parameter</source>
         <translation>新增參數</translation>
     </message>
@@ -2529,7 +2534,7 @@ Create a profile for each (passwords in the file are kept in memory until PMDesk
         <translation>參數置換(&amp;P)：</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+10"/>
         <source>What keeps the job from being submitted</source>
         <translation>無法提交工作的原因</translation>
     </message>
@@ -2539,12 +2544,17 @@ Create a profile for each (passwords in the file are kept in memory until PMDesk
         <translation>串流相關警告</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-7"/>
         <source>Submit result</source>
         <translation>提交結果</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+17"/>
+        <source>Messages</source>
+        <translation>訊息</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>&amp;New</source>
         <translation>新增(&amp;N)</translation>
     </message>
@@ -2594,7 +2604,7 @@ Create a profile for each (passwords in the file are kept in memory until PMDesk
         <translation>提交工作</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+74"/>
         <source>Not a profile: {0}</source>
         <translation>非設定檔：{0}</translation>
     </message>
@@ -2794,7 +2804,7 @@ Create a profile for each (passwords in the file are kept in memory until PMDesk
 <context>
     <name>ProfilesDialog</name>
     <message>
-        <location filename="../../pmdesk/desktop/editor/profiles_dialog.py" line="+62"/>
+        <location filename="../../pmdesk/desktop/editor/profiles_dialog.py" line="+64"/>
         <location line="+1"/>
         <source>Database connections</source>
         <translation>資料庫連線</translation>
@@ -2831,12 +2841,12 @@ Create a profile for each (passwords in the file are kept in memory until PMDesk
     </message>
     <message>
         <location line="+1"/>
-        <location line="+287"/>
+        <location line="+297"/>
         <source>Delete profile</source>
         <translation>刪除設定檔</translation>
     </message>
     <message>
-        <location line="-278"/>
+        <location line="-288"/>
         <source>Profile name</source>
         <translation>設定檔名稱</translation>
     </message>
@@ -3023,17 +3033,18 @@ Create a profile for each (passwords in the file are kept in memory until PMDesk
         <translation>測試連線：需要 {0}</translation>
     </message>
     <message>
+        <location line="+9"/>
         <location line="+4"/>
         <source>SQLite database file</source>
         <translation>SQLite 資料庫檔案</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-3"/>
         <source>SQLite databases (*.db *.sqlite *.sqlite3);;All files (*)</source>
         <translation>SQLite 資料庫 (*.db *.sqlite *.sqlite3);;所有檔案 (*)</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+19"/>
         <source>New connection</source>
         <translation>新連線</translation>
     </message>
@@ -3234,6 +3245,29 @@ Use the suggested insert modes and submit?</source>
         <location line="+6"/>
         <source>The job was not submitted: {0}</source>
         <translation>工作未提交：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>TableChoices</name>
+    <message>
+        <location filename="../../pmdesk/desktop/editor/table_choices.py" line="+58"/>
+        <source>listing the tables...</source>
+        <translation>正在列出資料表...</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>no tables yet: type a name</source>
+        <translation>尚無資料表：請輸入名稱</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The tables could not be listed from here: {0}</source>
+        <translation>無法從這裡列出資料表：{0}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>type the table&apos;s name</source>
+        <translation>請輸入資料表名稱</translation>
     </message>
 </context>
 </TS>

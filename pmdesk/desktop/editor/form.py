@@ -9,11 +9,12 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QColor, QKeySequence, QPainter, QPaintEvent, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QTableView,
     QTabWidget,
     QToolButton,
@@ -39,10 +41,14 @@ from pmdesk.desktop.editor.definition import (
 )
 from pmdesk.desktop.editor.json_tab import JsonTab
 from pmdesk.desktop.editor.profiles import DbProfile, DbProfileStore
+from pmdesk.desktop.editor.table_choices import TableChoices
 from pmdesk.desktop.editor.tables import ChoiceDelegate, Column, RowsModel
+from pmdesk.desktop.workers import TaskRunner
 from pmdesk.streams.info import StreamInfo
 
 ERROR_STYLE = "color: #b00020;"
+ERROR_COLOR = "#b00020"
+MESSAGE_LINES = 6  # the height of the message area under the form, in lines
 
 
 def _label(name: str = "", selectable: bool = False) -> QLabel:
@@ -55,15 +61,62 @@ def _label(name: str = "", selectable: bool = False) -> QLabel:
     return label
 
 
+class MessageLine(QLabel):
+    """A field's message, one line whose space is kept while it is hidden, so the fields
+    below never move when it appears or changes (issue 14.14). Several messages are joined
+    on the line and a long one is elided; the tooltip, the accessible text and the summary
+    under the form have them whole."""
+
+    def __init__(self, color: str = ERROR_COLOR) -> None:
+        super().__init__()
+        policy = self.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)
+        policy.setHorizontalPolicy(QSizePolicy.Policy.Ignored)  # never widens the form
+        policy.setVerticalPolicy(QSizePolicy.Policy.Fixed)
+        self.setSizePolicy(policy)
+        self.setFixedHeight(self.fontMetrics().lineSpacing() + 2)
+        palette = self.palette()
+        palette.setColor(QPalette.ColorRole.WindowText, QColor(color))
+        self.setPalette(palette)
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self.setToolTip(text)
+
+    def shown_text(self) -> str:
+        """What fits on the line: the messages joined, elided to the width."""
+        joined = "  •  ".join(line for line in self.text().splitlines() if line.strip())
+        return self.fontMetrics().elidedText(joined, Qt.TextElideMode.ElideRight,
+                                             self.contentsRect().width())
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setPen(self.palette().color(QPalette.ColorRole.WindowText))
+        painter.drawText(self.contentsRect(),
+                         int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+                         self.shown_text())
+        painter.end()
+
+
+def _reserve_lines(label: QLabel, lines: int) -> None:
+    """Keeps room for `lines` lines of a label whose text arrives later, so its arrival does
+    not push the fields below it down (longer text still grows it)."""
+    label.setMinimumHeight(label.fontMetrics().lineSpacing() * lines)
+    label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+
+
 class JobForm(QWidget):
     """Every field of a job definition; `changed` fires on any edit."""
 
     changed = Signal()
     submitRequested = Signal()
 
-    def __init__(self, profiles: DbProfileStore, parent: QWidget | None = None) -> None:
+    def __init__(self, profiles: DbProfileStore, parent: QWidget | None = None,
+                 runner: TaskRunner | None = None) -> None:
         super().__init__(parent)
         self.profiles = profiles
+        # the Table cells offer the tables of their row's database, listed in a Task
+        self.table_choices = TableChoices(profiles, runner or TaskRunner(self), self)
         self.stream_info: StreamInfo | None = None  # offers node and parameter names
         self.error_labels: dict[str, QLabel] = {}
         self._build()
@@ -91,10 +144,12 @@ class JobForm(QWidget):
 
     # ---- construction --------------------------------------------------------------------
 
-    def _error_label(self, key: str) -> QLabel:
-        label = _label(selectable=True)
+    def _error_label(self, key: str, one_line: bool = True) -> QLabel:
+        """A field's message (one reserved line), or a wrapped one in the message area."""
+        label: QLabel = MessageLine() if one_line else _label(selectable=True)
+        if not one_line:
+            label.setStyleSheet(ERROR_STYLE)
         label.setObjectName(f"problem_{key}")
-        label.setStyleSheet(ERROR_STYLE)
         label.setVisible(False)
         self.error_labels[key] = label
         return label
@@ -112,6 +167,9 @@ class JobForm(QWidget):
         view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         view.setMinimumHeight(90)
         view.setMaximumHeight(170)
+        # their own height, not the page's leftovers: a message area that grows or shrinks
+        # must not resize (and so move) the fields
+        view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         return view
 
     def _table_block(self, view: QTableView, add_text: str, remove_text: str,
@@ -150,13 +208,13 @@ class JobForm(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         self.import_report = _label(self.tr("Import report"), selectable=True)
         self.import_report.setVisible(False)
-        outer.addWidget(self.import_report)
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName(self.tr("Job editor views"))
         outer.addWidget(self.tabs, 1)
         page = QWidget()
         form = QFormLayout(page)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setFormAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self._build_head(form)
         self._build_tables(form)
         self.report_combo = QComboBox()
@@ -184,16 +242,18 @@ class JobForm(QWidget):
         self.suggest_button.setAccessibleName(self.tr("Suggest a job id"))
         id_row.addWidget(self.job_id_edit, 1)
         id_row.addWidget(self.suggest_button)
-        self.resubmit_note = _label()
+        self.resubmit_note = MessageLine(color="#5f6368")
+        self.resubmit_note.setAccessibleName(self.tr("Resubmit note"))
         self.resubmit_note.setVisible(False)
         self._row(form, self.tr("&Job id:"),
-                  [id_row, self.resubmit_note, self._error_label("job_id")], self.job_id_edit)
+                  [id_row, self._error_label("job_id"), self.resubmit_note], self.job_id_edit)
 
         self.action_combo = QComboBox()
         self.action_combo.setAccessibleName(self.tr("Action"))
         for action in Action:
             self.action_combo.addItem(action.value, action.value)
         self.action_help = _label(self.tr("What the action does"))
+        _reserve_lines(self.action_help, 2)
         self._row(form, self.tr("&Action:"),
                   [self.action_combo, self.action_help, self._error_label("action")],
                   self.action_combo)
@@ -206,8 +266,9 @@ class JobForm(QWidget):
         if line is not None:
             line.setPlaceholderText(self.tr("the id of an uploaded stream"))
         self.stream_label = _label(self.tr("Stream details"))
+        _reserve_lines(self.stream_label, 2)  # the description comes from a Task
         self._row(form, self.tr("&Stream:"),
-                  [self.model_combo, self.stream_label, self._error_label("model")],
+                  [self.model_combo, self._error_label("model"), self.stream_label],
                   self.model_combo)
 
         self.result_edit = QLineEdit()
@@ -237,7 +298,8 @@ class JobForm(QWidget):
             Column("node", self.tr("Source node"), choices=self.source_choices,
                    tip=self.tr("The source node of the stream this table replaces")),
             Column("dbRef", self.tr("Database"), choices=self.db_refs),
-            Column("table", self.tr("Table"), tip=self.tr("The table to read")),
+            Column("table", self.tr("Table"), tip=self.tr("The table to read"),
+                   fill=lambda row, combo: self._offer_tables(self.inputs_model, row, combo)),
         ], self)
         self.inputs_view = self._table(self.inputs_model, self.tr("Inputs"))
         inputs_box, self.add_input_button, self.remove_input_button = self._table_block(
@@ -248,7 +310,8 @@ class JobForm(QWidget):
             Column("node", self.tr("Terminal node"), choices=self.terminal_choices,
                    tip=self.tr("The terminal node of the stream this table replaces")),
             Column("dbRef", self.tr("Database"), choices=self.db_refs),
-            Column("table", self.tr("Table"), tip=self.tr("The table to write")),
+            Column("table", self.tr("Table"), tip=self.tr("The table to write"),
+                   fill=lambda row, combo: self._offer_tables(self.exports_model, row, combo)),
             Column("insertMode", self.tr("Insert mode"),
                    choices=lambda: [m.value for m in InsertMode], free_text=False,
                    tip=self.tr("Append: add rows to an existing table. Create: make a new "
@@ -277,17 +340,32 @@ class JobForm(QWidget):
         self._row(form, self.tr("&Parameter overrides:"), [params_box], self.params_view)
 
     def _build_foot(self, outer: QVBoxLayout) -> None:
+        """The message area: a fixed height that scrolls, so messages coming and going
+        never resize the form above it."""
+        box = QWidget()
+        messages = QVBoxLayout(box)
+        messages.setContentsMargins(4, 2, 4, 2)
+        self.result_label = _label(self.tr("Submit result"), selectable=True)
+        messages.addWidget(self.result_label)
         self.summary_label = _label(self.tr("What keeps the job from being submitted"),
                                     selectable=True)
         self.summary_label.setStyleSheet(ERROR_STYLE)
-        outer.addWidget(self.summary_label)
-        outer.addWidget(self._error_label("general"))
+        messages.addWidget(self.summary_label)
+        messages.addWidget(self._error_label("general", one_line=False))
         self.warning_label = _label(self.tr("Warnings about the stream"))
         self.warning_label.setStyleSheet("color: #8a5300;")
         self.warning_label.setVisible(False)
-        outer.addWidget(self.warning_label)
-        self.result_label = _label(self.tr("Submit result"), selectable=True)
-        outer.addWidget(self.result_label)
+        messages.addWidget(self.warning_label)
+        messages.addWidget(self.import_report)
+        messages.addStretch(1)
+        self.message_area = QScrollArea()
+        self.message_area.setWidgetResizable(True)
+        self.message_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.message_area.setWidget(box)
+        self.message_area.setAccessibleName(self.tr("Messages"))
+        self.message_area.setFixedHeight(
+            self.fontMetrics().lineSpacing() * MESSAGE_LINES + 8)
+        outer.addWidget(self.message_area)
 
         buttons = QHBoxLayout()
         self.new_button = QPushButton(self.tr("&New"))
@@ -358,6 +436,18 @@ class JobForm(QWidget):
     def parameter_defaults(self) -> dict[str, Any]:
         return {p.name: p.default for p in self.stream_info.parameters} \
             if self.stream_info else {}
+
+    def _offer_tables(self, model: RowsModel, row: int, combo: QComboBox) -> None:
+        """The Table cell's combo gets the tables of the database its row names."""
+        ref = model.value(row, "dbRef")
+        db_row = next((r for r in self.db_model.rows if ref and r.values.get("dbRef") == ref),
+                      None)
+        if db_row is None:
+            return
+        definition = db_row.extra.get("definition")
+        self.table_choices.offer(
+            combo, db_row.values.get("profile") or None,
+            definition if isinstance(definition, DbDefinition) else None)
 
     def _db_display(self, row: Row, key: str) -> str | None:
         if key != "profile" or row.values.get("profile"):

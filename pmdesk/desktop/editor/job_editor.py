@@ -46,7 +46,7 @@ class JobEditor(QWidget):
         self.ctx = ctx
         self.profiles = profile_store(ctx)
         self.runner = TaskRunner(self)
-        self.form = JobForm(self.profiles, self)
+        self.form = JobForm(self.profiles, self, runner=self.runner)
         QVBoxLayout(self).addWidget(self.form)
         self.setAccessibleName(self.tr("Job editor"))
         self.streams = StreamDescriber(ctx, self.runner, self)

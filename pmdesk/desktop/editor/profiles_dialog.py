@@ -8,6 +8,7 @@ form: it is only written (or left as it is).
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -59,6 +60,7 @@ class ProfilesDialog(QDialog):
         self.runner = TaskRunner(self, max_threads=1)
         self._worker: Task | None = None
         self.question: QMessageBox | None = None  # the open "discard changes?" question
+        self.file_dialog: QFileDialog | None = None  # the open Browse... dialog
         self.setWindowTitle(self.tr("Database connections"))
         self.setAccessibleName(self.tr("Database connections"))
         self.resize(760, 480)
@@ -321,12 +323,22 @@ class ProfilesDialog(QDialog):
         return self.tr("Test connection: needs {0}").format(driver.package)
 
     def _browse(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("SQLite database file"), self.db_edit.text(),
-            self.tr("SQLite databases (*.db *.sqlite *.sqlite3);;All files (*)"),
-            options=QFileDialog.Option.DontConfirmOverwrite)
-        if path:
-            self.db_edit.setText(path)
+        """An Open dialog (window-modal, no nested event loop) in the folder of the file the
+        profile names now, else the home folder; the chosen file goes into the form."""
+        current = Path(self.db_edit.text().strip()).expanduser() \
+            if self.db_edit.text().strip() else None
+        folder = next((p for p in (current, current.parent if current else None)
+                       if p is not None and p.is_dir()), Path.home())
+        box = QFileDialog(self, self.tr("SQLite database file"), str(folder),
+                          self.tr("SQLite databases (*.db *.sqlite *.sqlite3);;All files (*)"))
+        box.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
+        box.setFileMode(QFileDialog.FileMode.ExistingFile)
+        box.setAccessibleName(self.tr("SQLite database file"))
+        if current is not None and current.is_file():
+            box.selectFile(str(current))
+        box.fileSelected.connect(self.db_edit.setText)
+        self.file_dialog = box
+        dialogs.show(box)
 
     # ---- actions -------------------------------------------------------------------------
 

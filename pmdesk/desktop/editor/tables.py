@@ -37,6 +37,9 @@ class Column:
     choices: Callable[[], list[str]] | None = None  # offered in a combo box
     free_text: bool = True  # False: only the choices
     tip: str = ""
+    # Fills the open editor later (e.g. a database's tables, listed in a Task): gets the
+    # row and the editable combo; the column is then always edited in a combo.
+    fill: Callable[[int, QComboBox], None] | None = None
 
 
 class RowsModel(QAbstractTableModel):
@@ -150,12 +153,15 @@ class ChoiceDelegate(QStyledItemDelegate):
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,
                      index: Index) -> QWidget:
         column = self.model.columns[index.column()]
-        if column.choices is None:
+        if column.choices is None and column.fill is None:
             return super().createEditor(parent, option, index)
         combo = QComboBox(parent)
-        combo.setEditable(column.free_text)
-        combo.addItems(column.choices())
+        combo.setEditable(column.free_text or column.fill is not None)
+        combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        combo.addItems(column.choices() if column.choices is not None else [])
         combo.setAccessibleName(column.header)
+        if column.fill is not None:
+            column.fill(index.row(), combo)
         return combo
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:
