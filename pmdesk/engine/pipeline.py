@@ -73,15 +73,19 @@ class Context:
             self.progress(self.rows_done, self.rows_total)
 
     def out_path(self, name: str) -> Path:
-        """A file name in out_dir that nothing of this job has used yet."""
-        safe = safe_file_name(name)
-        path = self.out_dir / safe
-        stem, suffix = Path(safe).stem, Path(safe).suffix
-        n = 2
-        while path.exists():
-            path = self.out_dir / f"{stem}-{n}{suffix}"
-            n += 1
-        return path
+        return unused_path(self.out_dir, name)
+
+
+def unused_path(out_dir: Path, name: str) -> Path:
+    """A file name in out_dir that nothing of this job has used yet."""
+    safe = safe_file_name(name)
+    path = out_dir / safe
+    stem, suffix = Path(safe).stem, Path(safe).suffix
+    n = 2
+    while path.exists():
+        path = out_dir / f"{stem}-{n}{suffix}"
+        n += 1
+    return path
 
 
 def safe_file_name(name: str) -> str:

@@ -26,7 +26,7 @@ from pmdesk.engine.db import (
 )
 from pmdesk.engine.errors import EngineError
 from pmdesk.engine.modeler.check import Branch, JobProblem, check_models, input_for, plan_branches
-from pmdesk.engine.pipeline import case_fixes, safe_file_name
+from pmdesk.engine.pipeline import case_fixes, unused_path
 from pmdesk.expr import ExpressionError, clem
 from pmdesk.streams.modeler.plan import Plan, Step
 
@@ -57,15 +57,7 @@ class ModelerRun:
             self.progress(self.rows_done, self.rows_total)
 
     def out_path(self, name: str) -> Path:
-        """A file name in out_dir that nothing of this job has used yet."""
-        safe = safe_file_name(name)
-        path = self.out_dir / safe
-        stem, suffix = Path(safe).stem, Path(safe).suffix
-        n = 2
-        while path.exists():
-            path = self.out_dir / f"{stem}-{n}{suffix}"
-            n += 1
-        return path
+        return unused_path(self.out_dir, name)
 
 
 def run_plan(plan: Plan, definition: JobDefinition, out_dir: Path, dbs: Databases,
