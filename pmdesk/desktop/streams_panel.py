@@ -303,6 +303,7 @@ class StreamsPanel(QWidget):
         self.nodes.setRootIsDecorated(False)
         self.nodes.setAccessibleName(_t("Nodes of the stream"))
         self.diagram: Any = None
+        self._shown: tuple[str, object] | None = None  # (id, cached copy) on display
         self.diagram_box: QWidget | None = None
         self.details.addTab(self.details_note, _t("Diagram"))
         self.details.addTab(self.nodes, _t("Nodes"))
@@ -638,6 +639,8 @@ class StreamsPanel(QWidget):
 
     # ---- details
     def _set_details(self, info: Any, note: str = "") -> None:
+        if info is None:
+            self._shown = None
         self.nodes.clear()
         if self.diagram is not None:
             self.diagram.set_stream(info)
@@ -686,12 +689,16 @@ class StreamsPanel(QWidget):
     def _show_details(self, file_id: str) -> None:
         if self.selected_ids() != [file_id] or not self.ctx.has_server:
             return
+        if self.diagram is not None and self._shown == (file_id,
+                                                         self.describer.path_for(file_id)):
+            return  # the same version is on display: keep its diagram, zoom and scroll
         self._set_details(None, _t("Reading {name}…").format(name=file_id))
         self.describer.start(file_id)
 
-    def _described(self, file_id: str, info: StreamInfo, _path: object) -> None:
+    def _described(self, file_id: str, info: StreamInfo, path: object) -> None:
         if self.selected_ids() == [file_id]:
             self._set_details(info)
+            self._shown = (file_id, path)
 
     def _describe_failed(self, file_id: str, exc: BaseException) -> None:
         if self.selected_ids() == [file_id]:
