@@ -19,6 +19,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -189,10 +190,58 @@ def _kill(proc: subprocess.Popen[bytes]) -> None:
         proc.wait(10)
 
 
+class _MemorySampler:
+    """Samples each worker's resident memory (the worker and the job processes it starts)
+    every `interval` seconds in a thread, to see whether it grows during a job."""
+
+    def __init__(self, pids: list[int], interval: float = 0.2) -> None:
+        self.pids = pids
+        self.interval = interval
+        self.samples: list[tuple[float, list[int]]] = []  # (seconds, RSS per worker)
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    @staticmethod
+    def _rss(pid: int) -> int:
+        import psutil
+
+        try:
+            proc = psutil.Process(pid)
+            total = proc.memory_info().rss
+            for child in proc.children(recursive=True):
+                with contextlib.suppress(psutil.Error):
+                    total += child.memory_info().rss
+            return int(total)
+        except psutil.Error:
+            return 0
+
+    def _run(self) -> None:
+        t0 = time.perf_counter()
+        while not self._stop.wait(self.interval):
+            self.samples.append((time.perf_counter() - t0, [self._rss(p) for p in self.pids]))
+
+    def __enter__(self) -> _MemorySampler:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def peaks_mib(self, until: float = 1.0) -> list[float]:
+        """Each worker's peak over the first `until` fraction of the sampled time, MiB."""
+        if not self.samples:
+            return [0.0]
+        end = self.samples[-1][0] * until
+        window = [rss for t, rss in self.samples if t <= end] or [self.samples[0][1]]
+        return [max(r[i] for r in window) / 2**20 for i in range(len(self.pids))]
+
+
 @contextlib.contextmanager
-def _cluster(ctx: Context, workers: int, extra: list[str]) -> Iterator[tuple[Any, str]]:
+def _cluster(ctx: Context, workers: int, extra: list[str]
+             ) -> Iterator[tuple[Any, str, list[int]]]:
     """A loopback scheduler, `workers` single-thread workers and `pmdesk serve --cluster`;
-    yields an HTTP client of the service and its key."""
+    yields an HTTP client of the service, its key and the workers' process ids."""
     import httpx
 
     folder = ctx.work / f"cluster{workers}-{free_port()}"
@@ -227,7 +276,7 @@ def _cluster(ctx: Context, workers: int, extra: list[str]) -> Iterator[tuple[Any
                     if time.monotonic() > deadline:
                         raise RuntimeError("the dask workers did not join")
                     time.sleep(0.2)
-                yield client, key
+                yield client, key, [p.pid for p in procs[1:]]
         finally:
             server.stop()
     finally:
@@ -254,11 +303,11 @@ def _upload(client: Any, key: str, stream: Path) -> None:
 
 def _jobs_per_minute(ctx: Context, workers: int, definition: dict[str, Any], stream: Path,
                      jobs: int, big: dict[str, Any] | None, split_rows: int
-                     ) -> tuple[float, float | None]:
-    """(small jobs per minute, seconds of the big PostgreSQL job or None); only the big
-    job is split (at least `split_rows` rows)."""
+                     ) -> tuple[float, float | None, _MemorySampler | None]:
+    """(small jobs per minute, seconds of the big PostgreSQL job or None, the workers'
+    memory during the big job); only the big job is split (at least `split_rows` rows)."""
     with _cluster(ctx, workers, ["--cluster-partition-rows", str(split_rows)]
-                  ) as (client, key):
+                  ) as (client, key, pids):
         _upload(client, key, stream)
         folder = ctx.work / f"outs{workers}"
         folder.mkdir()
@@ -271,13 +320,15 @@ def _jobs_per_minute(ctx: Context, workers: int, definition: dict[str, Any], str
         _wait_all(client, key, ids)
         per_minute = jobs / ((time.perf_counter() - t0) / 60)
         big_seconds = None
+        sampler = None
         if big is not None:
-            t0 = time.perf_counter()
-            client.post("/pm/v1/jobs/big", params={"accesskey": key},
-                        json=big).raise_for_status()
-            _wait_all(client, key, ["big"])
-            big_seconds = time.perf_counter() - t0
-        return per_minute, big_seconds
+            with _MemorySampler(pids) as sampler:
+                t0 = time.perf_counter()
+                client.post("/pm/v1/jobs/big", params={"accesskey": key},
+                            json=big).raise_for_status()
+                _wait_all(client, key, ["big"])
+                big_seconds = time.perf_counter() - t0
+        return per_minute, big_seconds, sampler
 
 
 def _own_output(definition: dict[str, Any], db: Path) -> dict[str, Any]:
@@ -317,8 +368,8 @@ def cluster(ctx: Context, definition: dict[str, Any], stream: Path) -> None:
     rows = ctx.mode.engine_rows[1]
     big = _big_pg_job(ctx, definition, stream, rows)
     split = max(rows, 2000)
-    per_min2, big2 = _jobs_per_minute(ctx, 2, definition, stream, jobs, big, split)
-    per_min1, big1 = _jobs_per_minute(ctx, 1, definition, stream, jobs, big, split)
+    per_min2, big2, memory2 = _jobs_per_minute(ctx, 2, definition, stream, jobs, big, split)
+    per_min1, big1, _ = _jobs_per_minute(ctx, 1, definition, stream, jobs, big, split)
     ctx.add(Figure(f"cluster of 2 workers, {jobs} small BATCH_SCORE jobs", "jobs/min",
                    [per_min2], "1 worker", [per_min1],
                    note="both clusters share this machine's cores with the service"))
@@ -326,6 +377,13 @@ def cluster(ctx: Context, definition: dict[str, Any], stream: Path) -> None:
         ctx.add(Figure(f"cluster, PostgreSQL BATCH_SCORE of {rows:,} rows split on 2 "
                        f"workers", "rows/s", [rows / big2], "1 worker (not split)",
                        [rows / big1], Target("ratio", ">=", 1.6)))
+    if memory2 is not None:
+        # flat: what a worker holds at the end of its part is what it held a quarter in
+        ctx.add(Figure(f"cluster, peak memory per worker over the {rows:,}-row split job",
+                       "MiB", memory2.peaks_mib(), "the same workers' peak in the job's "
+                       "first quarter", memory2.peaks_mib(0.25), Target("ratio", "<=", 1.2),
+                       note="each worker's process and the job process it starts, sampled "
+                            "every 0.2 s"))
 
 
 def run(ctx: Context) -> None:

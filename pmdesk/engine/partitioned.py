@@ -4,8 +4,11 @@ Used by the Dask executor (service/executors/cluster.py) for large tables. Three
 each a function a cluster worker runs with the job's definition and stream:
 
 1. `plan`: checks the job can be split (one export branch, a database source table, an
-   export into a database table), splits the source into ranges - SQLite rowid ranges or
-   PostgreSQL ctid (block) ranges - and creates an empty staging table beside the target.
+   export into a database table), splits the source into ranges and creates an empty
+   staging table beside the target. Ranges are PostgreSQL ctid (block) ranges, SQLite
+   rowid ranges, or - on any other database, and for SQLite tables without a rowid -
+   ranges of the table's integer key (a one-column integer primary key, or a unique
+   not-null integer column), split evenly between its MIN and MAX.
 2. `score_part`: scores one range and appends its rows to the staging table, in one
    transaction per part (a part that fails or is cancelled leaves nothing there).
 3. `finish`: applies the job's insertMode from the staging table to the target in ONE
@@ -161,13 +164,14 @@ def _quote(conn: sa.Connection, table: TableName) -> str:
 
 
 def _ranges(conn: sa.Connection, table: TableName, parts: int) -> list[str] | None:
+    """WHERE conditions that cover the table's rows once each; None: it cannot be split."""
     q = _quote(conn, table)
     dialect = conn.dialect.name
     if dialect == "sqlite":
         try:
             lo, hi = conn.execute(sa.text(f"SELECT MIN(rowid), MAX(rowid) FROM {q}")).one()  # noqa: S608 (quoted identifiers, our own ranges)
         except sa.exc.DBAPIError:  # a view or a WITHOUT ROWID table
-            return None
+            return _key_ranges(conn, table, parts)
         if lo is None:
             return None
         return _split("rowid", int(lo), int(hi) + 1, parts)
@@ -188,7 +192,50 @@ def _ranges(conn: sa.Connection, table: TableName, parts: int) -> list[str] | No
                 cond += f" AND ctid < '({start + step},0)'::tid"
             conditions.append(cond)
         return conditions
+    return _key_ranges(conn, table, parts)
+
+
+def integer_key(conn: sa.Connection, table: TableName) -> str | None:
+    """The table's integer key: its one-column integer primary key, else a unique index on
+    one not-null integer column; None when it has neither (or is a view)."""
+    try:
+        inspector = sa.inspect(conn)
+        columns = {c["name"]: c for c in inspector.get_columns(table.name, schema=table.schema)}
+        candidates: list[list[str | None]] = [list(
+            inspector.get_pk_constraint(table.name, schema=table.schema)
+            .get("constrained_columns") or [])]
+        candidates += [list(ix.get("column_names") or []) for ix in
+                       inspector.get_indexes(table.name, schema=table.schema) if ix.get("unique")]
+        candidates += [list(uc.get("column_names") or []) for uc in
+                       inspector.get_unique_constraints(table.name, schema=table.schema)]
+    except (sa.exc.DBAPIError, sa.exc.NoSuchTableError, NotImplementedError):
+        return None
+    for names in candidates:
+        if len(names) != 1 or names[0] is None or names[0] not in columns:
+            continue
+        column = columns[names[0]]
+        try:
+            is_integer = column["type"].python_type is int
+        except NotImplementedError:
+            is_integer = False
+        primary = names == candidates[0]
+        if is_integer and (primary or not column.get("nullable", True)):
+            return str(names[0])
     return None
+
+
+def _key_ranges(conn: sa.Connection, table: TableName, parts: int) -> list[str] | None:
+    key = integer_key(conn, table)
+    if key is None:
+        return None
+    column = conn.dialect.identifier_preparer.quote(key)
+    lo, hi = conn.execute(sa.text(
+        f"SELECT MIN({column}), MAX({column}) FROM {_quote(conn, table)}")).one()  # noqa: S608 (quoted identifiers, our own ranges)
+    if lo is None:
+        return None
+    # a primary key is never NULL; a unique column may hold NULLs only if nullable, and
+    # such columns are not chosen: the ranges cover every row
+    return _split(column, int(lo), int(hi) + 1, parts)
 
 
 def _split(column: str, lo: int, hi: int, parts: int) -> list[str]:

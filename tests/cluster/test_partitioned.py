@@ -132,3 +132,41 @@ def test_postgres_ctid_ranges(engine_samples: EngineSamples, tmp_path: Path) -> 
         conn.execute(sa.text("DROP TABLE part_in, part_out"))
         conn.commit()
     engine.dispose()
+
+
+def test_a_table_without_rowid_is_split_on_its_integer_key(engine_samples: EngineSamples,
+                                                           tmp_path: Path) -> None:
+    """The integer-key split, the one other databases (MySQL, SQL Server, ...) get: here on
+    a SQLite WITHOUT ROWID table, whose rows have no rowid to split on."""
+    job, stream = sample_job(engine_samples, tmp_path, "Drop")
+    db = Path(job.dbDefinitions["samples"].db or "")
+    with sqlite3.connect(db) as con:
+        cols = [r[1] for r in con.execute('PRAGMA table_info("DRUG_SCORE")')]
+        names = ", ".join(f'"{c}"' for c in cols)
+        con.execute(f'CREATE TABLE "KEYED" ("case_id" INTEGER PRIMARY KEY, {names}) '
+                    "WITHOUT ROWID")
+        # sparse keys: the ranges split MIN..MAX, not row numbers
+        con.execute(f'INSERT INTO "KEYED" SELECT rowid * 7 + 100, {names} FROM "DRUG_SCORE"')
+        count = con.execute('SELECT COUNT(*) FROM "KEYED"').fetchone()[0]
+    raw = job.to_wire()
+    raw["setting"]["inputs"][0]["odbc"]["table"] = "KEYED"
+    keyed = JobDefinition.parse(raw)
+    the_plan = plan(keyed, stream, parts=3, min_rows=1)
+    assert the_plan is not None and len(the_plan.parts) == 3
+    assert all(part.condition.startswith("case_id >= ") for part in the_plan.parts)
+    assert sum(score_part(keyed, stream, the_plan, i) for i in range(3)) == count
+    finish(keyed, the_plan)
+    split = rows(db, "DRUG_SCORES")
+
+    raw["setting"]["exports"][0]["odbc"]["table"] = "WHOLE"
+    run_job(JobDefinition.parse(raw), stream, tmp_path / "out")
+    assert split == rows(db, "WHOLE") and len(split) == count
+
+    # a table with no integer key (and no rowid) is not split: the job runs whole
+    with sqlite3.connect(db) as con:
+        con.execute(f'CREATE TABLE "TEXT_KEYED" ("code" TEXT PRIMARY KEY, {names}) '
+                    "WITHOUT ROWID")
+        con.execute(f'INSERT INTO "TEXT_KEYED" SELECT \'c\' || rowid, {names} '
+                    'FROM "DRUG_SCORE"')
+    raw["setting"]["inputs"][0]["odbc"]["table"] = "TEXT_KEYED"
+    assert plan(JobDefinition.parse(raw), stream, parts=3, min_rows=1) is None
