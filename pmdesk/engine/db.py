@@ -263,14 +263,18 @@ def count_rows(conn: Connection, table: TableName) -> int:
 
 
 def read_chunks(
-    conn: Connection, table: TableName, chunk_rows: int = CHUNK_ROWS, limit: int | None = None
+    conn: Connection, table: TableName, chunk_rows: int = CHUNK_ROWS, limit: int | None = None,
+    where: str | None = None,
 ) -> Iterator[pd.DataFrame]:
-    """The table in DataFrames of `chunk_rows` rows, through a server-side cursor.
+    """The table in DataFrames of `chunk_rows` rows, through a server-side cursor; `where`
+    is one of our own SQL conditions (a partitioned job's range), never user text.
 
     SQLite and psycopg are read through their own cursors (lazy for SQLite, a named
     server-side cursor for PostgreSQL): SQLAlchemy's Row wrapping costs more than the read.
     """
     query = sa.select(sa.text("*")).select_from(_sa_table(table))
+    if where is not None:
+        query = query.where(sa.text(where))
     if limit is not None:
         query = query.limit(limit)
     dialect = conn.dialect

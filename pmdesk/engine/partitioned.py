@@ -22,16 +22,15 @@ untouched. Rows go between the workers and the database only.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
 import sqlalchemy as sa
 
 from pmdesk.api.models import Action, InsertMode, JobDefinition
-from pmdesk.engine.db import CHUNK_ROWS, Databases, TableName, TableWriter, find_table
+from pmdesk.engine.db import Databases, TableName, TableWriter, find_table, read_chunks
 from pmdesk.engine.errors import EngineError
 
 STAGE_PREFIX = "pmdesk_stage_"
@@ -249,26 +248,6 @@ def _split(column: str, lo: int, hi: int, parts: int) -> list[str]:
     return out
 
 
-def _range_chunks(conn: sa.Connection, table: TableName, condition: str,
-                  limit: int | None = None) -> Iterator[pd.DataFrame]:
-    from pmdesk.engine.db import _decimals_as_floats
-
-    sql = f"SELECT * FROM {_quote(conn, table)} WHERE {condition}"  # noqa: S608 (quoted identifiers, our own ranges)
-    if limit is not None:
-        sql += f" LIMIT {int(limit)}"
-    result = conn.execute(sa.text(sql), execution_options={"stream_results": True})
-    columns = list(result.keys())
-    try:
-        while True:
-            rows = result.fetchmany(CHUNK_ROWS)
-            if not rows:
-                break
-            yield _decimals_as_floats(pd.DataFrame.from_records(
-                [tuple(r) for r in rows], columns=columns))
-    finally:
-        result.close()
-
-
 def score_part(definition: JobDefinition, stream_path: Path, the_plan: Plan, index: int,
                progress: Callable[[int], None] | None = None,
                should_stop: Callable[[], bool] | None = None) -> int:
@@ -286,7 +265,7 @@ def score_part(definition: JobDefinition, stream_path: Path, the_plan: Plan, ind
         wanted = stream_fields(job.ctx)
         first = True
         done = 0
-        for chunk in _range_chunks(src, the_plan.source_table, condition):
+        for chunk in read_chunks(src, the_plan.source_table, where=condition):
             if should_stop is not None and should_stop():
                 raise EngineError("cancelled")
             rename = case_fixes(list(map(str, chunk.columns)), wanted)
