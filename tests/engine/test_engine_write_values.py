@@ -7,6 +7,7 @@ import datetime as dt
 import os
 import sqlite3
 import uuid
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ import sqlalchemy as sa
 
 from pmdesk.api.models import InsertMode
 from pmdesk.engine.db import TableName, TableWriter
+from pmdesk.engine.errors import EngineError
 
 PG_URL = os.environ.get("PMDESK_TEST_PG_URL")
 
@@ -89,6 +91,44 @@ def test_postgresql_copy_gets_null_for_every_kind_of_missing_value() -> None:
                 f'SELECT i, f, s, o, b, n, t FROM "{name}" ORDER BY i DESC')).fetchall()
         assert sorted(normalise(list(rows)), key=lambda r: -r[0]) == sorted(
             EXPECTED, key=lambda r: -r[0])
+    finally:
+        with engine.begin() as conn:
+            conn.execute(sa.text(f'DROP TABLE IF EXISTS "{name}"'))
+        engine.dispose()
+
+
+@pytest.mark.postgres
+@pytest.mark.skipif(not PG_URL, reason="PMDESK_TEST_PG_URL is not set")
+def test_postgresql_copy_into_columns_of_other_types() -> None:
+    """COPY goes binary only where the values fit the column's type as they are; an
+    existing table whose columns differ (numbers into text, int4, numeric, float4) gets
+    them in text format, converted by PostgreSQL, and a value its column cannot hold is
+    refused with a message, not a crash."""
+    assert PG_URL
+    name = f"write_types_{uuid.uuid4().hex[:8]}"
+    engine = sa.create_engine(PG_URL)
+    frame = pd.DataFrame({"label": np.array([1, 2], dtype=np.int64),
+                          "small": np.array([5, -6], dtype=np.int64),
+                          "amount": [1.25, None], "ratio": [0.5, 2.0],
+                          "wide": np.array([3, 4], dtype=np.int64)})
+    try:
+        with engine.begin() as conn:
+            conn.execute(sa.text(f'CREATE TABLE "{name}" (label text, small integer, '
+                                 'amount numeric(10, 2), ratio real, wide double precision)'))
+        with engine.begin() as conn:
+            TableWriter(conn, TableName(name), InsertMode.APPEND, "Export").write(frame)
+        with engine.connect() as conn:
+            rows = conn.execute(sa.text(
+                f'SELECT label, small, amount, ratio, wide FROM "{name}" ORDER BY small DESC'
+            )).fetchall()
+        assert [tuple(r) for r in rows] == [("1", 5, Decimal("1.25"), 0.5, 3.0),
+                                           ("2", -6, None, 2.0, 4.0)]
+
+        too_big = frame.assign(small=np.array([5, 2**40], dtype=np.int64))
+        with pytest.raises(EngineError, match="refused the rows"), engine.begin() as conn:
+            TableWriter(conn, TableName(name), InsertMode.APPEND, "Export").write(too_big)
+        with engine.connect() as conn:  # the refused chunk left nothing behind
+            assert conn.execute(sa.text(f'SELECT COUNT(*) FROM "{name}"')).scalar_one() == 2
     finally:
         with engine.begin() as conn:
             conn.execute(sa.text(f'DROP TABLE IF EXISTS "{name}"'))
