@@ -33,13 +33,18 @@ def node(nodes: ET.Element, nid: str, cls: str, label: str, props: dict[str, Any
     ET.SubElement(p, "autoLabel").text = "false"
     for key, value in props.items():
         child = ET.SubElement(p, key)
-        if isinstance(value, ET.Element):
+        if isinstance(value, ET.Element):  # a structured property: its content
+            child.text = value.text
             child.extend(list(value))
         else:
             child.text = str(value)
 
 
 def stream(specs: list[Spec], links: list[tuple[str, str]]) -> bytes:
+    return encode(stream_root(specs, links))
+
+
+def stream_root(specs: list[Spec], links: list[tuple[str, str]]) -> ET.Element:
     root = ET.Element("clementineStream", {"version": "18.0"})
     s = ET.SubElement(root, "stream")
     ET.SubElement(ET.SubElement(s, "properties"), "name").text = "partitioned"
@@ -50,7 +55,7 @@ def stream(specs: list[Spec], links: list[tuple[str, str]]) -> bytes:
     links_elem = ET.SubElement(diagram, "links")
     for a, b in links:
         ET.SubElement(links_elem, "link", {"srcId": a, "dstId": b})
-    return encode(root)
+    return root
 
 
 def directives(*rows: tuple[float, str]) -> ET.Element:
@@ -355,3 +360,85 @@ def test_a_modeler_job_is_never_split_into_row_ranges(tmp_path: Path) -> None:
         assert sa.inspect(engine).get_table_names() == ["rows"]  # no staging table made
     finally:
         engine.dispose()
+
+
+DRUG = Path(__file__).resolve().parents[2].parent / "shared/fixtures/modeler-data"
+DRUG_STREAM = DRUG.parent / "modeler-streams/Drug1n.str"
+
+
+@pytest.mark.skipif(not (DRUG / "drug_train_data.csv").is_file() or not DRUG_STREAM.is_file(),
+                    reason=f"the public DRUG1n stream and data are not in {DRUG.parent}")
+def test_the_training_partition_is_scored_by_a_real_nugget(server: LiveServer,
+                                                           tmp_path: Path) -> None:
+    """Partition -> Select training -> the DRUG1n neural net (its PMML taken from IBM's
+    stream) -> export: the training records only, each labelled as DRUG1n's net labels."""
+    from pmdesk.streams.modeler.reader import read_str
+
+    root_specs: list[Spec] = [
+        ("0", "DatabaseImportNode", "rows", {}),
+        ("1", "PartitionNode", "split", {"training_size": "70", "testing_size": "30",
+                                         "set_random_seed": "true", "random_seed": "3"}),
+        ("2", "SelectNode", "training only",
+         {"mode": "Include", "condition": "'Partition' = \"1_Training\""}),
+        ("3", "CFApplyModelNode", "net", {}),
+        ("4", "DatabaseExportNode", "scores", {}),
+        ("5", "DatabaseExportNode", "parts out", {})]
+    xml = stream_root(root_specs, [("0", "1"), ("1", "2"), ("2", "3"), ("3", "4"),
+                                   ("1", "5")])
+    nugget = next(n for n in xml.iter("node") if n.get("id") == "3")
+    container = ET.SubElement(ET.SubElement(nugget, "containers"), "container",
+                              {"name": "PMML"})
+    ET.SubElement(container, "content", {"content": "data/0001.dat"})
+    pmml = read_str(DRUG_STREAM).pmml["3"]
+    path = write_str(tmp_path / "scored.str", encode(xml),
+                     extra={"data/0001.dat": pmml.encode("utf-8")})
+    put(server, path)
+    rows = pd.read_csv(DRUG / "drug_train_data.csv", sep=";")
+    db = tmp_path / "scored.db"
+    store(db, rows=rows)
+    run(server, "scored", job(path.name, db, "rows", {"scores": "scores",
+                                                      "parts out": "parts"}))
+    scores, parts = tables(db, "scores", "parts")
+    training = parts[parts["Partition"] == "1_Training"].reset_index(drop=True)
+    assert 0.6 < len(training) / len(rows) < 0.8, len(training)
+    pd.testing.assert_frame_equal(scores[list(training.columns)], training)
+    assert (scores["$N-DRUG"] == scores["DRUG"]).all()
+
+
+def test_stream_info_no_longer_refuses_partition_and_balance(tmp_path: Path) -> None:
+    import json
+    import subprocess
+    import sys
+
+    path = write_str(tmp_path / "both.str", stream([
+        ("0", "DatabaseImportNode", "rows", {}), SPLIT,
+        ("2", "BalanceNode", "boost", {"directives": directives((2.0, 'grp = "A"'))}),
+        ("3", "DatabaseExportNode", "out", {})], [("0", "1"), ("1", "2"), ("2", "3")]))
+    out = subprocess.run([sys.executable, "-m", "pmdesk", "stream-info", "--json", str(path)],
+                         capture_output=True, text=True, check=True).stdout
+    info = json.loads(out)
+    assert info["refused"] == []
+    assert {"PartitionNode", "BalanceNode"} <= {n["class"].rsplit(".", 1)[-1]
+                                                for n in info["nodes"]}
+
+
+def test_directives_are_read_as_rows_attributes_or_refused(tmp_path: Path) -> None:
+    from pmdesk.streams.modeler.plan import read_plan
+
+    as_attributes = ET.Element("directives")
+    ET.SubElement(as_attributes, "directive", {"factor": "1.5", "condition": "x > 0"})
+    as_rows = directives((0.25, 'grp = "B"'), (3.0, "x < -1"))
+    as_text = ET.Element("directives")
+    as_text.text = "[[1.3 'x > 0']]"
+    plans = {}
+    for name, table in (("attributes", as_attributes), ("rows", as_rows),
+                        ("text", as_text)):
+        plans[name] = read_plan(write_str(tmp_path / f"{name}.str", stream([
+            ("0", "DatabaseImportNode", "rows", {}),
+            ("1", "BalanceNode", "b", {"directives": table}),
+            ("2", "DatabaseExportNode", "out", {})], [("0", "1"), ("1", "2")])))
+    assert plans["attributes"].steps["1"].props["directives"] == [(1.5, "x > 0")]
+    assert plans["rows"].steps["1"].props["directives"] == [(0.25, 'grp = "B"'),
+                                                             (3.0, "x < -1")]
+    assert "1" not in plans["text"].steps
+    assert "saved in a form PMDesk does not read" in plans["text"].refused["1"].reason

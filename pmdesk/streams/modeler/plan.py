@@ -560,10 +560,16 @@ def _partition_props(elem: ET.Element) -> dict[str, Any]:
 def _balance_props(elem: ET.Element) -> dict[str, Any]:
     """`directives`: rows of a factor and a CLEM condition; `training_data_only`."""
     table = _prop_elem(elem, "directives")
+    rows = list(table) if table is not None else []
+    if table is not None and not rows and (table.text or "").strip():
+        raise _Refuse("its directives are saved in a form PMDesk does not read")
     directives: list[tuple[float, str]] = []
-    for row in [r for r in (table if table is not None else []) if len(r)]:
-        texts = [(c.text or "").strip() for c in row.iter() if c is not row and len(c) == 0]
-        texts = [t for t in texts if t]
+    for row in rows:
+        if len(row):
+            texts = [(c.text or "").strip() for c in row.iter() if c is not row and len(c) == 0]
+        else:  # a directive saved as attributes, or as one text
+            texts = list(row.attrib.values()) or [(row.text or "").strip()]
+        texts = [t.strip() for t in texts if t.strip()]
         if len(texts) != 2:
             raise _Refuse("a balance directive is not a factor and a condition")
         factor_text, condition = texts
