@@ -8,7 +8,9 @@ Balance factors that repeat or keep the records they should."""
 from __future__ import annotations
 
 import functools
+import os
 import time
+import uuid
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,6 +25,7 @@ from helpers.server import LiveServer
 from helpers.streams import NODE, write_str
 
 ROWS = 10_000
+PG_URL = os.environ.get("PMDESK_TEST_PG_URL")
 Spec = tuple[str, str, str, dict[str, Any]]  # id, class, label, properties
 
 
@@ -105,10 +108,12 @@ def put(server: LiveServer, path: Path) -> None:
     assert r.status_code == 200, r.text
 
 
-def job(stream_name: str, db: Path, table: str, exports: dict[str, str]) -> dict[str, Any]:
+def job(stream_name: str, db: Path | dict[str, Any], table: str, exports: dict[str, str]
+        ) -> dict[str, Any]:
+    where = {"type": "SQLite", "db": str(db)} if isinstance(db, Path) else db
     return {
         "action": "BATCH_SCORE", "model": {"id": stream_name},
-        "dbDefinitions": {"db": {"type": "SQLite", "db": str(db)}},
+        "dbDefinitions": {"db": where},
         "setting": {
             "inputs": [{"node": "rows", "odbc": {"dbRef": "db", "table": table}}],
             "exports": [{"node": node_, "odbc": {"dbRef": "db", "table": out,
@@ -174,8 +179,10 @@ def test_partition_splits_by_its_sizes_the_same_on_every_run(server: LiveServer,
     pd.testing.assert_frame_equal(train2, train1)
 
 
-def test_partition_by_a_unique_field_ignores_row_order(server: LiveServer,
-                                                       tmp_path: Path) -> None:
+@pytest.mark.parametrize("kind", ["sqlite", pytest.param("postgresql", marks=[
+    pytest.mark.postgres, pytest.mark.skipif(not PG_URL, reason="PMDESK_TEST_PG_URL unset")])])
+def test_partition_by_a_unique_field_ignores_row_order(server: LiveServer, tmp_path: Path,
+                                                       kind: str) -> None:
     """Sizes adding to 70%: the other 30% of records are discarded, as in Modeler."""
     body = stream([
         ("0", "DatabaseImportNode", "rows", {}),
@@ -184,14 +191,34 @@ def test_partition_by_a_unique_field_ignores_row_order(server: LiveServer,
             "value_mode": "System", "set_random_seed": "true", "random_seed": "9",
             "enable_sql_generation": "true", "unique_field": "id"}),
         ("2", "DatabaseExportNode", "parts out", {})], [("0", "1"), ("1", "2")])
-    path = write_str(tmp_path / "byid.str", body)
+    path = write_str(tmp_path / f"byid-{kind}.str", body)
     put(server, path)
     rows = data()
-    db = tmp_path / "byid.db"
-    store(db, rows=rows, shuffled=rows.sample(frac=1, random_state=3))
-    run(server, "byid-1", job(path.name, db, "rows", {"parts out": "a"}))
-    run(server, "byid-2", job(path.name, db, "shuffled", {"parts out": "b"}))
-    a, b = tables(db, "a", "b")
+    tag = uuid.uuid4().hex[:8]
+    names = {n: f"{n}_{tag}" for n in ("rows", "shuffled", "a", "b")}
+    if kind == "sqlite":
+        db: Path | dict[str, Any] = tmp_path / "byid.db"
+        engine = sa.create_engine(f"sqlite:///{db}")
+    else:
+        assert PG_URL
+        url = sa.make_url(PG_URL)
+        db = {"type": "PostgreSQL", "host": url.host, "port": url.port, "db": url.database,
+              "username": url.username, "password": url.password}
+        engine = sa.create_engine(PG_URL)
+    try:
+        rows.to_sql(names["rows"], engine, index=False)
+        rows.sample(frac=1, random_state=3).to_sql(names["shuffled"], engine, index=False)
+        run(server, f"byid-{kind}-1", job(path.name, db, names["rows"],
+                                          {"parts out": names["a"]}))
+        run(server, f"byid-{kind}-2", job(path.name, db, names["shuffled"],
+                                          {"parts out": names["b"]}))
+        with engine.connect() as conn:
+            a, b = (pd.read_sql_table(names[n], conn) for n in ("a", "b"))
+    finally:
+        with engine.begin() as conn:
+            for name in names.values():
+                conn.execute(sa.text(f'DROP TABLE IF EXISTS "{name}"'))
+        engine.dispose()
     assert abs(len(a) / ROWS - 0.7) < 0.02, len(a)
     assert abs((a["Part"].astype(str) == "1").mean() - 40 / 70) < 0.02
     assert set(a["Part"].astype(str)) == {"1", "2"}
