@@ -399,3 +399,43 @@ def test_directives_are_read_as_rows_attributes_or_refused(tmp_path: Path) -> No
                                                              (3.0, "x < -1")]
     assert "1" not in plans["text"].steps
     assert "saved in a form PMDesk does not read" in plans["text"].refused["1"].reason
+
+
+def test_one_value_gives_one_key_whatever_its_storage() -> None:
+    from pmdesk.engine.modeler import rowhash
+
+    ints = rowhash.field_keys(pd.Series([5, 12, 7]))
+    floats = rowhash.field_keys(pd.Series([5.0, 12.0, None]))
+    texts = rowhash.field_keys(pd.Series(["5", "12", None], dtype=object))
+    assert list(ints[:2]) == list(floats[:2]) == list(texts[:2])
+    assert floats[2] == texts[2] and ints[2] != floats[2]
+    u = rowhash.uniforms(1, rowhash.positions(0, 100_000))
+    assert 0 <= u.min() and u.max() < 1 and abs(u.mean() - 0.5) < 0.005
+    assert (rowhash.uniforms(1, rowhash.positions(500, 10)) == u[500:510]).all()
+    assert not (rowhash.uniforms(2, rowhash.positions(500, 10)) == u[500:510]).any()
+
+
+def test_sizes_over_100_are_scaled_and_a_type_node_names_the_training_value(
+        tmp_path: Path) -> None:
+    from pmdesk.streams.modeler.plan import read_plan
+
+    table = ET.Element("typeTable")
+    row = ET.SubElement(ET.SubElement(table, "rows"), "row")
+    ET.SubElement(row, "name").text = "fold"
+    ET.SubElement(row, "direction").text = "Partition"
+    values = ET.SubElement(ET.SubElement(row, "type"), "values")
+    for value in ("A_train", "B_test"):
+        ET.SubElement(values, "value").text = value
+    plan = read_plan(write_str(tmp_path / "sizes.str", stream([
+        ("0", "DatabaseImportNode", "rows", {}),
+        ("1", "PartitionNode", "big", {"trainingSize": "80", "testingSize": "40",
+                                       "valueMode": "System"}),
+        ("2", "TypeNode", "types", {"typeTable": table}),
+        ("3", "BalanceNode", "b", {"directives": directives((2.0, "x > 0")),
+                                   "trainingDataOnly": "true"}),
+        ("4", "DatabaseExportNode", "out", {})],
+        [("0", "1"), ("1", "2"), ("2", "3"), ("3", "4")])))
+    split = plan.steps["1"].props
+    assert split["fractions"] == pytest.approx([2 / 3, 1 / 3])
+    assert split["values"] == ["1", "2"] and split["unique_field"] is None
+    assert plan.steps["3"].props["partition"] == {"field": "fold", "training": "A_train"}
