@@ -106,6 +106,10 @@ def plan(definition: JobDefinition, stream_path: Path, parts: int, min_rows: int
     cannot or need not be split (it then runs whole, as usual)."""
     if definition.action is not Action.BATCH_SCORE or parts < 2:
         return None
+    from pmdesk.engine.modeler.check import whole_job_reason
+
+    if whole_job_reason(definition, Path(stream_path)) is not None:
+        return None  # a Modeler stream (a Sample, Partition or Balance counts records)
     job = _Job(definition, stream_path)
     try:
         branch = job.branch

@@ -198,3 +198,35 @@ def check_models(plan: Plan, branches: list[Branch]) -> None:
                 what = "model nugget" if step.kind == "nugget" else "Auto Data Prep node"
                 raise JobProblem(f"{what} {step.label!r} ({step.type}, id {step.id}) cannot "
                                  f"run: its PMML is not supported ({exc})") from None
+
+
+def position_dependent(branch: Branch) -> list[Step]:
+    """The steps of a branch whose rows depend on where each record sits in the job's whole
+    input: a Sample (first N, one in N), a Partition keyed by record position and a
+    Balance. Scoring row ranges separately would restart their count in every range."""
+    return [s for s in branch.steps if s.kind in ("sample", "balance")
+            or (s.kind == "partition" and not s.props.get("unique_field"))]
+
+
+def whole_job_reason(definition: JobDefinition, stream_path: Path) -> str | None:
+    """Why a BATCH_SCORE job on this stream must not be split into row ranges (None: it
+    may be). Every Modeler stream runs whole for now, since the split path
+    (engine/partitioned.py) runs open-format branches only; should it learn Modeler
+    branches, those with a `position_dependent` step must still run whole, in one pass."""
+    from pmdesk.engine.run import _modeler_plan
+
+    try:
+        plan = _modeler_plan(Path(stream_path))
+    except Exception:  # an unreadable stream: the whole run reports it
+        return "the stream cannot be read"
+    if plan is None:
+        return None  # the open format has no position-dependent nodes
+    try:
+        branches = plan_branches(plan, definition)
+    except JobProblem:
+        return "the job does not fit the stream (the whole run says why)"
+    for branch in branches:
+        for step in position_dependent(branch):
+            return (f"node {step.label!r} ({step.type}) picks records by their position in "
+                    "the whole input")
+    return "the split path runs open-format streams only"

@@ -34,6 +34,7 @@ Progress = Callable[[int, int | None], None]
 Rows = Generator[pd.DataFrame, None, None]
 NUMERIC_STORAGE = {"real": "float", "integer": "integer"}
 MAX_REPORT_ROWS = 100_000
+BALANCE_SEED = 0xBA1A_4CE5  # fixed, so a Balance node keeps the same records on every run
 
 
 @dataclass
@@ -229,6 +230,8 @@ class _Runner:
         for key in ("condition", "expr", "if", "then", "else", "with"):
             if isinstance(step.props.get(key), str):
                 self.trees[key] = clem.parse(step.props[key])
+        for i, (_, condition) in enumerate(step.props.get("directives", [])):
+            self.trees[f"directive{i}"] = clem.parse(condition)
 
     def reset(self) -> None:
         self.seen = self.kept = 0
@@ -379,6 +382,56 @@ class _Runner:
         self.kept += int(keep.sum())
         return frame[keep]
 
+    def _partition(self, frame: pd.DataFrame) -> pd.DataFrame:
+        """Each record to a partition by its repeatable number (rowhash): keyed by the
+        unique field's value, else by the record's position in the job (across chunks).
+        Records past the sizes' total (below 100%) are discarded, as in Modeler."""
+        import numpy as np
+
+        from pmdesk.engine.modeler import rowhash
+
+        p = self.step.props
+        if p["unique_field"]:
+            if p["unique_field"] not in frame.columns:
+                raise EngineError(f"{self.where} assigns partitions by field "
+                                  f"{p['unique_field']!r}, which the data does not have")
+            keys = rowhash.field_keys(frame[p["unique_field"]])
+        else:
+            keys = rowhash.positions(self.seen, len(frame))
+        self.seen += len(frame)
+        u = rowhash.uniforms(p["seed"], keys)
+        which = np.searchsorted(np.cumsum(p["fractions"]), u, side="right")
+        keep = which < len(p["values"])
+        values = np.array(p["values"], dtype=object)[which[keep]]
+        return frame[keep].assign(**{p["field"]: values})
+
+    def _balance(self, frame: pd.DataFrame) -> pd.DataFrame:
+        """Each record takes the factor of the first directive whose condition holds (else
+        1): it appears floor(factor) times, once more when its repeatable number (keyed by
+        its position in the job) is below the factor's fraction."""
+        import numpy as np
+
+        from pmdesk.engine.modeler import rowhash
+
+        p = self.step.props
+        n = len(frame)
+        u = rowhash.uniforms(BALANCE_SEED, rowhash.positions(self.seen, n))
+        self.seen += n
+        factor = np.ones(n)
+        decided = np.zeros(n, dtype=bool)
+        for i, (value, _) in enumerate(p["directives"]):
+            hit = _mask(self._value(f"directive{i}", frame), frame).to_numpy() & ~decided
+            factor[hit] = value
+            decided |= hit
+        partition = p.get("partition")
+        if p["training_only"] and partition and partition["field"] in frame.columns:
+            factor[~_is_training(frame[partition["field"]], partition["training"])] = 1.0
+        whole = np.floor(factor)
+        counts = whole.astype(np.int64) + (u < factor - whole)
+        if bool((counts == 1).all()):
+            return frame
+        return frame.iloc[np.repeat(np.arange(n), counts)].reset_index(drop=True)
+
     def fields(self, *, used_only: bool = False) -> set[str]:
         """Field names this step mentions (to fix the case of database columns); with
         `used_only`, those its expressions and model read."""
@@ -389,6 +442,7 @@ class _Runner:
         if self.step.kind == "nugget":
             names |= set(self.model.input_fields)
         names |= set(p.get("fields", [])) | {f for f, _ in p.get("aggregates", [])}
+        names |= {p["unique_field"]} if p.get("unique_field") else set()
         names |= {k if isinstance(k, str) else k[0] for k in p.get("keys", [])}
         if used_only:
             return names
@@ -416,6 +470,10 @@ class _Runner:
                 return self._fill(frame)
             if kind == "sample":
                 return self._sample(frame)
+            if kind == "partition":
+                return self._partition(frame)
+            if kind == "balance":
+                return self._balance(frame)
             if kind == "distinct":
                 return self._distinct(frame)
             if kind == "reclassify":
@@ -485,6 +543,18 @@ class _Runner:
         scored.index = frame.index
         clash = [c for c in scored.columns if c in frame.columns]
         return pd.concat([frame.drop(columns=clash), scored], axis=1)
+
+
+def _is_training(column: pd.Series, training: str | None) -> Any:
+    """Records of the training partition: the partition's first value, or (a field whose
+    values no node declares) "1", "1_<label>" or "Training"."""
+    text = column.map(lambda v: None if v is None or v != v else
+                      (str(int(v)) if isinstance(v, float) and v.is_integer() else str(v)))
+    if training is not None:
+        return (text == training).to_numpy()
+    plain = text.fillna("")
+    return (plain.eq("1") | plain.str.startswith("1_") | plain.str.lower().eq("training")
+            ).to_numpy()
 
 
 def _series(value: Any, frame: pd.DataFrame) -> pd.Series:

@@ -35,7 +35,7 @@ PROCESS_STEPS = {
     "DeriveNode": "derive", "FillerNode": "filler", "AutoDataPrepNode": "adp",
     "SampleNode": "sample", "SortNode": "sort", "DistinctNode": "distinct",
     "AppendNode": "append", "MergeNode": "merge", "AggregateNode": "aggregate",
-    "ReclassifyNode": "reclassify",
+    "ReclassifyNode": "reclassify", "PartitionNode": "partition", "BalanceNode": "balance",
 }
 AGGREGATE_MODES = {"sum": "Sum", "mean": "Mean", "min": "Min", "max": "Max", "sdev": "SDev",
                    "median": "Median", "count": "Count", "variance": "Variance"}
@@ -169,7 +169,30 @@ def plan_of(root: ET.Element, info: StreamInfo) -> Plan:
             refused[node_id] = Refusal(node_id, label, cls, str(why))
             continue
         steps[node_id] = step
-    return Plan(info.name, info, steps, list(info.links), refused)
+    plan = Plan(info.name, info, steps, list(info.links), refused)
+    for step in steps.values():
+        if step.kind == "balance" and step.props["training_only"]:
+            step.props["partition"] = _partition_field(plan, step.id)
+    return plan
+
+
+def _partition_field(plan: Plan, node_id: str) -> dict[str, Any] | None:
+    """The partition field a Balance node sees: made by the nearest Partition node upstream,
+    or declared with role Partition by a Type node (or a source's types); None: none."""
+    queue = list(plan.inputs_of(node_id))
+    seen: set[str] = set()
+    while queue:
+        up = queue.pop(0)
+        if up in seen:
+            continue
+        seen.add(up)
+        step = plan.steps.get(up)
+        if step is not None and step.kind == "partition":
+            return {"field": step.props["field"], "training": step.props["values"][0]}
+        if step is not None and step.props.get("partition"):
+            return dict(step.props["partition"])
+        queue += plan.inputs_of(up)
+    return None
 
 
 class _Refuse(Exception):
@@ -280,6 +303,18 @@ def _type_table(elem: ET.Element) -> dict[str, dict[str, str]]:
     return out
 
 
+def _type_partition(elem: ET.Element) -> dict[str, Any] | None:
+    """The field a type table gives the role (direction) Partition, with its training value:
+    the first value the table lists, else None (then "1", "1_..." or "Training" is)."""
+    for row in _rows(_prop_elem(elem, "typeTable")):
+        name = _row_field(row, "name")
+        if name and (_row_field(row, "direction") or "").strip().lower() == "partition":
+            values = _child(_child(row, "type"), "values")
+            first = [(v.text or "").strip() for v in (values if values is not None else [])]
+            return {"field": name, "training": first[0] if first else None}
+    return None
+
+
 def _expression(step: str, text: str | None, what: str) -> str:
     if not text:
         raise _Refuse(f"its {what} is empty")
@@ -300,7 +335,8 @@ def _step(elem: ET.Element, node_id: str, label: str, cls: str, info: StreamInfo
         raise _Refuse(REFUSED_WHY["text"])
     if kind is NodeKind.SOURCE:
         step.kind = "source"
-        step.props = {"filter": _filter_table(elem), "types": _type_table(elem)}
+        step.props = {"filter": _filter_table(elem), "types": _type_table(elem),
+                      "partition": _type_partition(elem)}
         return step
     if kind is NodeKind.MODEL_NUGGET:
         build_info = _child(elem, "modelBuildInfo")
@@ -340,15 +376,12 @@ def _step(elem: ET.Element, node_id: str, label: str, cls: str, info: StreamInfo
         step.props = {"table": prop(elem, "table_name", "tableName", "full_filename",
                                     "fileName", "outputFileName")}
         return step
-    if cls in ("PartitionNode", "BalanceNode"):
-        raise _Refuse(f"a {cls.removesuffix('Node')} node assigns records with Modeler's own "
-                      "random generator, which PMDesk cannot reproduce row for row")
     raise _Refuse(f"PMDesk does not run {cls or full or 'this kind of'} nodes")
 
 
 def _process_props(elem: ET.Element, kind: str) -> dict[str, Any]:
     if kind == "type":
-        return {"types": _type_table(elem)}
+        return {"types": _type_table(elem), "partition": _type_partition(elem)}
     if kind == "filter":
         return _filter_table(elem)
     if kind == "select":
@@ -399,6 +432,10 @@ def _process_props(elem: ET.Element, kind: str) -> dict[str, Any]:
         return out
     if kind == "sample":
         return _sample_props(elem)
+    if kind == "partition":
+        return _partition_props(elem)
+    if kind == "balance":
+        return _balance_props(elem)
     if kind == "sort":
         return _sort_props(elem)
     if kind == "append":
@@ -470,6 +507,84 @@ def _sample_props(elem: ET.Element) -> dict[str, Any]:
         raise _Refuse(f"its {'first_n' if kind == 'first' else 'one_in_n'} is missing")
     size = _int(elem, "maximum_size") if _true(prop(elem, "use_max_size")) else None
     return {"mode": mode, "type": kind, "n": n, "max": size}
+
+
+PARTITION_VALUES = {"system": "System", "systemandlabel": "SystemAndLabel", "label": "Label"}
+DEFAULT_PARTITION_SEED = 1234567
+
+
+def _number(elem: ET.Element, name: str, default: float) -> float:
+    text = prop(elem, name)
+    if text in (None, ""):
+        return default
+    try:
+        return float(text)
+    except ValueError:
+        raise _Refuse(f"its {name} {text!r} is not a number") from None
+
+
+def _partition_props(elem: ET.Element) -> dict[str, Any]:
+    """Training, testing and (with `create_validation`) validation shares in percent, the
+    values that name them (`value_mode`), the seed and the optional `unique_field`."""
+    validation = _true(prop(elem, "create_validation"))
+    names = ["training", "testing", *(["validation"] if validation else [])]
+    defaults = {"training": 50.0, "testing": 25.0 if validation else 50.0, "validation": 25.0}
+    sizes = [_number(elem, f"{n}_size", defaults[n]) for n in names]
+    for n, size in zip(names, sizes, strict=True):
+        if not 0 <= size <= 100:
+            raise _Refuse(f"its {n}_size {size:g} is not a percentage (0 to 100)")
+    total = sum(sizes)
+    if total <= 0:
+        raise _Refuse("its partition sizes are all 0")
+    # Modeler discards the records of a total below 100%; a total above 100 is scaled down
+    fractions = [s / max(total, 100.0) for s in sizes]
+    mode = (prop(elem, "value_mode") or "SystemAndLabel").strip()
+    if mode.lower() not in PARTITION_VALUES:
+        raise _Refuse(f"value mode {mode!r} is not System, SystemAndLabel or Label")
+    mode = PARTITION_VALUES[mode.lower()]
+    labels = [prop(elem, f"{n}_label") or n.capitalize() for n in names]
+    values = [str(i + 1) if mode == "System" else label if mode == "Label" else
+              f"{i + 1}_{label}" for i, label in enumerate(labels)]
+    if len(set(values)) < len(values):
+        raise _Refuse(f"two partitions have the same value ({', '.join(values)})")
+    seed = DEFAULT_PARTITION_SEED
+    if _true(prop(elem, "set_random_seed")):
+        seed = int(_number(elem, "random_seed", DEFAULT_PARTITION_SEED))
+    unique = prop(elem, "unique_field") or None
+    if unique and (prop(elem, "enable_sql_generation") or "true").strip().lower() == "false":
+        unique = None  # Modeler uses the field only with SQL generation on
+    return {"field": prop(elem, "new_name", "partition_field") or "Partition",
+            "fractions": fractions, "values": values, "seed": seed, "unique_field": unique}
+
+
+def _balance_props(elem: ET.Element) -> dict[str, Any]:
+    """`directives`: rows of a factor and a CLEM condition; `training_data_only`."""
+    table = _prop_elem(elem, "directives")
+    rows = list(table) if table is not None else []
+    if table is not None and not rows and (table.text or "").strip():
+        raise _Refuse("its directives are saved in a form PMDesk does not read")
+    directives: list[tuple[float, str]] = []
+    for row in rows:
+        if len(row):
+            texts = [(c.text or "").strip() for c in row.iter() if c is not row and len(c) == 0]
+        else:  # a directive saved as attributes, or as one text
+            texts = list(row.attrib.values()) or [(row.text or "").strip()]
+        texts = [t.strip() for t in texts if t.strip()]
+        if len(texts) != 2:
+            raise _Refuse("a balance directive is not a factor and a condition")
+        factor_text, condition = texts
+        try:
+            factor = float(factor_text)
+        except ValueError:
+            try:  # the condition first
+                factor, condition = float(condition), factor_text
+            except ValueError:
+                raise _Refuse(f"balance factor {factor_text!r} is not a number") from None
+        if not factor >= 0 or factor == float("inf"):
+            raise _Refuse(f"balance factor {factor_text!r} is not a number of 0 or more")
+        directives.append((factor, _expression("balance", condition, "condition")))
+    return {"directives": directives,
+            "training_only": _true(prop(elem, "training_data_only")), "partition": None}
 
 
 def _sort_props(elem: ET.Element) -> dict[str, Any]:
