@@ -14,7 +14,7 @@ from typing import Any
 
 import psutil
 import pytest
-from conftest import LocalCluster, wait_workers
+from helpers.cluster import LocalCluster, wait_workers
 from helpers.jobs import SECRET, definition, wait_for, wait_state
 from helpers.server import EngineSamples, LiveServer
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import LocalCluster, wait_workers
+from helpers.cluster import LocalCluster, wait_workers
 from helpers.jobs import wait_state
 from helpers.partition_streams import data, job, partition_stream
 from helpers.server import LiveServer

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import LocalCluster, wait_workers
+from helpers.cluster import LocalCluster, wait_workers
 from helpers.jobs import wait_for, wait_state
 from helpers.server import EngineSamples, LiveServer
 
