@@ -177,5 +177,5 @@ printf 'bundle  %6s MB  %s\n' "$bundle_mb" "$BUNDLE"
 printf '.deb    %6s MB  %s\n' "$(du -m "$DEB" | cut -f1)" "$DEB"
 printf '.tar.gz %6s MB  %s\n' "$(du -m "$TGZ" | cut -f1)" "$TGZ"
 echo "biggest parts of the bundle (MB):"
-du -sm "$BUNDLE"/_internal/* | sort -rn | head -12 | sed 's,'"$BUNDLE"'/,  ,'
+du -sm "$BUNDLE"/_internal/* | sort -rn | sed -n '1,12p' | sed 's,'"$BUNDLE"'/,  ,'  # sed reads all: head could SIGPIPE sort (exit 141 under pipefail)
 echo "build time: $(($(date +%s) - start)) s"
