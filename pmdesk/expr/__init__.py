@@ -1,7 +1,8 @@
 """The small expression language of open-format select and derive nodes, parsed by hand.
 
 A leaf package: the stream formats (to validate) and the engine (to evaluate) both import
-it, and it imports neither. CLEM, Modeler's own language, lives in `pmdesk.expr.clem`.
+it, and it imports neither. CLEM, Modeler's own language, lives in `pmdesk.expr.clem`; the tree,
+tokenizer and parser skeleton the two share are in `pmdesk.expr.syntax`.
 
 Streams come from anyone holding an access key, so conditions are never handed to `eval`:
 this module tokenizes and parses them into a tiny tree and evaluates that tree over a
@@ -31,8 +32,22 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
 from typing import Any
+
+from pmdesk.expr.syntax import (
+    Binary,
+    Call,
+    ExpressionError,
+    Field,
+    Literal,
+    Node,
+    Param,
+    Parser,
+    SingleQuoted,
+    Unary,
+    references,
+    unquote,
+)
 
 FUNCTIONS: dict[str, int] = {
     "abs": 1, "round": 1, "sqrt": 1, "log": 1, "exp": 1,
@@ -41,53 +56,7 @@ FUNCTIONS: dict[str, int] = {
 COMPARISONS = ("==", "!=", "<>", "<=", ">=", "=", "<", ">")
 KEYWORDS = {"and", "or", "not", "true", "false", "null"}
 
-
-class ExpressionError(ValueError):
-    """A problem in an expression, phrased for the person who wrote it."""
-
-
-@dataclass(frozen=True)
-class Literal:
-    value: Any
-
-
-@dataclass(frozen=True)
-class SingleQuoted:
-    """'text': a string, unless the data has a field of that name (then refused)."""
-
-    text: str
-
-
-@dataclass(frozen=True)
-class Field:
-    name: str
-
-
-@dataclass(frozen=True)
-class Param:
-    name: str
-
-
-@dataclass(frozen=True)
-class Unary:
-    op: str  # "-" or "not"
-    operand: Node
-
-
-@dataclass(frozen=True)
-class Binary:
-    op: str
-    left: Node
-    right: Node
-
-
-@dataclass(frozen=True)
-class Call:
-    function: str
-    args: tuple[Node, ...]
-
-
-Node = Literal | SingleQuoted | Field | Param | Unary | Binary | Call
+__all__ = ["ExpressionError", "Node", "evaluate", "parse", "references"]
 
 _TOKEN = re.compile(
     r"""\s*(?:
@@ -102,78 +71,9 @@ _TOKEN = re.compile(
 )
 
 
-def _tokenize(text: str) -> list[tuple[str, str, int]]:
-    tokens: list[tuple[str, str, int]] = []
-    pos = 0
-    while pos < len(text):
-        if text[pos:].strip() == "":
-            break
-        match = _TOKEN.match(text, pos)
-        if match is None or match.lastgroup is None:
-            start = len(text) - len(text[pos:].lstrip())
-            raise ExpressionError(f"unexpected character {text[start]!r} at position {start + 1}")
-        tokens.append((match.lastgroup, match.group(match.lastgroup), match.start(match.lastgroup)))
-        pos = match.end()
-    return tokens
-
-
-class _Parser:
+class _Parser(Parser):
     def __init__(self, text: str) -> None:
-        self.text = text
-        self.tokens = _tokenize(text)
-        self.i = 0
-
-    def peek(self) -> tuple[str, str, int] | None:
-        return self.tokens[self.i] if self.i < len(self.tokens) else None
-
-    def is_word(self, word: str) -> bool:
-        tok = self.peek()
-        return tok is not None and tok[0] == "name" and tok[1].lower() == word
-
-    def is_op(self, *ops: str) -> str | None:
-        tok = self.peek()
-        if tok is not None and tok[0] == "op" and tok[1] in ops:
-            return tok[1]
-        return None
-
-    def expect_op(self, op: str) -> None:
-        if not self.is_op(op):
-            raise self.error(f"expected {op!r}")
-        self.i += 1
-
-    def error(self, what: str) -> ExpressionError:
-        tok = self.peek()
-        if tok is None:
-            return ExpressionError(f"{what} at the end of the expression")
-        return ExpressionError(f"{what} at position {tok[2] + 1} (found {tok[1]!r})")
-
-    def parse(self) -> Node:
-        if not self.tokens:
-            raise ExpressionError("the expression is empty")
-        node = self.or_()
-        if self.peek() is not None:
-            raise self.error("unexpected text")
-        return node
-
-    def or_(self) -> Node:
-        node = self.and_()
-        while self.is_word("or"):
-            self.i += 1
-            node = Binary("or", node, self.and_())
-        return node
-
-    def and_(self) -> Node:
-        node = self.not_()
-        while self.is_word("and"):
-            self.i += 1
-            node = Binary("and", node, self.not_())
-        return node
-
-    def not_(self) -> Node:
-        if self.is_word("not"):
-            self.i += 1
-            return Unary("not", self.not_())
-        return self.compare()
+        super().__init__(text, _TOKEN)
 
     def compare(self) -> Node:
         node = self.sum_()
@@ -186,25 +86,12 @@ class _Parser:
                 raise self.error("chained comparison; combine them with 'and'")
         return node
 
-    def sum_(self) -> Node:
-        node = self.product()
-        while op := self.is_op("+", "-"):
-            self.i += 1
-            node = Binary(op, node, self.product())
-        return node
-
     def product(self) -> Node:
         node = self.unary()
         while op := self.is_op("*", "/", "%"):
             self.i += 1
             node = Binary(op, node, self.unary())
         return node
-
-    def unary(self) -> Node:
-        if self.is_op("-"):
-            self.i += 1
-            return Unary("-", self.unary())
-        return self.atom()
 
     def atom(self) -> Node:
         tok = self.peek()
@@ -216,7 +103,7 @@ class _Parser:
             return Literal(float(text) if any(c in text for c in ".eE") else int(text))
         if kind == "string":
             self.i += 1
-            value = re.sub(r"\\(.)", r"\1", text[1:-1])
+            value = unquote(text)
             return SingleQuoted(value) if text.startswith("'") else Literal(value)
         if kind == "quoted":
             self.i += 1
@@ -239,10 +126,7 @@ class _Parser:
                 return self.call(text)
             return Field(text)
         if self.is_op("("):
-            self.i += 1
-            node = self.or_()
-            self.expect_op(")")
-            return node
+            return self.group()
         raise self.error("expected a value")
 
     def call(self, name: str) -> Node:
@@ -251,14 +135,7 @@ class _Parser:
             raise self.error(
                 f"unknown function {name!r} (known: {', '.join(sorted(FUNCTIONS))})"
             )
-        self.expect_op("(")
-        args: list[Node] = []
-        if not self.is_op(")"):
-            args.append(self.or_())
-            while self.is_op(","):
-                self.i += 1
-                args.append(self.or_())
-        self.expect_op(")")
+        args = self.arguments()
         if len(args) != FUNCTIONS[function]:
             raise ExpressionError(
                 f"{function}() takes {FUNCTIONS[function]} argument(s), got {len(args)}"
@@ -269,29 +146,6 @@ class _Parser:
 def parse(text: str) -> Node:
     """The expression tree of `text`; ExpressionError naming the position otherwise."""
     return _Parser(text).parse()
-
-
-def references(node: Node) -> tuple[set[str], set[str]]:
-    """(field names, parameter names) the expression uses."""
-    fields: set[str] = set()
-    params: set[str] = set()
-
-    def walk(n: Node) -> None:
-        if isinstance(n, Field):
-            fields.add(n.name)
-        elif isinstance(n, Param):
-            params.add(n.name)
-        elif isinstance(n, Unary):
-            walk(n.operand)
-        elif isinstance(n, Binary):
-            walk(n.left)
-            walk(n.right)
-        elif isinstance(n, Call):
-            for a in n.args:
-                walk(a)
-
-    walk(node)
-    return fields, params
 
 
 def evaluate(node: Node, frame: Any, params: dict[str, Any]) -> Any:

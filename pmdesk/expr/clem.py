@@ -28,10 +28,24 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
-from pmdesk.expr import ExpressionError
+from pmdesk.expr.syntax import (
+    Binary,
+    Call,
+    ExpressionError,
+    Field,
+    If,
+    Literal,
+    Node,
+    Param,
+    Parser,
+    Unary,
+    references,
+    unquote,
+)
+
+__all__ = ["ExpressionError", "Node", "evaluate", "parse", "references", "wildcard"]
 
 COMPARISONS = {"=": "==", "==": "==", "/=": "!=", "/==": "!=", "<": "<", "<=": "<=",
                ">": ">", ">=": ">="}
@@ -55,48 +69,6 @@ FUNCTIONS: dict[str, tuple[int, int]] = {
 }
 
 
-@dataclass(frozen=True)
-class Literal:
-    value: Any
-
-
-@dataclass(frozen=True)
-class Field:
-    name: str
-
-
-@dataclass(frozen=True)
-class Param:
-    name: str
-
-
-@dataclass(frozen=True)
-class Unary:
-    op: str
-    operand: Node
-
-
-@dataclass(frozen=True)
-class Binary:
-    op: str
-    left: Node
-    right: Node
-
-
-@dataclass(frozen=True)
-class Call:
-    function: str
-    args: tuple[Node, ...]
-
-
-@dataclass(frozen=True)
-class If:
-    branches: tuple[tuple[Node, Node], ...]
-    otherwise: Node
-
-
-Node = Literal | Field | Param | Unary | Binary | Call | If
-
 _TOKEN = re.compile(
     r"""\s*(?:
       (?P<number>\d+(?:\.\d*)?(?:[eE][+-]?\d+)?|\.\d+(?:[eE][+-]?\d+)?)
@@ -110,86 +82,9 @@ _TOKEN = re.compile(
 )
 
 
-def _tokenize(text: str) -> list[tuple[str, str, int]]:
-    tokens: list[tuple[str, str, int]] = []
-    pos = 0
-    while pos < len(text):
-        if text[pos:].strip() == "":
-            break
-        match = _TOKEN.match(text, pos)
-        if match is None or match.lastgroup is None:
-            start = len(text) - len(text[pos:].lstrip())
-            raise ExpressionError(f"unexpected character {text[start]!r} at position {start + 1}")
-        tokens.append((match.lastgroup, match.group(match.lastgroup), match.start(match.lastgroup)))
-        pos = match.end()
-    return tokens
-
-
-def _unquote(text: str) -> str:
-    return re.sub(r"\\(.)", r"\1", text[1:-1])
-
-
-class _Parser:
+class _Parser(Parser):
     def __init__(self, text: str) -> None:
-        self.tokens = _tokenize(text)
-        self.i = 0
-
-    def peek(self) -> tuple[str, str, int] | None:
-        return self.tokens[self.i] if self.i < len(self.tokens) else None
-
-    def is_word(self, *words: str) -> str | None:
-        tok = self.peek()
-        if tok is not None and tok[0] == "name" and tok[1].lower() in words:
-            return tok[1].lower()
-        return None
-
-    def is_op(self, *ops: str) -> str | None:
-        tok = self.peek()
-        return tok[1] if tok is not None and tok[0] == "op" and tok[1] in ops else None
-
-    def expect_op(self, op: str) -> None:
-        if not self.is_op(op):
-            raise self.error(f"expected {op!r}")
-        self.i += 1
-
-    def expect_word(self, word: str) -> None:
-        if not self.is_word(word):
-            raise self.error(f"expected {word!r}")
-        self.i += 1
-
-    def error(self, what: str) -> ExpressionError:
-        tok = self.peek()
-        if tok is None:
-            return ExpressionError(f"{what} at the end of the expression")
-        return ExpressionError(f"{what} at position {tok[2] + 1} (found {tok[1]!r})")
-
-    def parse(self) -> Node:
-        if not self.tokens:
-            raise ExpressionError("the expression is empty")
-        node = self.or_()
-        if self.peek() is not None:
-            raise self.error("unexpected text")
-        return node
-
-    def or_(self) -> Node:
-        node = self.and_()
-        while self.is_word("or"):
-            self.i += 1
-            node = Binary("or", node, self.and_())
-        return node
-
-    def and_(self) -> Node:
-        node = self.not_()
-        while self.is_word("and"):
-            self.i += 1
-            node = Binary("and", node, self.not_())
-        return node
-
-    def not_(self) -> Node:
-        if self.is_word("not"):
-            self.i += 1
-            return Unary("not", self.not_())
-        return self.compare()
+        super().__init__(text, _TOKEN)
 
     def compare(self) -> Node:
         node = self.concat()
@@ -209,13 +104,6 @@ class _Parser:
             node = Binary("><", node, self.sum_())
         return node
 
-    def sum_(self) -> Node:
-        node = self.product()
-        while op := self.is_op("+", "-"):
-            self.i += 1
-            node = Binary(op, node, self.product())
-        return node
-
     def product(self) -> Node:
         node = self.power()
         while True:
@@ -232,12 +120,6 @@ class _Parser:
             node = Binary("**", node, self.unary())
         return node
 
-    def unary(self) -> Node:
-        if self.is_op("-"):
-            self.i += 1
-            return Unary("-", self.unary())
-        return self.atom()
-
     def atom(self) -> Node:
         tok = self.peek()
         if tok is None:
@@ -248,10 +130,10 @@ class _Parser:
             return Literal(float(text) if any(c in text for c in ".eE") else int(text))
         if kind == "string":
             self.i += 1
-            return Literal(_unquote(text))
+            return Literal(unquote(text))
         if kind == "field":
             self.i += 1
-            name = _unquote(text)
+            name = unquote(text)
             return Param(name[3:]) if name.startswith("$P-") else Field(name)
         if kind == "param":
             self.i += 1
@@ -270,10 +152,7 @@ class _Parser:
                 return self.call(text)
             return Field(text)
         if self.is_op("("):
-            self.i += 1
-            node = self.or_()
-            self.expect_op(")")
-            return node
+            return self.group()
         raise self.error("expected a value")
 
     def if_(self) -> Node:
@@ -299,15 +178,7 @@ class _Parser:
                 f"unknown CLEM function {name!r}: PMDesk does not support it (supported: "
                 f"{', '.join(sorted(FUNCTIONS))})"
             )
-        args: list[Node] = []
-        if self.is_op("("):
-            self.i += 1
-            if not self.is_op(")"):
-                args.append(self.or_())
-                while self.is_op(","):
-                    self.i += 1
-                    args.append(self.or_())
-            self.expect_op(")")
+        args = self.arguments() if self.is_op("(") else []
         low, high = FUNCTIONS[function]
         if not low <= len(args) <= high:
             raise ExpressionError(f"{name}() takes {low} argument(s), got {len(args)}")
@@ -317,34 +188,6 @@ class _Parser:
 def parse(text: str) -> Node:
     """The tree of a CLEM expression; ExpressionError naming the position or function."""
     return _Parser(text).parse()
-
-
-def references(node: Node) -> tuple[set[str], set[str]]:
-    """(field names, parameter names) the expression uses."""
-    fields: set[str] = set()
-    params: set[str] = set()
-
-    def walk(n: Node) -> None:
-        if isinstance(n, Field):
-            fields.add(n.name)
-        elif isinstance(n, Param):
-            params.add(n.name)
-        elif isinstance(n, Unary):
-            walk(n.operand)
-        elif isinstance(n, Binary):
-            walk(n.left)
-            walk(n.right)
-        elif isinstance(n, Call):
-            for a in n.args:
-                walk(a)
-        elif isinstance(n, If):
-            for c, v in n.branches:
-                walk(c)
-                walk(v)
-            walk(n.otherwise)
-
-    walk(node)
-    return fields, params
 
 
 def wildcard(pattern: str) -> re.Pattern[str]:
