@@ -4,10 +4,15 @@ worker (a Dask worker may be a daemon process, which multiprocessing may not for
 Reads a pickled WorkerTask on stdin; writes length-prefixed pickled messages (the worker's
 messages: progress, then the outcome) to what was stdout; everything the engine prints goes
 to stderr instead. Exits when its parent (the Dask worker) goes away.
+
+Both sides unpickle with `loads`, which builds plain values (tuples, dicts, strings,
+bytes, numbers) and WorkerTask only: a message can name no other class or function, so
+even a corrupted pipe cannot make either process run code.
 """
 
 from __future__ import annotations
 
+import io
 import os
 import pickle
 import signal
@@ -19,6 +24,19 @@ from typing import Any, BinaryIO
 from pmdesk.service.worker import WorkerTask, run_one
 
 HEADER = struct.Struct("!I")
+ALLOWED = {("pmdesk.service.worker", "WorkerTask"): WorkerTask}
+
+
+class _PlainUnpickler(pickle.Unpickler):
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) in ALLOWED:
+            return ALLOWED[(module, name)]
+        raise pickle.UnpicklingError(f"a job message may not hold {module}.{name}")
+
+
+def loads(data: bytes) -> Any:
+    """pickle.loads limited to plain values and WorkerTask (see the module's docstring)."""
+    return _PlainUnpickler(io.BytesIO(data)).load()
 
 
 class PipeSender:
@@ -42,7 +60,7 @@ def read_message(stream: BinaryIO) -> Any:
     data = stream.read(size)
     if len(data) < size:
         raise EOFError
-    return pickle.loads(data)  # noqa: S301 (our own child process, over its own pipe)
+    return loads(data)
 
 
 def _die_with_parent(parent: int) -> None:
@@ -75,7 +93,7 @@ def main() -> int:
     _die_with_parent(expected)
     out = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)  # prints of the engine or a library never corrupt the message pipe
-    task = pickle.loads(sys.stdin.buffer.read())  # noqa: S301 (from the parent, over a pipe)
+    task = loads(sys.stdin.buffer.read())
     if not isinstance(task, WorkerTask):
         return 2
     sender = PipeSender(out)
