@@ -173,7 +173,23 @@ def plan_of(root: ET.Element, info: StreamInfo) -> Plan:
     for step in steps.values():
         if step.kind == "balance" and step.props["training_only"]:
             step.props["partition"] = _partition_field(plan, step.id)
+        if step.kind == "analysis" and step.props["by_partition"]:
+            step.props["partition"] = _analysis_partition(plan, step.id)
     return plan
+
+
+def _analysis_partition(plan: Plan, node_id: str) -> dict[str, Any] | None:
+    """The partition field an Analysis node separates by (as `_partition_field` finds it)
+    and its values in the stream's order: a Partition node's, else the training value."""
+    found = _partition_field(plan, node_id)
+    if found is None:
+        return None
+    maker = next((plan.steps[s] for s in reversed(plan.upstream(node_id))
+                  if s in plan.steps and plan.steps[s].kind == "partition"
+                  and plan.steps[s].props["field"] == found["field"]), None)
+    values = maker.props["values"] if maker is not None else [
+        v for v in [found.get("training")] if v]
+    return {"field": found["field"], "values": list(values)}
 
 
 def _partition_field(plan: Plan, node_id: str) -> dict[str, Any] | None:
@@ -370,6 +386,13 @@ def _step(elem: ET.Element, node_id: str, label: str, cls: str, info: StreamInfo
         if step.kind == "matrix":
             step.props = {"row": prop(elem, "row", "rowField"),
                           "column": prop(elem, "column", "columnField")}
+        if step.kind == "analysis":
+            # Modeler separates by partition unless told not to; coincidence matrices
+            # only when asked (a saved stream holds both)
+            by_partition = prop(elem, "by_partition", "separate_by_partition")
+            step.props = {"by_partition": by_partition is None or _true(by_partition),
+                          "coincidence": _true(prop(elem, "coincidence",
+                                                    "coincidence_matrices"))}
         return step
     if EXPORT_TERMINAL.search(cls):
         step.kind = "export"
