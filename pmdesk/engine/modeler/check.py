@@ -191,7 +191,9 @@ def check_models(plan: Plan, branches: list[Branch]) -> None:
             done.add(step.id)
             try:
                 if step.kind == "nugget":
-                    load_model(step.props["pmml"])
+                    model = load_model(step.props["pmml"])
+                    if step.props.get("raw_propensity"):
+                        model.add_raw_propensity(**step.props["raw_propensity"])
                 else:
                     load_transformations(step.props["pmml"])
             except ModelError as exc:

@@ -220,6 +220,8 @@ class _Runner:
             from pmdesk.engine.pmml import load_model
 
             self.model = load_model(step.props["pmml"])
+            if step.props.get("raw_propensity"):  # $SRP-Churn: asked for by the nugget
+                self.model.add_raw_propensity(**step.props["raw_propensity"])
         elif step.kind == "adp":
             from pmdesk.engine.pmml import load_transformations
 

@@ -370,7 +370,7 @@ def _step(elem: ET.Element, node_id: str, label: str, cls: str, info: StreamInfo
             raise _Refuse("the stream holds no PMML for this model nugget (it keeps the "
                           "model in a form only Modeler reads)")
         step.kind = "nugget"
-        step.props = {"pmml": pmml, "builder": builder}
+        step.props = {"pmml": pmml, "builder": builder, "raw_propensity": _propensity(elem)}
         return step
     if kind is NodeKind.MODEL_BUILDER:
         step.kind = "builder"  # trains (refused this round); never in a branch's rows
@@ -400,6 +400,52 @@ def _step(elem: ET.Element, node_id: str, label: str, cls: str, info: StreamInfo
                                     "fileName", "outputFileName")}
         return step
     raise _Refuse(f"PMDesk does not run {cls or full or 'this kind of'} nodes")
+
+
+def _setting(elem: ET.Element, extension: str, native: str) -> bool:
+    """A nugget's Settings flag: an extension nugget's own (`_raw_propensity`) when it has
+    one, else the one every Modeler nugget saves (`calculateRawPropensities`)."""
+    value = prop(elem, extension)
+    return _true(value if value is not None else prop(elem, native))
+
+
+def _propensity(elem: ET.Element) -> dict[str, str] | None:
+    """The raw propensity field a flag-target nugget adds, {name, true_value}, when its Settings
+    ask for one and the outputs its model offers (the `outputs` list Modeler saves with the
+    nugget) include it: named there (`$SRP-Churn`), the probability of the target's true
+    value (the second of the two values the flag's type lists, `No` `Yes`). Adjusted
+    propensities are refused: Modeler computes them on a partition when it builds the model."""
+    offered: dict[str, str] = {}
+    true_value = None
+    listed = False
+    for out in elem.iter():
+        info = _child(out, "modelFieldInfo") if _local(out.tag) == "output" else None
+        if info is None:
+            continue
+        listed = True
+        name = _text(_child(out, "name"))
+        if info.get("role") == "propensity" and name:
+            offered.setdefault((info.get("tag") or "").upper(), name)
+        if info.get("role") == "predictedValue":
+            type_ = _child(out, "type")
+            values = [(v.text or "").strip() for v in _child(type_, "values") or []]
+            if (_text(_child(type_, "measure")) or "").lower() == "flag" and len(values) == 2:
+                true_value = values[1]
+    if _setting(elem, "_adjusted_propensity", "calculate_adjusted_propensities") and (
+            not listed or "ADJUSTED" in offered):
+        raise _Refuse(f"it asks for adjusted propensity scores "
+                      f"({offered.get('ADJUSTED', '$..AP-')}), which Modeler computes from the "
+                      "model's own run on a testing or validation partition when it builds "
+                      "the model; PMDesk cannot: turn them off in the nugget's Settings")
+    if not _setting(elem, "_raw_propensity", "calculate_raw_propensities"):
+        return None
+    if not listed:
+        raise _Refuse("it asks for raw propensity scores but does not list the outputs its "
+                      "model offers, so the propensity's name and its target's true value "
+                      "are unknown")
+    if "RAW" not in offered or true_value is None:
+        return None  # the model offers none (not a flag target, or a model without them)
+    return {"name": offered["RAW"], "true_value": true_value}
 
 
 def _process_props(elem: ET.Element, kind: str) -> dict[str, Any]:
