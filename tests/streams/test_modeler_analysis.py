@@ -249,3 +249,56 @@ def test_analysis_options_are_read_by_both_spellings(tmp_path: Path) -> None:
         "by_partition": True, "coincidence": False,
         "partition": {"field": "Partition",
                       "values": ["1_Training", "2_Testing", "3_Validation"]}}
+
+
+EVALUATOR = r"""
+import json, resource, sys
+from pathlib import Path
+from pmdesk.api.models import JobDefinition
+from pmdesk.engine.run import run_job
+job = JobDefinition.model_validate(json.loads(Path(sys.argv[1]).read_text()))
+run_job(job, Path(sys.argv[2]), Path(sys.argv[3]))
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)  # KiB on Linux
+"""
+
+
+def peak_kib(path: Path, rows: int, tmp_path: Path) -> int:
+    """Peak memory of an EVALUATION run (its own process) on `rows` DRUG1n records,
+    resampled inside SQLite (no Python memory)."""
+    import json
+    import sqlite3
+    import subprocess
+    import sys
+
+    db = tmp_path / f"many-{rows}.db"
+    engine = sa.create_engine(f"sqlite:///{db}")
+    drug_data().to_sql("seed", engine, index=False)
+    engine.dispose()
+    with sqlite3.connect(db) as conn:
+        conn.execute(
+            "CREATE TABLE rows AS WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 "
+            "FROM n WHERE i < ?) SELECT s.* FROM n JOIN seed s ON s.rowid = 1 + n.i % 200",
+            (rows,))
+    conn.close()
+    body = tmp_path / f"job-{rows}.json"
+    body.write_text(json.dumps(evaluation(path.name, db)))
+    done = subprocess.run([sys.executable, "-c", EVALUATOR, str(body), str(path),
+                           str(tmp_path / f"out-{rows}")],
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-2000:]
+    tables = reports({p.name: p.read_bytes() for p in (tmp_path / f"out-{rows}").rglob("*.tab")})
+    assert counts(tables["Comparing $N-DRUG with DRUG"])[2] == rows
+    return int(done.stdout.strip().splitlines()[-1])
+
+
+@pytest.mark.slow
+def test_analysis_and_matrix_memory_does_not_grow_with_rows(tmp_path: Path) -> None:
+    """Counted chunk by chunk: 300,000 more records (> 100 MB held as a DataFrame) leave
+    the peak level."""
+    import json
+
+    path = drug_stream(tmp_path / "many.str", SPLIT, {"coincidence": "true"})
+    small = peak_kib(path, 100_000, tmp_path)
+    large = peak_kib(path, 400_000, tmp_path)
+    print(json.dumps({"peak_100k_mib": small / 1024, "peak_400k_mib": large / 1024}))
+    assert large - small < 25 * 1024, (small, large)
