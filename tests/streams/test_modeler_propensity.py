@@ -62,10 +62,10 @@ def local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
 
 
-def churn_copy(path: Path, change: str) -> Path:
+def churn_copy(path: Path, *changes: str) -> Path:
     """IBM's stream, its XML changed and saved as plain XML (as older Modeler versions
-    save): "keep confidence" keeps `$SP-Churn` through the Filter; "adjusted" turns on the
-    SVM nugget's adjusted propensities."""
+    save): "keep confidence" keeps `$SP-Churn` through the Filter; "adjusted" and "all
+    probabilities" turn on those settings of the SVM nugget."""
     from pmdesk.streams.modeler.reader import _open_archive, _stream_xml
 
     with _open_archive(CHURN) as archive:
@@ -76,12 +76,15 @@ def churn_copy(path: Path, change: str) -> Path:
                     and not n.lower().startswith(("data/", "meta-inf/")) and "/" not in n)
     for row in root.iter():
         name = next((c for c in row if local(c.tag) == "name"), None)
-        if change == "keep confidence" and local(row.tag) == "row" and name is not None \
+        if "keep confidence" in changes and local(row.tag) == "row" and name is not None \
                 and name.text == "$SP-Churn":
             next(c for c in row if local(c.tag) == "drop").text = "false"
-        if change == "adjusted" and local(row.tag) == "node" and row.get("id") == "3":
+        if local(row.tag) == "node" and row.get("id") == "3":
             props = next(c for c in row if local(c.tag) == "properties")
-            next(c for c in props if local(c.tag) == "_adjusted_propensity").text = "true"
+            for change, setting in (("adjusted", "_adjusted_propensity"),
+                                    ("all probabilities", "_all_probabilities")):
+                if change in changes:
+                    next(c for c in props if local(c.tag) == setting).text = "true"
     members[xml_name] = ET.tostring(root, encoding="utf-8", xml_declaration=True)
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
         for name, data in members.items():
@@ -97,7 +100,7 @@ def churn_job(stream_name: str, db: Path, out: str) -> dict[str, Any]:
 
 def test_the_svm_nugget_adds_its_raw_propensity(server: LiveServer, tmp_path: Path) -> None:
     put(server, CHURN)
-    kept = churn_copy(tmp_path / "churn-keep.str", "keep confidence")
+    kept = churn_copy(tmp_path / "churn-keep.str", "keep confidence", "all probabilities")
     put(server, kept)
     db = tmp_path / "telco.db"
     engine = sa.create_engine(f"sqlite:///{db}")
@@ -113,11 +116,16 @@ def test_the_svm_nugget_adds_its_raw_propensity(server: LiveServer, tmp_path: Pa
     # the stream's own Filter renames $SRP-Churn; with it, the output is what IBM meant
     assert {"Predicted Churn", "Probability of Churn"} <= set(scored.columns)
     assert "$SP-Churn" not in scored.columns and "$SRP-Churn" not in scored.columns
+    assert "$SP-Yes" not in scored.columns  # all probabilities: off in IBM's stream
     propensity = keep["Probability of Churn"].to_numpy(dtype=float)
     confidence = keep["$SP-Churn"].to_numpy(dtype=float)
     # Modeler's definition: confidence if the prediction is the true value, else 1 - it
     want = np.where(keep["Predicted Churn"] == "Yes", confidence, 1 - confidence)
     np.testing.assert_allclose(propensity, want, atol=1e-9)
+    # "append all probabilities": one field per value, as the nugget's outputs name them
+    np.testing.assert_allclose(keep["$SP-Yes"].to_numpy(dtype=float), propensity, atol=1e-9)
+    np.testing.assert_allclose(keep["$SP-No"].to_numpy(dtype=float), 1 - propensity,
+                               atol=1e-9)
     assert 0 < (keep["Predicted Churn"] == "No").sum() < len(keep)  # both kinds checked
     np.testing.assert_allclose(scored["Probability of Churn"].to_numpy(dtype=float),
                                propensity, atol=1e-12)
@@ -141,7 +149,8 @@ def test_adjusted_propensities_are_refused_at_submit(server: LiveServer,
 
 
 def test_propensity_settings_are_read_where_modeler_saves_them(tmp_path: Path) -> None:
-    """The SVM (an extension nugget) asks by its own `_raw_propensity`; the logistic nugget
+    """The SVM (an extension nugget) asks by its own `_raw_propensity` (and
+    `_all_probabilities`); the logistic nugget
     of german_credit_risk asks by `calculateRawPropensities` but its model offers no
     propensity (a multinomial procedure), so none is added, as in Modeler; a nugget that
     asks without listing its model's outputs is refused rather than guessed."""
@@ -150,6 +159,10 @@ def test_propensity_settings_are_read_where_modeler_saves_them(tmp_path: Path) -
     churn = read_plan(CHURN)
     assert churn.steps["3"].props["raw_propensity"] == {"name": "$SRP-Churn",
                                                         "true_value": "Yes"}
+    assert churn.steps["3"].props["probabilities"] == []
+    every = read_plan(churn_copy(tmp_path / "every.str", "all probabilities"))
+    assert every.steps["3"].props["probabilities"] == [
+        {"name": "$SP-No", "value": "No"}, {"name": "$SP-Yes", "value": "Yes"}]
     credit_path = FIXTURES / "german_credit_risk_tutorial.str"
     if credit_path.is_file():
         credit = read_plan(credit_path)

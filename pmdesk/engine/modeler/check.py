@@ -192,8 +192,10 @@ def check_models(plan: Plan, branches: list[Branch]) -> None:
             try:
                 if step.kind == "nugget":
                     model = load_model(step.props["pmml"])
-                    if step.props.get("raw_propensity"):
+                    if step.props.get("raw_propensity"):  # $SRP-Churn: the nugget asks
                         model.add_raw_propensity(**step.props["raw_propensity"])
+                    for extra in step.props.get("probabilities", []):  # $SP-Yes, $SP-No
+                        model.add_probability(**extra)
                 else:
                     load_transformations(step.props["pmml"])
             except ModelError as exc:

@@ -222,6 +222,8 @@ class _Runner:
             self.model = load_model(step.props["pmml"])
             if step.props.get("raw_propensity"):  # $SRP-Churn: asked for by the nugget
                 self.model.add_raw_propensity(**step.props["raw_propensity"])
+            for extra in step.props.get("probabilities", []):  # $SP-Yes, $SP-No
+                self.model.add_probability(**extra)
         elif step.kind == "adp":
             from pmdesk.engine.pmml import load_transformations
 

@@ -490,24 +490,29 @@ class ScoringModel:
         """Names of the active MiningFields (what the data must provide)."""
         return [n for n in self.inputs if n not in self._ctx.derived]
 
-    def add_raw_propensity(self, name: str, true_value: str) -> None:
-        """Appends Modeler's raw propensity field (``$SRP-Churn``, asked for by a nugget's
-        settings, never by its PMML): the probability of the flag target's true value,
-        which is the confidence when the prediction is true and 1 - confidence when not."""
+    def add_probability(self, name: str, value: str) -> None:
+        """Appends a field holding the probability of one target value: what a Modeler
+        nugget's settings add beyond its PMML (`$SRP-Churn`, `$SP-Yes`)."""
         if not self.classification:
-            raise ModelError(f"a raw propensity ({name}) needs a classification model")
+            raise ModelError(f"the probability field {name} needs a classification model")
         classes = self._unit.classes
-        try:  # a numeric flag ("1") may be spelt "1.0" by the model
-            known = any(_same_number(c, float(true_value)) for c in classes)
+        try:  # a numeric value ("1") may be spelt "1.0" by the model
+            known = any(_same_number(c, float(value)) for c in classes)
         except ValueError:
             known = False
-        if classes and true_value not in classes and not known:
-            raise ModelError(f"a raw propensity ({name}) is the probability of {true_value!r}, "
-                             f"which the model does not predict ({', '.join(classes)})")
+        if classes and value not in classes and not known:
+            raise ModelError(f"the field {name} is the probability of {value!r}, which the "
+                             f"model does not predict ({', '.join(classes)})")
         self._unit.outputs = [*self._unit.outputs,
-                              _OutputField(name, "probability", true_value, True, None)]
+                              _OutputField(name, "probability", value, True, None)]
         self._unit.output_fields = [*self._unit.output_fields, name]
         self.output_fields = self._unit.output_fields
+
+    def add_raw_propensity(self, name: str, true_value: str) -> None:
+        """Appends Modeler's raw propensity (`$SRP-Churn`): the probability of the flag
+        target's true value, which is the confidence when the prediction is true and
+        1 - confidence when not."""
+        self.add_probability(name, true_value)
 
     @classmethod
     def from_pmml(cls, text: str | bytes, names: Naming = "modeler") -> ScoringModel:

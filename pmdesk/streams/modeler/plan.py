@@ -370,7 +370,7 @@ def _step(elem: ET.Element, node_id: str, label: str, cls: str, info: StreamInfo
             raise _Refuse("the stream holds no PMML for this model nugget (it keeps the "
                           "model in a form only Modeler reads)")
         step.kind = "nugget"
-        step.props = {"pmml": pmml, "builder": builder, "raw_propensity": _propensity(elem)}
+        step.props = {"pmml": pmml, "builder": builder, **_propensity(elem)}
         return step
     if kind is NodeKind.MODEL_BUILDER:
         step.kind = "builder"  # trains (refused this round); never in a branch's rows
@@ -409,43 +409,67 @@ def _setting(elem: ET.Element, extension: str, native: str) -> bool:
     return _true(value if value is not None else prop(elem, native))
 
 
-def _propensity(elem: ET.Element) -> dict[str, str] | None:
-    """The raw propensity field a flag-target nugget adds, {name, true_value}, when its Settings
-    ask for one and the outputs its model offers (the `outputs` list Modeler saves with the
-    nugget) include it: named there (`$SRP-Churn`), the probability of the target's true
-    value (the second of the two values the flag's type lists, `No` `Yes`). Adjusted
-    propensities are refused: Modeler computes them on a partition when it builds the model."""
-    offered: dict[str, str] = {}
-    true_value = None
-    listed = False
+@dataclass
+class _Offered:
+    """The outputs a nugget's model offers, from the `outputs` list Modeler saves with it
+    (each with a `modelFieldInfo` role); `listed` is False when the nugget has no list."""
+
+    listed: bool = False
+    propensities: dict[str, str] = field(default_factory=dict)  # RAW/ADJUSTED -> name
+    true_value: str | None = None  # a flag target's true value
+    probabilities: list[dict[str, str]] = field(default_factory=list)  # {name, value}
+
+
+def _offered(elem: ET.Element) -> _Offered:
+    offered = _Offered()
     for out in elem.iter():
         info = _child(out, "modelFieldInfo") if _local(out.tag) == "output" else None
         if info is None:
             continue
-        listed = True
+        offered.listed = True
         name = _text(_child(out, "name"))
-        if info.get("role") == "propensity" and name:
-            offered.setdefault((info.get("tag") or "").upper(), name)
-        if info.get("role") == "predictedValue":
+        role = info.get("role")
+        if role == "propensity" and name:
+            offered.propensities.setdefault((info.get("tag") or "").upper(), name)
+        value = _text(_child(info, "value"))
+        if role == "probability" and name and value is not None:
+            offered.probabilities.append({"name": name, "value": value})
+        if role == "predictedValue":
             type_ = _child(out, "type")
             values = [(v.text or "").strip() for v in _child(type_, "values") or []]
             if (_text(_child(type_, "measure")) or "").lower() == "flag" and len(values) == 2:
-                true_value = values[1]
+                offered.true_value = values[1]
+    return offered
+
+
+def _propensity(elem: ET.Element) -> dict[str, Any]:
+    """What a nugget's Settings add to its model's outputs, as the `outputs` list Modeler
+    saves with it names them: `raw_propensity` {name, true_value} for a flag target
+    (`$SRP-Churn`: the probability of the true value, the second of the two values the
+    flag's type lists, `No` `Yes`), and `probabilities` [{name, value}] with "append all
+    probabilities" (`$SP-No`, `$SP-Yes`). Adjusted propensities are refused: Modeler
+    computes them on a partition when it builds the model."""
+    offered = _offered(elem)
+    adjusted = offered.propensities.get("ADJUSTED")
     if _setting(elem, "_adjusted_propensity", "calculate_adjusted_propensities") and (
-            not listed or "ADJUSTED" in offered):
-        raise _Refuse(f"it asks for adjusted propensity scores "
-                      f"({offered.get('ADJUSTED', '$..AP-')}), which Modeler computes from the "
-                      "model's own run on a testing or validation partition when it builds "
-                      "the model; PMDesk cannot: turn them off in the nugget's Settings")
-    if not _setting(elem, "_raw_propensity", "calculate_raw_propensities"):
-        return None
-    if not listed:
-        raise _Refuse("it asks for raw propensity scores but does not list the outputs its "
-                      "model offers, so the propensity's name and its target's true value "
-                      "are unknown")
-    if "RAW" not in offered or true_value is None:
-        return None  # the model offers none (not a flag target, or a model without them)
-    return {"name": offered["RAW"], "true_value": true_value}
+            not offered.listed or adjusted):
+        raise _Refuse(f"it asks for adjusted propensity scores ({adjusted or '$..AP-'}), "
+                      "which Modeler computes from the model's own run on a testing or "
+                      "validation partition when it builds the model; PMDesk cannot: turn "
+                      "them off in the nugget's Settings")
+    raw = _setting(elem, "_raw_propensity", "calculate_raw_propensities")
+    every = _setting(elem, "_all_probabilities", "append_probabilities")
+    if (raw or every) and not offered.listed:
+        raise _Refuse(f"it asks for {'raw propensity scores' if raw else 'all probabilities'} "
+                      "but does not list the outputs its model offers, so their names (and "
+                      "a flag target's true value) are unknown")
+    out: dict[str, Any] = {"raw_propensity": None,
+                           "probabilities": offered.probabilities if every else []}
+    if raw and "RAW" in offered.propensities and offered.true_value is not None:
+        out["raw_propensity"] = {"name": offered.propensities["RAW"],
+                                 "true_value": offered.true_value}
+    # else the model offers none (not a flag target, or a model without them), as in Modeler
+    return out
 
 
 def _process_props(elem: ET.Element, kind: str) -> dict[str, Any]:
