@@ -25,6 +25,7 @@ from pmdesk.engine.db import (
     read_chunks,
 )
 from pmdesk.engine.errors import EngineError
+from pmdesk.engine.modeler.blanks import apply_checks, blanks_as_missing, declared_blanks
 from pmdesk.engine.modeler.check import Branch, JobProblem, check_models, input_for, plan_branches
 from pmdesk.engine.pipeline import case_fixes, unused_path
 from pmdesk.expr import ExpressionError, clem
@@ -125,6 +126,10 @@ class _Reader:
             self.inputs[source.id] = (conn, found)
         self.renames: dict[str, dict[str, str]] = {}
         self.runners = {s.id: _Runner(run, s) for s in branch.steps[:-1]}
+        for step_id, (incoming, outgoing) in declared_blanks(run.plan, branch.steps).items():
+            if step_id in self.runners:
+                self.runners[step_id].blanks = incoming
+                self.runners[step_id].blanks_out = outgoing
 
     def count(self) -> int:
         return sum(count_rows(conn, table) for conn, table in self.inputs.values())
@@ -227,6 +232,9 @@ class _Runner:
         self.seen = 0  # rows a Sample node has met in this pass
         self.kept = 0
         self.groups: set[tuple[Any, ...]] = set()  # keys a Distinct node has met
+        self.blanks: dict[str, clem.Blanks] = {}  # declared blanks reaching this node
+        self.blanks_out: dict[str, clem.Blanks] = {}  # and leaving it
+        self.warned: dict[str, int] = {}  # values a Warn check has counted, per field
         for key in ("condition", "expr", "if", "then", "else", "with"):
             if isinstance(step.props.get(key), str):
                 self.trees[key] = clem.parse(step.props[key])
@@ -454,10 +462,9 @@ class _Runner:
         kind = self.step.kind
         try:
             if kind == "source":
-                return _types(_filter(frame, self.step.props["filter"]),
-                              self.step.props["types"])
+                return self._typed(_filter(frame, self.step.props["filter"]))
             if kind == "type":
-                return _types(frame, self.step.props["types"])
+                return self._typed(frame)
             if kind == "filter":
                 return _filter(frame, self.step.props)
             if kind == "select":
@@ -486,8 +493,15 @@ class _Runner:
             raise EngineError(f"{self.where}: {exc}") from None
         return frame
 
+    def _typed(self, frame: pd.DataFrame) -> pd.DataFrame:
+        """A type table applied: storage first, then its Check column."""
+        frame = _types(frame, self.step.props["types"])
+        checks = self.step.props.get("checks")
+        return apply_checks(frame, checks, self.blanks_out, self.where, self.warned) \
+            if checks else frame
+
     def _value(self, key: str, frame: pd.DataFrame, current: str | None = None) -> Any:
-        return clem.evaluate(self.trees[key], frame, self.run.params, current)
+        return clem.evaluate(self.trees[key], frame, self.run.params, current, self.blanks)
 
     def _derive(self, frame: pd.DataFrame) -> Any:
         p = self.step.props
@@ -509,7 +523,8 @@ class _Runner:
                 raise EngineError(f"{self.where} fills field {name!r}, which the data does "
                                   "not have")
             column = out[name]
-            blank = column.map(lambda v: isinstance(v, str) and v.strip() == "").astype(bool)
+            rule = self.blanks.get(name)
+            blank = rule.mask(column) if rule else pd.Series(False, index=out.index)
             where = {
                 "always": pd.Series(True, index=out.index),
                 "null": column.isna(),
@@ -535,8 +550,9 @@ class _Runner:
             scored = pd.DataFrame({f: pd.Series([], dtype=object)
                                    for f in self.model.output_fields})
         else:
+            seen = blanks_as_missing(frame, list(self.model.input_fields), self.blanks)
             try:
-                scored = self.model.score(frame)
+                scored = self.model.score(seen)
             except ModelError as exc:
                 raise EngineError(f"model nugget {self.step.label!r} cannot score: "
                                   f"{exc}") from None

@@ -289,17 +289,144 @@ def _type_table(elem: ET.Element) -> dict[str, dict[str, str]]:
         if not name:
             continue
         type_ = _child(row, "type")
-        missing = _child(row, "missing")
-        if missing is not None and _true(_text(_child(missing, "enabled"))) and (
-                len(_child(missing, "values") or []) or
-                _true(_text(_child(missing, "rangeIncluded")))):
-            raise _Refuse(f"it declares blank (user-missing) values for field {name!r}, "
-                          "which PMDesk does not apply yet")
         out[name] = {k: v for k, v in {
             "storage": _text(_child(type_, "storage")),
             "measure": _text(_child(type_, "measure")),
             "direction": _row_field(row, "direction"),
         }.items() if v}
+    return out
+
+
+# A type table row's blank declaration, by the names Modeler's scripting gives the Type
+# node's keyed properties (missing_values, range_missing, missing_lower, missing_upper,
+# null_missing, whitespace_missing) and their camelCase spellings; a `missing` element
+# may group them. Any other element naming "missing" or "blank" is refused, not ignored.
+BLANK_NAMES = {
+    "missing_values": "values", "missingvalues": "values",
+    "range_missing": "range", "rangemissing": "range",
+    "missing_lower": "lower", "missinglower": "lower",
+    "missing_upper": "upper", "missingupper": "upper",
+    "null_missing": "null", "nullmissing": "null",
+    "whitespace_missing": "whitespace", "whitespacemissing": "whitespace",
+    "enabled": "enabled", "on": "enabled",
+}
+CHECK_MODES = ("none", "nullify", "coerce", "discard", "warn", "abort")
+
+
+def _typed(value: ET.Element) -> Any:
+    """A `<value type="J|D|A">` of a type table: numbers as numbers, the rest as text."""
+    text = (value.text or "").strip()
+    if (value.get("type") or "").upper() in ("J", "I", "D", "F", "R"):
+        try:
+            number = float(text)
+        except ValueError:
+            raise _Refuse(f"its value {text!r} is not a number") from None
+        return int(number) if number.is_integer() and value.get("type", "").upper() in (
+            "J", "I") else number
+    return text
+
+
+def _value_list(elem: ET.Element | None) -> list[Any]:
+    if elem is None:
+        return []
+    leaves = [v for v in elem.iter() if v is not elem and not len(v)]
+    if leaves:
+        return [_typed(v) for v in leaves]
+    out: list[Any] = []
+    for m in re.finditer(r"'([^']*)'|\"([^\"]*)\"|([^\s,\[\]]+)", elem.text or ""):
+        if m.group(3) is None:
+            out.append(m.group(1) if m.group(1) is not None else m.group(2))
+            continue
+        try:
+            number = float(m.group(3))
+            out.append(int(number) if number.is_integer() and "." not in m.group(3)
+                       else number)
+        except ValueError:
+            out.append(m.group(3))
+    return out
+
+
+def _row_blanks(row: ET.Element, name: str) -> clem.Blanks | None:
+    """The blanks a type table row declares for its field, or None when it declares none."""
+    found: dict[str, ET.Element] = {}
+    for child in row:
+        tag = _local(child.tag)
+        key = tag.lower()
+        if key == "missing" and len(child):
+            for inner in child:
+                inner_key = _local(inner.tag).lower()
+                if inner_key not in BLANK_NAMES:
+                    raise _Refuse(f"its blank (user-missing) declaration for field {name!r} "
+                                  f"holds {_local(inner.tag)!r}, a setting PMDesk does not "
+                                  "know, so it cannot tell which values are blank")
+                found[BLANK_NAMES[inner_key]] = inner
+        elif key == "missing" and _true(_text(child)):
+            raise _Refuse(f"it marks field {name!r} as having blanks without saying which "
+                          "values are blank")
+        elif key in BLANK_NAMES and key not in ("enabled", "on"):
+            found[BLANK_NAMES[key]] = child
+        elif ("missing" in key or "blank" in key) and key != "missing":
+            raise _Refuse(f"its blank (user-missing) declaration for field {name!r} holds "
+                          f"{tag!r}, a setting PMDesk does not know, so it cannot tell "
+                          "which values are blank")
+    if "enabled" in found and not _true(_text(found["enabled"])):
+        return None
+    values = _value_list(found.get("values"))
+    lower = upper = None
+    if "range" in found and _true(_text(found["range"])):
+        bounds = [_value_list(found[k])[:1] for k in ("lower", "upper") if k in found]
+        ends = [b[0] for b in bounds if b] if len(bounds) == 2 else values[:2]
+        if len(ends) != 2 or any(isinstance(v, str) for v in ends):
+            raise _Refuse(f"its blank range for field {name!r} does not give two numbers")
+        lower, upper = float(min(ends)), float(max(ends))
+        if len(bounds) != 2:
+            values = values[2:]
+    blanks = clem.Blanks(tuple(values), lower, upper,
+                         _true(_text(found.get("null"))),
+                         _true(_text(found.get("whitespace"))))
+    return blanks if blanks != clem.Blanks() else None
+
+
+def _blank_table(elem: ET.Element) -> dict[str, clem.Blanks | None]:
+    """Field -> its declared blanks for every field a type table lists (None: it declares
+    none, which also clears what an upstream node declared for it)."""
+    out: dict[str, clem.Blanks | None] = {}
+    for row in _rows(_prop_elem(elem, "typeTable")):
+        name = _row_field(row, "name")
+        if name:
+            out[name] = _row_blanks(row, name)
+    return out
+
+
+def _check_table(elem: ET.Element) -> dict[str, dict[str, Any]]:
+    """Field -> {mode, measure, values} for every field the type table checks (its Check
+    column other than None): values outside the field's type are nullified, coerced,
+    discarded, counted or abort the job, as Modeler does."""
+    out: dict[str, dict[str, Any]] = {}
+    for row in _rows(_prop_elem(elem, "typeTable")):
+        name = _row_field(row, "name")
+        mode = (_row_field(row, "check") or "none").strip().lower()
+        if not name or mode == "none":
+            continue
+        if mode not in CHECK_MODES:
+            raise _Refuse(f"its check {mode!r} for field {name!r} is not one of None, "
+                          "Nullify, Coerce, Discard, Warn or Abort")
+        type_ = _child(row, "type")
+        measure = (_text(_child(type_, "measure")) or "").strip().lower()
+        values = _value_list(_child(type_, "values"))
+        if measure in ("range", "continuous"):
+            if len(values) != 2 or any(isinstance(v, str) for v in values):
+                raise _Refuse(f"it checks field {name!r} but does not give its range")
+        elif measure in ("set", "nominal", "orderedset", "ordinal", "discrete", "flag"):
+            if not values:
+                raise _Refuse(f"it checks field {name!r} but lists none of its values")
+            if measure == "flag" and mode == "coerce":
+                raise _Refuse(f"coercing flag field {name!r} needs to know which of its two "
+                              "values is false, which the stream does not say")
+        else:
+            continue  # typeless and default fields have no limits to check
+        out[name] = {"mode": mode, "measure": "range" if measure in (
+            "range", "continuous") else "set", "values": values}
     return out
 
 
@@ -336,7 +463,8 @@ def _step(elem: ET.Element, node_id: str, label: str, cls: str, info: StreamInfo
     if kind is NodeKind.SOURCE:
         step.kind = "source"
         step.props = {"filter": _filter_table(elem), "types": _type_table(elem),
-                      "partition": _type_partition(elem)}
+                      "partition": _type_partition(elem), "blanks": _blank_table(elem),
+                      "checks": _check_table(elem)}
         return step
     if kind is NodeKind.MODEL_NUGGET:
         build_info = _child(elem, "modelBuildInfo")
@@ -381,7 +509,8 @@ def _step(elem: ET.Element, node_id: str, label: str, cls: str, info: StreamInfo
 
 def _process_props(elem: ET.Element, kind: str) -> dict[str, Any]:
     if kind == "type":
-        return {"types": _type_table(elem), "partition": _type_partition(elem)}
+        return {"types": _type_table(elem), "partition": _type_partition(elem),
+                "blanks": _blank_table(elem), "checks": _check_table(elem)}
     if kind == "filter":
         return _filter_table(elem)
     if kind == "select":
