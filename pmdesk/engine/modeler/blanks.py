@@ -45,10 +45,9 @@ def _after(step: Step, incoming: Declared) -> Declared:
         return _listed(incoming, p.get("blanks", {}))
     if step.kind == "filter":
         return _filtered(incoming, p)
-    if step.kind == "derive":
-        return {k: v for k, v in incoming.items() if k != p.get("field")}
-    if step.kind == "reclassify":
-        return {k: v for k, v in incoming.items() if k != p.get("into")}
+    if step.kind in ("derive", "reclassify"):
+        written = {into for _, into in p.get("targets", p.get("pairs", []))}
+        return {k: v for k, v in incoming.items() if k not in written}
     if step.kind == "aggregate":
         return {k: v for k, v in incoming.items() if k in p.get("keys", [])}
     return incoming
