@@ -8,6 +8,7 @@ the environment (PMDESK_ACCESS_KEYS), never on the command line where `ps` shows
 
 from __future__ import annotations
 
+import atexit
 import json
 import logging
 import os
@@ -17,6 +18,7 @@ import socket
 import subprocess
 import sys
 import time
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -106,8 +108,25 @@ def session_key() -> str:
 
 LOCAL_INSTANCE = "local"
 PID_FILE = "local-service.pid"
-_LEFT_RUNNING: list[subprocess.Popen[bytes]] = []
 SESSION_FILE = "desktop-session.pid"  # this app's pid, read by `serve --desktop-session`
+_LEFT_RUNNING: list[subprocess.Popen[bytes]] = []  # services detach() left to their jobs
+
+
+def reap_left_running() -> int:
+    """Collects the exit status of the services left running that have ended since (no
+    zombie, no "still running" warning for them); the number still running."""
+    _LEFT_RUNNING[:] = [p for p in _LEFT_RUNNING if p.poll() is None]
+    return len(_LEFT_RUNNING)
+
+
+@atexit.register
+def _leave_running_at_exit() -> None:
+    """The app ends while a service it left finishes its jobs: that is on purpose, so
+    dropping its Popen must not warn "subprocess N is still running"."""
+    reap_left_running()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ResourceWarning)
+        _LEFT_RUNNING.clear()  # the last reference: Popen.__del__ runs here
 
 
 def stop_orphan(folder: Path) -> None:
@@ -294,6 +313,7 @@ class LocalService(QObject):
     def _old_gone(self) -> None:
         if pid_alive(self._old_pid):
             return
+        reap_left_running()
         self._wait_old.stop()
         if not self._stopping:
             self.start()
@@ -447,6 +467,7 @@ class LocalService(QObject):
         self.session_file.unlink(missing_ok=True)  # the service now stops when idle
         if self._popen is not None:
             _LEFT_RUNNING.append(self._popen)  # no ResourceWarning from a collected Popen
+            self._popen = None
         return self.store.set(*self.HANDOVER, json.dumps({"url": url, "key": self.key}))
 
     def _wait_gone(self, pid: int, seconds: float) -> bool:
@@ -480,5 +501,6 @@ class LocalService(QObject):
                 except OSError:
                     pass
                 self._wait_gone(pid, 3.0)
+        reap_left_running()  # an adopted service this app started in an earlier window
         (self.folder / PID_FILE).unlink(missing_ok=True)
         self.session_file.unlink(missing_ok=True)

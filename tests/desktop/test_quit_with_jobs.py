@@ -26,6 +26,22 @@ def _no_handover_left() -> Any:
     SecretStore().delete(*LocalService.HANDOVER)
 
 
+@pytest.fixture(autouse=True)
+def _left_services_end(qtbot: Any) -> Any:
+    """A service a test left to finish its jobs has ended by the test's end, and the test
+    reaps it (the app's exit would not warn about it: tests/conftest.py would not see it)."""
+    yield
+    from pmdesk.desktop import servers
+
+    try:
+        qtbot.waitUntil(lambda: servers.reap_left_running() == 0, timeout=60_000)
+    finally:
+        for popen in servers._LEFT_RUNNING:
+            popen.kill()
+            popen.wait()
+        servers._LEFT_RUNNING.clear()
+
+
 def open_local(qtbot: Any, make_ctx: Any) -> Any:
     from pmdesk.desktop.main_window import MainWindow
 

@@ -12,6 +12,7 @@ import socket
 import subprocess
 import sys
 import time
+import weakref
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,6 +39,11 @@ class LiveServer:
     extra_args: list[str] = field(default_factory=list)
     env: dict[str, str] = field(default_factory=dict)
     proc: subprocess.Popen[bytes] | None = None
+    clients: list[Any] = field(default_factory=list, repr=False)
+
+    def __post_init__(self) -> None:
+        # a module fixture that only calls stop() still closes what client() handed out
+        weakref.finalize(self, _close_all, self.clients)
 
     @property
     def url(self) -> str:
@@ -101,9 +107,17 @@ class LiveServer:
         return self.start()
 
     def client(self, key: str | None = None, **kwargs: Any) -> Any:
+        """A PMClient on this server, closed at the fixture's teardown or when the server
+        object goes (a test may close it earlier; a restart keeps it usable), so
+        `live_server.client().list_files()` in a test leaks no socket."""
         from pmdesk.api.client import PMClient
 
-        return PMClient(self.url, key or self.key, **kwargs)
+        client = PMClient(self.url, key or self.key, **kwargs)
+        self.clients.append(client)
+        return client
+
+    def close_clients(self) -> None:
+        _close_all(self.clients)
 
     def request(self, method: str, path: str, *, key: str | None = "", **kwargs: Any
                 ) -> httpx.Response:
@@ -112,6 +126,11 @@ class LiveServer:
         if key is not None:
             params["accesskey"] = key or self.key
         return httpx.request(method, f"{self.url}{path}", params=params, timeout=30, **kwargs)
+
+
+def _close_all(clients: list[Any]) -> None:
+    while clients:
+        clients.pop().close()
 
 
 @pytest.fixture
@@ -127,6 +146,7 @@ def server_factory(tmp_path: Path) -> Iterator[Callable[..., LiveServer]]:
     yield make
     for server in started:
         server.stop()
+        server.close_clients()
 
 
 @pytest.fixture
@@ -143,6 +163,7 @@ def shared_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServ
     server = LiveServer(tmp_path_factory.mktemp("shared") / "data").start()
     yield server
     server.stop()
+    server.close_clients()
 
 
 @dataclass

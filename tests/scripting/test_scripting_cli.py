@@ -222,12 +222,12 @@ def test_ctrl_c_and_a_closed_pipe_end_quietly(slow: tuple[LiveServer, str],
     big["setting"]["parameterOverride"] = [{"name": f"p{i}", "value": "v" * 50}
                                            for i in range(3000)]
     assert run(s, "jobs", "submit", "big", write(tmp_path, "big.json", big)).returncode == 0
-    reader = popen(s, "jobs", "show", "big")
-    assert reader.stdout is not None
-    reader.stdout.read(10)
-    reader.stdout.close()  # like `| head -c 10`
-    reader.wait(60)
-    err = reader.stderr.read() if reader.stderr else ""
+    with popen(s, "jobs", "show", "big") as reader:  # its exit closes the pipes
+        assert reader.stdout is not None
+        reader.stdout.read(10)
+        reader.stdout.close()  # like `| head -c 10`
+        reader.wait(60)
+        err = reader.stderr.read() if reader.stderr else ""
     assert reader.returncode == 0
     assert "Traceback" not in err and "BrokenPipe" not in err
     s.request("POST", "/pm/v1/jobs/long/cancel")
