@@ -74,15 +74,20 @@ class PollWorker(QObject):
         self.stopped = True
         if self.timer is not None:
             self.timer.stop()
+        self._drop_client()
+        thread = QThread.currentThread()
+        if thread is self.thread():
+            thread.quit()  # after this slot: the stop is processed before the loop ends
+
+    def _drop_client(self) -> None:
+        """Closes the client's connections: a client dropped unclosed keeps its socket
+        open until the garbage collector finds it (a ResourceWarning)."""
         client, self.client = self.client, None
         if client is not None and hasattr(client, "close"):
             try:
                 client.close()
             except Exception as exc:  # closing a broken connection must not stop shutdown
                 log.debug("closing poll client: %s", exc)
-        thread = QThread.currentThread()
-        if thread is self.thread():
-            thread.quit()  # after this slot: the stop is processed before the loop ends
 
     @Slot()
     def poll(self) -> None:
@@ -100,11 +105,12 @@ class PollWorker(QObject):
             self.errors += 1
             if type(exc).__name__ == "UnauthorizedError":
                 # a wrong key stays wrong: say so once and wait for the user (poll_now)
-                self.client = None
+                self._drop_client()
                 self.failed.emit(self.generation, describe_error(exc), -1)
                 return
             delay = min(MAX_BACKOFF_MS, self.interval_ms * 2 ** min(self.errors, 6))
-            self.client = None if self.errors > 2 else self.client
+            if self.errors > 2:
+                self._drop_client()  # a fresh one (new connections) for the next try
             self.failed.emit(self.generation, describe_error(exc), delay)
             self._schedule(delay)
             return
