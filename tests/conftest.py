@@ -6,7 +6,10 @@ A test fails when it
   `QThreadPool.start` the same way): work that outlives its window hangs the exit;
 - leaves a window open, or a QTimer or QThread running;
 - makes Qt print a warning, or logs an unexpected WARNING from pmdesk (qutebrowser's
-  logfail; a test that expects one takes `caplog` and checks it).
+  logfail; a test that expects one takes `caplog` and checks it);
+- drops a socket, file or subprocess unclosed: pyproject's filterwarnings make its
+  ResourceWarning an error, which pytest reports (as PytestUnraisableExceptionWarning when
+  a finaliser raised it) at the end of the test (tests/api/test_leak_guard.py checks this).
 Warnings raised by pmdesk code are errors (pyproject's filterwarnings). Without the
 `keyring` marker a test sees no OS keyring, so it never touches the real one.
 Helpers for tests live in the `helpers` package (tests/helpers), never in a conftest.
@@ -37,6 +40,21 @@ ALLOWED_QT_MESSAGES = (
     "QSystemTrayIcon::setVisible: No Icon set",
     "The cached device pixel ratio value was stale",
 )
+
+
+# tests that open sockets to a live service (or Qt objects holding clients in cycles)
+_SOCKET_FIXTURES = frozenset({"qapp", "qtbot", "live_server", "server_factory",
+                              "shared_server"})
+
+
+@pytest.fixture(autouse=True)
+def _resource_leaks_blamed_here(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Defined first, so it tears down last: a socket held in a reference cycle (a Qt
+    wrapper, a closure on a signal) goes now, and its ResourceWarning fails this test, not
+    whichever later test the garbage collector happens to run in."""
+    yield
+    if _SOCKET_FIXTURES.intersection(request.fixturenames):
+        gc.collect()
 
 
 @pytest.fixture(autouse=True)
