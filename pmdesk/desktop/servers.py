@@ -501,6 +501,8 @@ class LocalService(QObject):
                 except OSError:
                     pass
                 self._wait_gone(pid, 3.0)
+        if self._popen is not None:
+            self._popen.poll()  # one that ended by itself (pid_alive: a zombie is gone)
         reap_left_running()  # an adopted service this app started in an earlier window
         (self.folder / PID_FILE).unlink(missing_ok=True)
         self.session_file.unlink(missing_ok=True)

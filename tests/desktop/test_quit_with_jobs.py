@@ -185,3 +185,35 @@ def test_serve_desktop_session_stops_once_its_owner_is_gone_and_idle(
         if owner.poll() is None:
             owner.kill()
         server.stop()
+
+
+LEAVE_AND_EXIT = """
+import subprocess, sys
+from pmdesk.desktop import servers
+held = servers._LEFT_RUNNING if sys.argv[1] == "app" else []
+held.append(subprocess.Popen(["sleep", "60"], start_new_session=True,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+print(held[0].pid, flush=True)
+"""
+
+
+@pytest.mark.parametrize("holder", ["app", "plain list"])
+def test_the_app_exit_does_not_warn_about_the_service_it_left(holder: str) -> None:
+    """A service left to finish its jobs outlives the app on purpose: its exit prints no
+    "subprocess N is still running" (shown with -X dev), as a Popen in a plain list does."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-X", "dev", "-c", LEAVE_AND_EXIT,
+                           holder.split()[0]], capture_output=True, text=True, timeout=60,
+                          check=False)
+    pid = int(done.stdout.split()[0])
+    try:
+        os.kill(pid, 0)  # still running after the app ended
+    finally:
+        os.kill(pid, signal.SIGKILL)
+    assert done.returncode == 0, done.stderr
+    warned = f"subprocess {pid} is still running" in done.stderr
+    assert warned == (holder == "plain list"), done.stderr
