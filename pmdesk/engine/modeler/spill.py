@@ -38,15 +38,28 @@ from pmdesk.engine.errors import EngineError
 
 Rows = Generator[pd.DataFrame, None, None]
 
-SPILL_ROWS = 1_000_000
+SPILL_ROWS = 500_000
 """Rows a Sort or Merge holds in memory before it spills them (PMDESK_SPILL_ROWS wins)."""
-SQLITE_CACHE_KIB = 32_768  # the spill database's page cache, and so its sorter's runs
+SQLITE_CACHE_KIB = 32_768
+"""The most page cache the spill database gets; SQLite's sorter writes a sorted run to a
+temporary file each time its rows fill the cache, so the cache bounds the run size."""
+ROW_BYTES = 128  # a rough size of one spilled row, to turn the threshold into a cache size
 
 
 def threshold() -> int:
     """The spill threshold: PMDESK_SPILL_ROWS if set (tests lower it), else SPILL_ROWS."""
     value = os.environ.get("PMDESK_SPILL_ROWS", "").strip()
-    return int(value) if value else SPILL_ROWS
+    if not value:
+        return SPILL_ROWS
+    if not value.isdigit():
+        raise EngineError(f"PMDESK_SPILL_ROWS must be a number of rows, not {value!r}")
+    return int(value)
+
+
+def cache_kib() -> int:
+    """The spill database's page cache: about threshold() rows, at most SQLITE_CACHE_KIB,
+    so SQLite's sorted runs hold about as many rows as the in-memory path would."""
+    return max(64, min(SQLITE_CACHE_KIB, threshold() * ROW_BYTES // 1024))
 
 
 # ------------------------------------------------------------------ the spill store
@@ -159,11 +172,8 @@ class SpillStore:
         self.db.execute("PRAGMA journal_mode = OFF")
         self.db.execute("PRAGMA synchronous = OFF")
         self.db.execute("PRAGMA temp_store = FILE")
-        self.db.execute(f"PRAGMA cache_size = -{SQLITE_CACHE_KIB}")
-        try:  # the sorter's run files next to the database, not in /tmp (deprecated pragma)
-            self.db.execute(f"PRAGMA temp_store_directory = '{self.folder}'")
-        except sqlite3.Error:
-            pass
+        self.db.execute(f"PRAGMA cache_size = -{cache_kib()}")
+        _temp_directory(self.db, folder, +1)
         self.db.execute("BEGIN")
         self._names = 0
 
@@ -173,9 +183,30 @@ class SpillStore:
 
     def close(self) -> None:
         try:
+            _temp_directory(self.db, None, -1)
             self.db.close()
         finally:
             shutil.rmtree(self.folder, ignore_errors=True)
+
+
+_temp_users: list[str] = []  # the folders of the open stores, for temp_store_directory
+
+
+def _temp_directory(db: sqlite3.Connection, folder: Path | None, step: int) -> None:
+    """SQLite's sorter writes its runs to temporary files (unlinked as soon as opened, so
+    nothing lingers even after a kill) in its process-wide temp directory, /tmp by default,
+    often a RAM disk: while a store is open that directory is the job's folder (which
+    outlives the store), then back to the default. A deprecated pragma, hence the guard."""
+    if step > 0:
+        assert folder is not None
+        _temp_users.append(str(folder))
+    elif _temp_users:
+        _temp_users.pop()
+    target = _temp_users[-1] if _temp_users else ""
+    try:
+        db.execute(f"PRAGMA temp_store_directory = '{target.replace(chr(39), chr(39) * 2)}'")
+    except sqlite3.Error:
+        pass
 
 
 def _read(store: SpillStore, sql: str, columns: list[_Column], dtypes: list[Any]) -> Rows:
@@ -454,6 +485,21 @@ class Aggregator:
         self.size = np.zeros(0, dtype=np.int64)
         self.parts: dict[tuple[str, str], pd.Series] = {}  # (field, stat) -> per group
         self.medians: dict[str, tuple[list[np.ndarray], list[np.ndarray]]] = {}
+        self.shifts: dict[str, np.ndarray] = {}  # per field and group, for the variance
+
+    def _shift(self, name: str, by: Any, codes: np.ndarray) -> np.ndarray:
+        """Each row's group shift: the group's first value. Means and deviations of the
+        values less it are exact to far more digits when the values sit far from zero
+        (1e9 +- 0.01), which is what keeps Chan's combination as exact as one pass."""
+        n = len(self.groups)
+        old = self.shifts.get(name, np.zeros(0))
+        shifts = np.concatenate([old, np.full(n - len(old), np.nan)])
+        first = by.first()
+        firsts = pd.to_numeric(first, errors="coerce").to_numpy(dtype=float)
+        unset = np.isnan(shifts[first.index.to_numpy()])
+        shifts[first.index.to_numpy()[unset]] = firsts[unset]
+        self.shifts[name] = shifts
+        return np.nan_to_num(shifts[codes])
 
     def add(self, frame: pd.DataFrame) -> None:
         self.schema = frame.iloc[:0] if self.schema is None else _schema([self.schema, frame])
@@ -483,10 +529,11 @@ class Aggregator:
             if "Max" in wanted:
                 part["max"] = by.max()
             if wanted & {"SDev", "Variance"}:
-                mean = by.mean()
-                dev = frame[name].to_numpy(dtype=float) - mean.reindex(codes).to_numpy()
+                shifted = frame[name].to_numpy(dtype=float) - self._shift(name, by, codes)
+                mean = pd.Series(shifted).groupby(codes, sort=False).mean()
+                dev = shifted - mean.reindex(codes).to_numpy()
                 part["m2"] = pd.Series(dev * dev).groupby(codes, sort=False).sum()
-                part["mean"] = mean
+                part["mean"] = mean  # of the values less the group's shift
             self._combine(name, part)
             if "Median" in wanted:
                 values = frame[name].to_numpy(dtype=float)
