@@ -27,7 +27,8 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from pmdesk.expr.syntax import (
@@ -45,7 +46,8 @@ from pmdesk.expr.syntax import (
     unquote,
 )
 
-__all__ = ["ExpressionError", "Node", "evaluate", "parse", "references", "wildcard"]
+__all__ = ["Blanks", "ExpressionError", "Node", "evaluate", "parse", "references",
+           "wildcard"]
 
 COMPARISONS = {"=": "==", "==": "==", "/=": "!=", "/==": "!=", "<": "<", "<=": "<=",
                ">": ">", ">=": ">="}
@@ -182,6 +184,11 @@ class _Parser(Parser):
         low, high = FUNCTIONS[function]
         if not low <= len(args) <= high:
             raise ExpressionError(f"{name}() takes {low} argument(s), got {len(args)}")
+        if function == "@blank" and not (
+                isinstance(args[0], Field) or
+                (isinstance(args[0], Call) and args[0].function == "@field")):
+            raise ExpressionError("@BLANK needs a field name, as in @BLANK('Age') or "
+                                  "@BLANK(@FIELD)")
         return Call(function, tuple(args))
 
 
@@ -205,17 +212,64 @@ def wildcard(pattern: str) -> re.Pattern[str]:
     return re.compile("".join(out), re.DOTALL)
 
 
+@dataclass(frozen=True)
+class Blanks:
+    """A field's blanks (user-missing values) as a Type node or a source's Types tab
+    declares them. Modeler treats nothing as blank unless declared, not even `$null$`, so
+    `@BLANK` and Filler's Blank mode select exactly these, and a nugget sees them missing."""
+
+    values: tuple[Any, ...] = ()
+    lower: float | None = None
+    upper: float | None = None
+    null: bool = False
+    whitespace: bool = False
+
+    def mask(self, s: Any) -> Any:
+        """True where a value of Series `s` is blank."""
+        import pandas as pd
+
+        hit = pd.Series(False, index=s.index)
+        if self.null:
+            hit |= s.isna()
+        if self.whitespace and not pd.api.types.is_numeric_dtype(s):
+            hit |= s.map(lambda v: isinstance(v, str) and v.strip() == "").astype(bool)
+        if self.values:
+            numbers = {n for n in map(_number, self.values) if n is not None}
+            texts = {v if isinstance(v, str) else f"{v:g}" for v in self.values}
+            if pd.api.types.is_numeric_dtype(s) and not pd.api.types.is_bool_dtype(s):
+                hit |= s.isin(numbers)
+            else:
+                hit |= s.map(lambda v: v in texts if isinstance(v, str) else
+                             isinstance(v, int | float) and v == v and float(v) in numbers
+                             ).astype(bool)
+        if self.lower is not None and self.upper is not None:
+            number = pd.to_numeric(s, errors="coerce") if not \
+                pd.api.types.is_numeric_dtype(s) else s
+            hit |= ((number >= self.lower) & (number <= self.upper)).fillna(False).astype(bool)
+        return hit
+
+
+def _number(value: Any) -> float | None:
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return None
+
+
 def evaluate(node: Node, frame: Any, params: dict[str, Any] | None = None,
-             current: str | None = None) -> Any:
+             current: str | None = None,
+             blanks: Mapping[str, Blanks] | None = None) -> Any:
     """The value of `node` for every row of `frame`: a Series, or a scalar when constant.
 
-    `current` is the field `@FIELD` stands for (Filler nodes). Nulls propagate through
+    `current` is the field `@FIELD` stands for (Filler nodes); `blanks` the declared blanks
+    in effect where the expression runs (`@BLANK` reads them). Nulls propagate through
     arithmetic and compare false, as in Modeler.
     """
     import numpy as np
     import pandas as pd
 
     params = params or {}
+    declared = blanks or {}
     index = frame.index
 
     def series(v: Any) -> pd.Series:
@@ -259,8 +313,24 @@ def evaluate(node: Node, frame: Any, params: dict[str, Any] | None = None,
         if isinstance(n, Binary):
             return binary(n)
         if isinstance(n, Call):
+            if n.function == "@blank":
+                return blank(n.args[0])
             return _call(n.function, [ev(a) for a in n.args], frame, current, series)
         raise ExpressionError(f"cannot evaluate {n!r}")  # pragma: no cover
+
+    def blank(arg: Node) -> Any:
+        """`@BLANK(FIELD)`: the field's declared blanks; a field declaring none has none."""
+        if isinstance(arg, Field):
+            name = arg.name
+        elif isinstance(arg, Call) and arg.function == "@field":
+            if current is None:
+                raise ExpressionError("@FIELD is only meaningful in a Filler node")
+            name = current
+        else:
+            raise ExpressionError("@BLANK needs a field name, as in @BLANK('Age')")
+        values = ev(arg)
+        rule = declared.get(name)
+        return rule.mask(series(values)) if rule else pd.Series(False, index=index)
 
     def binary(n: Binary) -> Any:
         left, right = ev(n.left), ev(n.right)
@@ -372,12 +442,9 @@ def _call(function: str, args: list[Any], frame: Any, current: str | None,
     def num(x: Any) -> Any:
         return pd.to_numeric(x, errors="coerce")
 
-    if function in ("@null", "@blank"):
+    if function == "@null":
         assert s is not None
-        nulls = s.isna()
-        if function == "@blank" and s.dtype == object:
-            nulls |= s.map(lambda x: isinstance(x, str) and x.strip() == "").astype(bool)
-        return nulls
+        return s.isna()
     assert s is not None
     if function in ("abs", "sqrt", "log", "log10", "exp", "sign"):
         return getattr(np, function)(num(s))

@@ -62,10 +62,27 @@ def test_parameters_and_filler_field() -> None:
     ("if Age > 1 then 2 endif", "expected 'else'"),
     ("Age >", "expected a value at the end"),
     ("substring(1, BP)", "substring() takes 3 argument(s), got 2"),
+    ("@BLANK(Age + 1)", "@BLANK needs a field name"),
 ])
 def test_clem_refusals(text: str, message: str) -> None:
     with pytest.raises(ExpressionError, match=message.replace("(", r"\(").replace(")", r"\)")):
         clem.parse(text)
+
+
+def test_blank_is_what_is_declared_and_nothing_else() -> None:
+    """Modeler treats no value as blank unless a Type node declares it, not even $null$."""
+    assert values("@BLANK(Age)") == [False, False, False, False]
+    declared = {"Age": clem.Blanks(values=(47,), null=True),
+                "BP": clem.Blanks(values=("LOW",), whitespace=True),
+                "Na": clem.Blanks(lower=0.6, upper=0.75)}
+    assert values("@BLANK(Age)", blanks=declared) == [False, True, True, False]
+    assert values("@BLANK('BP') or @BLANK(Na)", blanks=declared) == [False, True, True, False]
+    assert values("if @BLANK(@FIELD) then 0 else @FIELD endif", current="Na",
+                  blanks=declared) == [0.5, 0.8, 0.0, None]
+    text = pd.DataFrame({"Code": ["99", " ", "", None, 99.0]})
+    rule = clem.Blanks(values=(99,), whitespace=True)
+    assert values("@BLANK(Code)", text, blanks={"Code": rule}) == [
+        True, True, True, False, True]
 
 
 def test_unknown_field_is_named() -> None:

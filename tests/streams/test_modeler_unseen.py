@@ -169,9 +169,9 @@ def test_unseen_stream_with_a_part_pmdesk_cannot_run_is_refused_at_submit(
     assert info.status_code == 200
 
 
-def scored_stream() -> ET.Element:
+def scored_stream(types: ET.Element | None = None) -> ET.Element:
     """Source -> a neural net nugget (its PMML in a zip member, referenced the way Modeler
-    does) -> an Analysis node and a Table."""
+    does) -> an Analysis node and a Table; with `types`, a Type node before the nugget."""
     root = ET.Element("clementineStream", {"version": "17.1"})
     s = ET.SubElement(root, "stream")
     ET.SubElement(ET.SubElement(s, "properties"), "name").text = "scored"
@@ -184,9 +184,13 @@ def scored_stream() -> ET.Element:
     ET.SubElement(container, "content", {"content": "data/0001.dat"})
     node(nodes, "2", "AnalysisNode", "accuracy")
     node(nodes, "3", "TableNode", "rows")
-    links = ET.SubElement(diagram, "links")
-    for a, b in (("0", "1"), ("1", "2"), ("1", "3")):
-        ET.SubElement(links, "link", {"srcId": a, "dstId": b})
+    links = [("0", "1"), ("1", "2"), ("1", "3")]
+    if types is not None:
+        node(nodes, "4", "TypeNode", "types", typeTable=types)
+        links[0:1] = [("0", "4"), ("4", "1")]
+    links_elem = ET.SubElement(diagram, "links")
+    for a, b in links:
+        ET.SubElement(links_elem, "link", {"srcId": a, "dstId": b})
     return root
 
 
@@ -224,6 +228,42 @@ def test_unseen_stream_evaluates_its_analysis_and_table(server: LiveServer,
     assert len(rows) == 200 and {"$N-DRUG", "$NC-DRUG"} <= set(rows.columns)
     info = server.request("GET", f"/pm/v1/file/{path.name}")
     assert info.status_code == 200
+
+
+@pytest.mark.skipif(not (DRUG / "drug_train_data.csv").is_file()
+                    or not (DRUG.parent / "modeler-streams/Drug1n.str").is_file(),
+                    reason=f"the public DRUG1n stream and data are not in {DRUG.parent}")
+def test_a_nugget_scores_declared_blanks_as_missing(server: LiveServer,
+                                                    tmp_path: Path) -> None:
+    """BP "LOW" declared blank upstream: the net sees BP missing on those records (no
+    prediction, as its PMML says for a missing input) and the record keeps "LOW"; every
+    other record is scored as before (the net labels its training rows 100% right)."""
+    from pmdesk.streams.modeler.reader import read_str
+
+    pmml = read_str(DRUG.parent / "modeler-streams/Drug1n.str").pmml["3"]
+    types = type_table({"name": "BP", "missing_values": ["LOW"]})
+    path = write_str(tmp_path / "scored-blanks.str", encode(scored_stream(types)),
+                     extra={"data/0001.dat": pmml.encode("utf-8")})
+    put(server, path)
+    data = pd.read_csv(DRUG / "drug_train_data.csv", sep=";")
+    db = tmp_path / "scored-blanks.db"
+    engine = sa.create_engine(f"sqlite:///{db}")
+    data.to_sql("patients", engine, index=False)
+    engine.dispose()
+    body = definition(path.name, db)
+    body["action"], body["setting"]["reportFormat"] = "EVALUATION", "TAB"
+    del body["setting"]["exports"]
+    r = server.request("POST", "/pm/v1/jobs/scored-blanks", json=body)
+    assert r.status_code == 200, r.text
+    assert finished(server, "scored-blanks")["jobStatus"] == "SUCCESS"
+    result = server.request("GET", "/pm/v1/jobs/scored-blanks/result")
+    with zipfile.ZipFile(io.BytesIO(result.content)) as zf:
+        rows = pd.read_csv(io.BytesIO(zf.read("rows.tab")), sep="\t", comment="#",
+                           keep_default_na=False)
+    low = rows["BP"] == "LOW"
+    assert low.sum() == (data["BP"] == "LOW").sum() > 0
+    assert (rows.loc[low, "$N-DRUG"] == "").all()
+    assert (rows.loc[~low, "$N-DRUG"] == rows.loc[~low, "DRUG"]).all()
 
 
 def test_stream_info_lists_the_refused_nodes(tmp_path: Path) -> None:
@@ -446,23 +486,281 @@ def test_unseen_stream_aggregates_by_key(server: LiveServer, tmp_path: Path) -> 
     pd.testing.assert_frame_equal(got, want, check_dtype=False)
 
 
-def test_declared_blank_values_are_refused_not_ignored(server: LiveServer,
-                                                       tmp_path: Path) -> None:
-    """A Type node declaring user-missing values would change what the model sees."""
+def type_table(*rows: dict[str, Any]) -> ET.Element:
+    """A type table: each row's `name`, then its settings as child elements; a list becomes
+    `value` children, a dict a grouping element (Modeler's `missing`)."""
     table = ET.Element("typeTable")
-    row = ET.SubElement(ET.SubElement(table, "rows"), "row")
-    ET.SubElement(row, "name").text = "AGE"
-    missing = ET.SubElement(row, "missing")
-    ET.SubElement(missing, "enabled").text = "true"
-    ET.SubElement(ET.SubElement(missing, "values"), "value").text = "99"
-    path = write_str(tmp_path / "blanks.str",
-                     encode(stream([("TypeNode", "types", {"typeTable": table})])))
+    rows_elem = ET.SubElement(table, "rows")
+    for spec in rows:
+        row = ET.SubElement(rows_elem, "row")
+        for key, value in spec.items():
+            _setting(row, key, value)
+    return table
+
+
+def _setting(parent: ET.Element, key: str, value: Any) -> None:
+    child = ET.SubElement(parent, key)
+    if isinstance(value, dict):
+        for k, v in value.items():
+            _setting(child, k, v)
+    elif isinstance(value, list):
+        for item in value:
+            ET.SubElement(child, "value", {"type": "A" if isinstance(item, str) else "D"}
+                          ).text = str(item)
+    else:
+        child.text = str(value)
+
+
+# The same declarations in both spellings a stream may hold: Modeler's scripting names
+# and a `missing` element grouping camelCase ones.
+BLANKS_SCRIPTING = [
+    {"name": "AGE", "missing_values": [99]},
+    {"name": "BP", "missing_values": ["UNKNOWN"], "whitespace_missing": "true"},
+    {"name": "K", "range_missing": "true", "missing_lower": "0", "missing_upper": "0.015"},
+    {"name": "NA", "null_missing": "true"},
+]
+BLANKS_GROUPED = [
+    {"name": "AGE", "missing": {"enabled": "true", "missingValues": [99]}},
+    {"name": "BP", "missing": {"enabled": "true", "missingValues": ["UNKNOWN"],
+                               "whitespaceMissing": "true"}},
+    {"name": "K", "missing": {"enabled": "true", "rangeMissing": "true",
+                              "missingValues": [0.015, 0]}},
+    {"name": "NA", "missing": {"enabled": "true", "nullMissing": "true"}},
+]
+
+
+@pytest.mark.skipif(not (DRUG / "drug_train_data.csv").is_file(),
+                    reason=f"the public DRUG1n data is not in {DRUG} (no ../shared)")
+@pytest.mark.parametrize("spelling", ["scripting", "grouped"])
+def test_declared_blanks_drive_blank_fills_and_blank_conditions(
+        server: LiveServer, tmp_path: Path, spelling: str) -> None:
+    """A Type node declares blanks; Filler's Blank mode, BlankAndNull mode and `@BLANK` in a
+    Derive and a Select see exactly those (nothing undeclared: not a null of BP, not a
+    space in SEX), as Modeler does."""
+    rows = BLANKS_SCRIPTING if spelling == "scripting" else BLANKS_GROUPED
+    path = write_str(tmp_path / f"blanks-{spelling}.str", encode(stream([
+        ("TypeNode", "types", {"typeTable": type_table(*rows)}),
+        ("FillerNode", "fill BP", {"fields": ["BP"], "replaceMode": "Blank",
+                                   "replaceWith": '"NORMAL"'}),
+        ("FillerNode", "fill NA", {"fields": ["NA"], "replaceMode": "BlankAndNull",
+                                   "replaceWith": "0.5"}),
+        ("DeriveNode", "age known", {"newName": "age_blank", "resultType": "Flag",
+                                     "flagExpr": "@BLANK(AGE)", "flagTrue": "Y",
+                                     "flagFalse": "N"}),
+        ("SelectNode", "low K out", {"mode": "Discard", "condition": "@BLANK('K')"}),
+    ])))
     put(server, path)
-    r = server.request("POST", "/pm/v1/jobs/blanks",
+    data = pd.read_csv(DRUG / "drug_train_data.csv", sep=";")
+    data["AGE"] = data["AGE"].astype(float)
+    kept = data.index[data["NA"] / data["K"] > 12]  # rows the stream's Select keeps
+    data.loc[kept[[0, 5, 9, 14]], "AGE"] = 99.0
+    data.loc[kept[[1, 6]], "BP"] = "UNKNOWN"
+    data.loc[kept[[2, 7]], "BP"] = "  "
+    data.loc[kept[[3]], "BP"] = "unknown"  # not declared: the case differs
+    data.loc[kept[[0, 12]], "K"] = [0.0, 0.01]
+    db = tmp_path / "blanks.db"
+    engine = sa.create_engine(f"sqlite:///{db}")
+    data.to_sql("patients", engine, index=False)
+    r = server.request("POST", f"/pm/v1/jobs/blanks-{spelling}",
+                       json=definition(path.name, db))
+    assert r.status_code == 200, r.text
+    status = finished(server, f"blanks-{spelling}")
+    assert status["jobStatus"] == "SUCCESS", status
+    with engine.connect() as conn:
+        got = pd.read_sql_table("scores", conn)
+    engine.dispose()
+    want = expected(data)  # the NA filler upstream fills nulls already (Null mode)
+    want["BP"] = want["BP"].where(~want["BP"].isin(["UNKNOWN", "  "]), "NORMAL")
+    want["age_blank"] = np.where(want["AGE"] == 99.0, "Y", "N")
+    want = want[~want["K"].between(0, 0.015)].reset_index(drop=True)
+    assert (want["age_blank"] == "Y").sum() >= 2 and (want["BP"] == "unknown").sum() == 1
+    assert list(got.columns) == list(want.columns)
+    pd.testing.assert_frame_equal(got, want, check_dtype=False)
+
+
+@pytest.mark.skipif(not (DRUG / "drug_train_data.csv").is_file(),
+                    reason=f"the public DRUG1n data is not in {DRUG} (no ../shared)")
+def test_type_checks_nullify_coerce_discard_and_abort(server: LiveServer,
+                                                      tmp_path: Path) -> None:
+    """The Check column: values outside a field's type are nullified, coerced or drop their
+    record (a declared blank is not outside), and Abort fails the job naming the field."""
+    checks = type_table(
+        {"name": "AGE", "check": "Discard", "type": {"measure": "range", "values": [20, 60]},
+         "missing_values": [99]},
+        {"name": "BP", "check": "Nullify",
+         "type": {"measure": "set", "values": ["HIGH", "NORMAL"]}},
+        {"name": "K", "check": "Coerce", "type": {"measure": "range", "values": [0.03, 0.06]}},
+        {"name": "Gender", "check": "Coerce", "type": {"measure": "set", "values": ["F", "M"]}},
+    )
+    path = write_str(tmp_path / "checks.str",
+                     encode(stream([("TypeNode", "types", {"typeTable": checks})])))
+    put(server, path)
+    data = pd.read_csv(DRUG / "drug_train_data.csv", sep=";")
+    data["AGE"] = data["AGE"].astype(float)
+    kept = data.index[data["NA"] / data["K"] > 12]  # rows the stream's Select keeps
+    data.loc[kept[[0, 5]], "AGE"] = 99.0
+    data.loc[kept[[1, 2]], "SEX"] = "X"
+    db = tmp_path / "checks.db"
+    engine = sa.create_engine(f"sqlite:///{db}")
+    data.to_sql("patients", engine, index=False)
+    r = server.request("POST", "/pm/v1/jobs/checks", json=definition(path.name, db))
+    assert r.status_code == 200, r.text
+    assert finished(server, "checks")["jobStatus"] == "SUCCESS"
+    with engine.connect() as conn:
+        got = pd.read_sql_table("scores", conn)
+    want = expected(data)
+    want = want[want["AGE"].between(20, 60) | (want["AGE"] == 99.0)].reset_index(drop=True)
+    want["BP"] = want["BP"].where(want["BP"].isin(["HIGH", "NORMAL"]), None)
+    want["K"] = want["K"].clip(0.03, 0.06)
+    want["Gender"] = want["Gender"].where(want["Gender"].isin(["F", "M"]), "F")
+    assert want["BP"].isna().any() and (want["AGE"] == 99.0).any()
+    pd.testing.assert_frame_equal(got, want, check_dtype=False)
+
+    aborting = type_table({"name": "BP", "check": "Abort",
+                           "type": {"measure": "set", "values": ["HIGH", "NORMAL"]}})
+    path = write_str(tmp_path / "abort.str",
+                     encode(stream([("TypeNode", "strict", {"typeTable": aborting})])))
+    put(server, path)
+    body = definition(path.name, db)
+    body["setting"]["exports"][0]["odbc"]["table"] = "aborted"
+    r = server.request("POST", "/pm/v1/jobs/abort", json=body)
+    assert r.status_code == 200, r.text
+    status = finished(server, "abort")
+    assert status["jobStatus"] == "FAILED"
+    assert "node 'strict' (TypeNode): field 'BP' holds 'LOW'" in str(status), status
+    with engine.connect() as conn:
+        assert not sa.inspect(conn).has_table("aborted")
+    engine.dispose()
+
+
+@pytest.mark.parametrize(("row", "words"), [
+    ({"name": "AGE", "missing": {"enabled": "true", "userMissingCodes": [9]}},
+     "holds 'userMissingCodes', a setting PMDesk does not know"),
+    ({"name": "AGE", "blankDefinition": "99"},
+     "holds 'blankDefinition', a setting PMDesk does not know"),
+    ({"name": "AGE", "missing": "true"}, "without saying which values are blank"),
+    ({"name": "AGE", "range_missing": "true", "missing_values": ["low"]},
+     "its blank range for field 'AGE' does not give two numbers"),
+    ({"name": "SEX", "check": "Coerce", "type": {"measure": "flag", "values": ["F", "M"]}},
+     "which of its two values is false"),
+    ({"name": "SEX", "check": "Repair"}, "its check 'repair' for field 'SEX' is not one of"),
+])
+def test_blank_and_check_settings_pmdesk_cannot_read_are_refused(
+        server: LiveServer, tmp_path: Path, row: dict[str, Any], words: str) -> None:
+    """Never a run that ignores a declaration: an unknown shape is a 400 naming the node."""
+    path = write_str(tmp_path / "odd-types.str",
+                     encode(stream([("TypeNode", "types", {"typeTable": type_table(row)})])))
+    put(server, path)
+    r = server.request("POST", "/pm/v1/jobs/odd-types",
                        json=definition(path.name, tmp_path / "absent.db"))
     assert r.status_code == 400, r.text
-    assert "node 'types' (TypeNode, id 10) cannot run: it declares blank (user-missing) " \
-        "values for field 'AGE'" in r.json()["message"]
+    assert "node 'types' (TypeNode, id 10) cannot run: " in r.json()["message"]
+    assert words in r.json()["message"], r.json()
+
+
+def reclassify_rows(*pairs: tuple[str, str]) -> ET.Element:
+    table = ET.Element("reclassify")
+    for old, new in pairs:
+        row = ET.SubElement(table, "row")
+        ET.SubElement(row, "value").text = old
+        ET.SubElement(row, "newValue").text = new
+    return table
+
+
+def value_conditions(*pairs: tuple[str, str]) -> ET.Element:
+    table = ET.Element("setValueCond")
+    for value, condition in pairs:
+        row = ET.SubElement(table, "row")
+        ET.SubElement(row, "value").text = value
+        ET.SubElement(row, "condition").text = condition
+    return table
+
+
+DERIVES = [
+    ("DeriveNode", "times 100", {"mode": "Multiple", "fields": ["NA", "K"],
+                                 "nameExtension": "_x100", "resultType": "Formula",
+                                 "formulaExpr": "@FIELD * 100"}),
+    ("DeriveNode", "is high", {"mode": "Multiple", "fields": ["BP", "Gender"],
+                               "nameExtension": "is_", "addAs": "Prefix", "resultType": "Flag",
+                               "flagExpr": '@FIELD = "HIGH" or @FIELD = "F"'}),
+    ("DeriveNode", "age band", {"newName": "band", "resultType": "Set",
+                                "setValueCond": value_conditions(("old", "AGE >= 50"),
+                                                                 ("mid", "AGE >= 30")),
+                                "setDefault": "young"}),
+    ("DeriveNode", "pressure state", {"newName": "alarm", "resultType": "State",
+                                      "stateOnVal": "ON", "stateOffVal": "OFF",
+                                      "stateOnExpression": 'BP = "HIGH"',
+                                      "stateOffExpression": 'BP = "LOW"'}),
+    ("DeriveNode", "high run", {"newName": "run", "resultType": "Count",
+                                "countInitialVal": "0", "countIncCondition": 'BP = "HIGH"',
+                                "countIncExpression": "2",
+                                "countResetCondition": 'BP = "LOW"'}),
+    ("ReclassifyNode", "short codes", {"mode": "Multiple", "fields": ["BP", "Gender"],
+                                       "nameExtension": "_code",
+                                       "reclassify": reclassify_rows(
+                                           ("HIGH", "H"), ("LOW", "L"), ("F", "W"))}),
+]
+
+
+def derived(data: pd.DataFrame) -> pd.DataFrame:
+    """DERIVES written out in pandas, record by record for State and Count."""
+    want = expected(data)
+    for name in ("NA", "K"):
+        want[f"{name}_x100"] = want[name] * 100
+    for name in ("BP", "Gender"):
+        want[f"is_{name}"] = np.where(want[name].isin(["HIGH", "F"]), "T", "F")
+    want["band"] = np.select([want["AGE"] >= 50, want["AGE"] >= 30], ["old", "mid"], "young")
+    alarm, run, state, count = [], [], False, 0.0
+    for bp in want["BP"]:
+        state = True if bp == "HIGH" else False if bp == "LOW" else state
+        count = 0.0 if bp == "LOW" else count + 2 if bp == "HIGH" else count
+        alarm.append("ON" if state else "OFF")
+        run.append(count)
+    want["alarm"], want["run"] = alarm, run
+    codes = {"HIGH": "H", "LOW": "L", "F": "W"}
+    for name in ("BP", "Gender"):
+        want[f"{name}_code"] = want[name].map(lambda v: codes.get(v, v))
+    return want
+
+
+@pytest.mark.skipif(not (DRUG / "drug_train_data.csv").is_file(),
+                    reason=f"the public DRUG1n data is not in {DRUG} (no ../shared)")
+def test_derive_multiple_nominal_state_count_and_multiple_reclassify(
+        server: LiveServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each Derive result type and Multiple mode give what the same steps give in pandas;
+    State and Count carry their value across chunks (the same result in chunks of 7)."""
+    path = write_str(tmp_path / "derives.str", encode(stream(DERIVES)))
+    put(server, path)
+    data = pd.read_csv(DRUG / "drug_train_data.csv", sep=";")
+    db = tmp_path / "derives.db"
+    engine = sa.create_engine(f"sqlite:///{db}")
+    data.to_sql("patients", engine, index=False)
+    r = server.request("POST", "/pm/v1/jobs/derives", json=definition(path.name, db))
+    assert r.status_code == 200, r.text
+    status = finished(server, "derives")
+    assert status["jobStatus"] == "SUCCESS", status
+    with engine.connect() as conn:
+        got = pd.read_sql_table("scores", conn)
+    want = derived(data)
+    assert set(want["alarm"]) == {"ON", "OFF"} and want["run"].max() >= 4
+    pd.testing.assert_frame_equal(got, want, check_dtype=False)
+
+    import functools
+
+    from pmdesk.api.models import JobDefinition
+    from pmdesk.engine import db as engine_db
+    from pmdesk.engine.modeler import execute
+    from pmdesk.engine.run import run_job
+
+    monkeypatch.setattr(execute, "read_chunks",
+                        functools.partial(engine_db.read_chunks, chunk_rows=7))
+    body = definition(path.name, db)
+    body["setting"]["exports"][0]["odbc"]["table"] = "chunked"
+    run_job(JobDefinition.model_validate(body), path, tmp_path / "run")
+    with engine.connect() as conn:
+        chunked = pd.read_sql_table("chunked", conn)
+    engine.dispose()
+    pd.testing.assert_frame_equal(chunked, got)
 
 
 @pytest.mark.skipif(not (DRUG / "drug_train_data.csv").is_file(),
@@ -470,11 +768,7 @@ def test_declared_blank_values_are_refused_not_ignored(server: LiveServer,
 @pytest.mark.parametrize("use_default", [False, True])
 def test_unseen_stream_reclassifies(server: LiveServer, tmp_path: Path,
                                     use_default: bool) -> None:
-    table = ET.Element("reclassify")
-    for old, new in (("HIGH", "3"), ("NORMAL", "2")):
-        row = ET.SubElement(table, "row")
-        ET.SubElement(row, "value").text = old
-        ET.SubElement(row, "newValue").text = new
+    table = reclassify_rows(("HIGH", "3"), ("NORMAL", "2"))
     props: dict[str, Any] = {"field": "BP", "newName": "bp_level", "reclassify": table}
     if use_default:
         props.update(useDefault="true", default="0")

@@ -24,6 +24,7 @@ from pmdesk.engine.db import (
     read_chunks,
 )
 from pmdesk.engine.errors import EngineError
+from pmdesk.engine.modeler.blanks import apply_checks, blanks_as_missing, declared_blanks
 from pmdesk.engine.modeler.check import Branch, JobProblem, check_models, input_for, plan_branches
 from pmdesk.engine.pipeline import case_fixes, unused_path
 from pmdesk.expr import ExpressionError, clem
@@ -124,6 +125,10 @@ class _Reader:
             self.inputs[source.id] = (conn, found)
         self.renames: dict[str, dict[str, str]] = {}
         self.runners = {s.id: _Runner(run, s) for s in branch.steps[:-1]}
+        for step_id, (incoming, outgoing) in declared_blanks(run.plan, branch.steps).items():
+            if step_id in self.runners:
+                self.runners[step_id].blanks = incoming
+                self.runners[step_id].blanks_out = outgoing
 
     def count(self) -> int:
         return sum(count_rows(conn, table) for conn, table in self.inputs.values())
@@ -223,10 +228,18 @@ class _Runner:
             from pmdesk.engine.pmml import load_transformations
 
             self.model = load_transformations(step.props["pmml"])
+        self.carry: Any = None  # a State or Count field's value after the last record
         self.seen = 0  # rows a Sample node has met in this pass
         self.kept = 0
         self.groups: set[tuple[Any, ...]] = set()  # keys a Distinct node has met
-        for key in ("condition", "expr", "if", "then", "else", "with"):
+        self.blanks: dict[str, clem.Blanks] = {}  # declared blanks reaching this node
+        self.blanks_out: dict[str, clem.Blanks] = {}  # and leaving it
+        self.warned: dict[str, int] = {}  # values a Warn check has counted, per field
+        if step.kind == "derive":
+            for i, (_, condition) in enumerate(step.props.get("values", [])):
+                self.trees[f"value{i}"] = clem.parse(condition)
+        for key in ("condition", "expr", "if", "then", "else", "with", "on", "off", "inc",
+                    "by", "reset"):
             if isinstance(step.props.get(key), str):
                 self.trees[key] = clem.parse(step.props[key])
         for i, (_, condition) in enumerate(step.props.get("directives", [])):
@@ -234,6 +247,7 @@ class _Runner:
 
     def reset(self) -> None:
         self.seen = self.kept = 0
+        self.carry = None
         self.groups = set()
 
     def _distinct(self, frame: pd.DataFrame) -> pd.DataFrame:
@@ -308,16 +322,19 @@ class _Runner:
 
     def _reclassify(self, frame: pd.DataFrame) -> pd.DataFrame:
         p = self.step.props
-        if p["field"] not in frame.columns:
-            raise EngineError(f"{self.where} reclassifies field {p['field']!r}, which the "
-                              "data does not have")
-        column = frame[p["field"]]
-        text = column.map(lambda v: None if v is None or v != v else
-                          (str(int(v)) if isinstance(v, float) and v.is_integer() else str(v)))
-        mapped = text.map(p["map"])
-        other = column.astype(object) if p["default"] is None else p["default"]
-        value = mapped.where(mapped.notna(), other)
-        return frame.assign(**{p["into"]: _numeric_if_all(value)})
+        out = {}
+        for source, into in p["pairs"]:
+            if source not in frame.columns:
+                raise EngineError(f"{self.where} reclassifies field {source!r}, which the "
+                                  "data does not have")
+            column = frame[source]
+            text = column.map(lambda v: None if v is None or v != v else
+                              (str(int(v)) if isinstance(v, float) and v.is_integer()
+                               else str(v)))
+            mapped = text.map(p["map"])
+            other = column.astype(object) if p["default"] is None else p["default"]
+            out[into] = _numeric_if_all(mapped.where(mapped.notna(), other))
+        return frame.assign(**out)
 
     def _sample(self, frame: pd.DataFrame) -> pd.DataFrame:
         """First N or one in N records, counted across chunks as Modeler counts them."""
@@ -396,6 +413,7 @@ class _Runner:
         names |= set(p.get("fields", [])) | {f for f, _ in p.get("aggregates", [])}
         names |= {p["unique_field"]} if p.get("unique_field") else set()
         names |= {k if isinstance(k, str) else k[0] for k in p.get("keys", [])}
+        names |= {f for f, _ in [*p.get("targets", []), *p.get("pairs", [])] if f}
         if used_only:
             return names
         names |= set(p.get("types", {}))
@@ -406,10 +424,9 @@ class _Runner:
         kind = self.step.kind
         try:
             if kind == "source":
-                return _types(_filter(frame, self.step.props["filter"]),
-                              self.step.props["types"])
+                return self._typed(_filter(frame, self.step.props["filter"]))
             if kind == "type":
-                return _types(frame, self.step.props["types"])
+                return self._typed(frame)
             if kind == "filter":
                 return _filter(frame, self.step.props)
             if kind == "select":
@@ -417,7 +434,8 @@ class _Runner:
                 keep = _mask(mask, frame)
                 return frame[keep if self.step.props["mode"] == "include" else ~keep]
             if kind == "derive":
-                return frame.assign(**{self.step.props["field"]: self._derive(frame)})
+                return frame.assign(**{into: self._derive(frame, source or None)
+                                       for source, into in self.step.props["targets"]})
             if kind == "filler":
                 return self._fill(frame)
             if kind == "sample":
@@ -438,20 +456,81 @@ class _Runner:
             raise EngineError(f"{self.where}: {exc}") from None
         return frame
 
-    def _value(self, key: str, frame: pd.DataFrame, current: str | None = None) -> Any:
-        return clem.evaluate(self.trees[key], frame, self.run.params, current)
+    def _typed(self, frame: pd.DataFrame) -> pd.DataFrame:
+        """A type table applied: storage first, then its Check column."""
+        frame = _types(frame, self.step.props["types"])
+        checks = self.step.props.get("checks")
+        return apply_checks(frame, checks, self.blanks_out, self.where, self.warned) \
+            if checks else frame
 
-    def _derive(self, frame: pd.DataFrame) -> Any:
+    def _value(self, key: str, frame: pd.DataFrame, current: str | None = None) -> Any:
+        return clem.evaluate(self.trees[key], frame, self.run.params, current, self.blanks)
+
+    def _derive(self, frame: pd.DataFrame, current: str | None) -> Any:
+        """One derived field; `current` is the field `@FIELD` stands for (Multiple mode)."""
         p = self.step.props
+        if current is not None and current not in frame.columns:
+            raise EngineError(f"{self.where} derives from field {current!r}, which the data "
+                              "does not have")
+
+        def value(key: str) -> Any:
+            return self._value(key, frame, current)
+
         if p["result"] == "formula":
-            return self._value("expr", frame)
+            return value("expr")
         if p["result"] == "flag":
-            hit = _mask(self._value("expr", frame), frame)
+            hit = _mask(value("expr"), frame)
             return pd.Series(p["false"], index=frame.index).where(~hit, p["true"])
-        hit = _mask(self._value("if", frame), frame)
-        then = _series(self._value("then", frame), frame)
-        other = _series(self._value("else", frame), frame)
+        if p["result"] == "set":
+            out = pd.Series(p["default"], index=frame.index, dtype=object)
+            decided = pd.Series(False, index=frame.index)
+            for i, (v, _) in enumerate(p["values"]):
+                hit = _mask(value(f"value{i}"), frame) & ~decided
+                out[hit] = v
+                decided |= hit
+            return out
+        if p["result"] == "state":
+            return self._state(_mask(value("on"), frame), _mask(value("off"), frame))
+        if p["result"] == "count":
+            return self._count(frame, _mask(value("inc"), frame),
+                               _mask(value("reset"), frame), _series(value("by"), frame))
+        hit = _mask(value("if"), frame)
+        then = _series(value("then"), frame)
+        other = _series(value("else"), frame)
         return other.astype(object).where(~hit, then.astype(object))
+
+    def _state(self, on: pd.Series, off: pd.Series) -> pd.Series:
+        """Derive as State: switched on where the on condition holds while off, off where
+        the off condition holds while on; the state carries over to the next chunk."""
+        p = self.step.props
+        state = self.carry if self.carry is not None else p["initial"]
+        states = []
+        for turn_on, turn_off in zip(on.to_numpy(), off.to_numpy(), strict=True):
+            if not state and turn_on:
+                state = True
+            elif state and turn_off:
+                state = False
+            states.append(state)
+        self.carry = state
+        return pd.Series([p["on_value"] if s else p["off_value"] for s in states],
+                         index=on.index, dtype=object)
+
+    def _count(self, frame: pd.DataFrame, inc: pd.Series, reset: pd.Series,
+               by: pd.Series) -> pd.Series:
+        """Derive as Count: back to the initial value where the reset condition holds, else
+        up by the increment where the increment condition holds; carried across chunks."""
+        initial = self.step.props["initial"]
+        count = self.carry if self.carry is not None else initial
+        step = pd.to_numeric(by, errors="coerce").fillna(0).to_numpy()
+        out = []
+        for i, (up, back) in enumerate(zip(inc.to_numpy(), reset.to_numpy(), strict=True)):
+            if back:
+                count = initial
+            elif up:
+                count += float(step[i])
+            out.append(count)
+        self.carry = count
+        return _numeric_if_all(pd.Series(out, index=frame.index, dtype=object))
 
     def _fill(self, frame: pd.DataFrame) -> pd.DataFrame:
         p = self.step.props
@@ -461,7 +540,8 @@ class _Runner:
                 raise EngineError(f"{self.where} fills field {name!r}, which the data does "
                                   "not have")
             column = out[name]
-            blank = column.map(lambda v: isinstance(v, str) and v.strip() == "").astype(bool)
+            rule = self.blanks.get(name)
+            blank = rule.mask(column) if rule else pd.Series(False, index=out.index)
             where = {
                 "always": pd.Series(True, index=out.index),
                 "null": column.isna(),
@@ -487,8 +567,9 @@ class _Runner:
             scored = pd.DataFrame({f: pd.Series([], dtype=object)
                                    for f in self.model.output_fields})
         else:
+            seen = blanks_as_missing(frame, list(self.model.input_fields), self.blanks)
             try:
-                scored = self.model.score(frame)
+                scored = self.model.score(seen)
             except ModelError as exc:
                 raise EngineError(f"model nugget {self.step.label!r} cannot score: "
                                   f"{exc}") from None

@@ -289,17 +289,144 @@ def _type_table(elem: ET.Element) -> dict[str, dict[str, str]]:
         if not name:
             continue
         type_ = _child(row, "type")
-        missing = _child(row, "missing")
-        if missing is not None and _true(_text(_child(missing, "enabled"))) and (
-                len(_child(missing, "values") or []) or
-                _true(_text(_child(missing, "rangeIncluded")))):
-            raise _Refuse(f"it declares blank (user-missing) values for field {name!r}, "
-                          "which PMDesk does not apply yet")
         out[name] = {k: v for k, v in {
             "storage": _text(_child(type_, "storage")),
             "measure": _text(_child(type_, "measure")),
             "direction": _row_field(row, "direction"),
         }.items() if v}
+    return out
+
+
+# A type table row's blank declaration, by the names Modeler's scripting gives the Type
+# node's keyed properties (missing_values, range_missing, missing_lower, missing_upper,
+# null_missing, whitespace_missing) and their camelCase spellings; a `missing` element
+# may group them. Any other element naming "missing" or "blank" is refused, not ignored.
+BLANK_NAMES = {
+    "missing_values": "values", "missingvalues": "values",
+    "range_missing": "range", "rangemissing": "range",
+    "missing_lower": "lower", "missinglower": "lower",
+    "missing_upper": "upper", "missingupper": "upper",
+    "null_missing": "null", "nullmissing": "null",
+    "whitespace_missing": "whitespace", "whitespacemissing": "whitespace",
+    "enabled": "enabled", "on": "enabled",
+}
+CHECK_MODES = ("none", "nullify", "coerce", "discard", "warn", "abort")
+
+
+def _typed(value: ET.Element) -> Any:
+    """A `<value type="J|D|A">` of a type table: numbers as numbers, the rest as text."""
+    text = (value.text or "").strip()
+    if (value.get("type") or "").upper() in ("J", "I", "D", "F", "R"):
+        try:
+            number = float(text)
+        except ValueError:
+            raise _Refuse(f"its value {text!r} is not a number") from None
+        return int(number) if number.is_integer() and value.get("type", "").upper() in (
+            "J", "I") else number
+    return text
+
+
+def _value_list(elem: ET.Element | None) -> list[Any]:
+    if elem is None:
+        return []
+    leaves = [v for v in elem.iter() if v is not elem and not len(v)]
+    if leaves:
+        return [_typed(v) for v in leaves]
+    out: list[Any] = []
+    for m in re.finditer(r"'([^']*)'|\"([^\"]*)\"|([^\s,\[\]]+)", elem.text or ""):
+        if m.group(3) is None:
+            out.append(m.group(1) if m.group(1) is not None else m.group(2))
+            continue
+        try:
+            number = float(m.group(3))
+            out.append(int(number) if number.is_integer() and "." not in m.group(3)
+                       else number)
+        except ValueError:
+            out.append(m.group(3))
+    return out
+
+
+def _row_blanks(row: ET.Element, name: str) -> clem.Blanks | None:
+    """The blanks a type table row declares for its field, or None when it declares none."""
+    found: dict[str, ET.Element] = {}
+    for child in row:
+        tag = _local(child.tag)
+        key = tag.lower()
+        if key == "missing" and len(child):
+            for inner in child:
+                inner_key = _local(inner.tag).lower()
+                if inner_key not in BLANK_NAMES:
+                    raise _Refuse(f"its blank (user-missing) declaration for field {name!r} "
+                                  f"holds {_local(inner.tag)!r}, a setting PMDesk does not "
+                                  "know, so it cannot tell which values are blank")
+                found[BLANK_NAMES[inner_key]] = inner
+        elif key == "missing" and _true(_text(child)):
+            raise _Refuse(f"it marks field {name!r} as having blanks without saying which "
+                          "values are blank")
+        elif key in BLANK_NAMES and key not in ("enabled", "on"):
+            found[BLANK_NAMES[key]] = child
+        elif ("missing" in key or "blank" in key) and key != "missing":
+            raise _Refuse(f"its blank (user-missing) declaration for field {name!r} holds "
+                          f"{tag!r}, a setting PMDesk does not know, so it cannot tell "
+                          "which values are blank")
+    if "enabled" in found and not _true(_text(found["enabled"])):
+        return None
+    values = _value_list(found.get("values"))
+    lower = upper = None
+    if "range" in found and _true(_text(found["range"])):
+        bounds = [_value_list(found[k])[:1] for k in ("lower", "upper") if k in found]
+        ends = [b[0] for b in bounds if b] if len(bounds) == 2 else values[:2]
+        if len(ends) != 2 or any(isinstance(v, str) for v in ends):
+            raise _Refuse(f"its blank range for field {name!r} does not give two numbers")
+        lower, upper = float(min(ends)), float(max(ends))
+        if len(bounds) != 2:
+            values = values[2:]
+    blanks = clem.Blanks(tuple(values), lower, upper,
+                         _true(_text(found.get("null"))),
+                         _true(_text(found.get("whitespace"))))
+    return blanks if blanks != clem.Blanks() else None
+
+
+def _blank_table(elem: ET.Element) -> dict[str, clem.Blanks | None]:
+    """Field -> its declared blanks for every field a type table lists (None: it declares
+    none, which also clears what an upstream node declared for it)."""
+    out: dict[str, clem.Blanks | None] = {}
+    for row in _rows(_prop_elem(elem, "typeTable")):
+        name = _row_field(row, "name")
+        if name:
+            out[name] = _row_blanks(row, name)
+    return out
+
+
+def _check_table(elem: ET.Element) -> dict[str, dict[str, Any]]:
+    """Field -> {mode, measure, values} for every field the type table checks (its Check
+    column other than None): values outside the field's type are nullified, coerced,
+    discarded, counted or abort the job, as Modeler does."""
+    out: dict[str, dict[str, Any]] = {}
+    for row in _rows(_prop_elem(elem, "typeTable")):
+        name = _row_field(row, "name")
+        mode = (_row_field(row, "check") or "none").strip().lower()
+        if not name or mode == "none":
+            continue
+        if mode not in CHECK_MODES:
+            raise _Refuse(f"its check {mode!r} for field {name!r} is not one of None, "
+                          "Nullify, Coerce, Discard, Warn or Abort")
+        type_ = _child(row, "type")
+        measure = (_text(_child(type_, "measure")) or "").strip().lower()
+        values = _value_list(_child(type_, "values"))
+        if measure in ("range", "continuous"):
+            if len(values) != 2 or any(isinstance(v, str) for v in values):
+                raise _Refuse(f"it checks field {name!r} but does not give its range")
+        elif measure in ("set", "nominal", "orderedset", "ordinal", "discrete", "flag"):
+            if not values:
+                raise _Refuse(f"it checks field {name!r} but lists none of its values")
+            if measure == "flag" and mode == "coerce":
+                raise _Refuse(f"coercing flag field {name!r} needs to know which of its two "
+                              "values is false, which the stream does not say")
+        else:
+            continue  # typeless and default fields have no limits to check
+        out[name] = {"mode": mode, "measure": "range" if measure in (
+            "range", "continuous") else "set", "values": values}
     return out
 
 
@@ -336,7 +463,8 @@ def _step(elem: ET.Element, node_id: str, label: str, cls: str, info: StreamInfo
     if kind is NodeKind.SOURCE:
         step.kind = "source"
         step.props = {"filter": _filter_table(elem), "types": _type_table(elem),
-                      "partition": _type_partition(elem)}
+                      "partition": _type_partition(elem), "blanks": _blank_table(elem),
+                      "checks": _check_table(elem)}
         return step
     if kind is NodeKind.MODEL_NUGGET:
         build_info = _child(elem, "modelBuildInfo")
@@ -381,7 +509,8 @@ def _step(elem: ET.Element, node_id: str, label: str, cls: str, info: StreamInfo
 
 def _process_props(elem: ET.Element, kind: str) -> dict[str, Any]:
     if kind == "type":
-        return {"types": _type_table(elem), "partition": _type_partition(elem)}
+        return {"types": _type_table(elem), "partition": _type_partition(elem),
+                "blanks": _blank_table(elem), "checks": _check_table(elem)}
     if kind == "filter":
         return _filter_table(elem)
     if kind == "select":
@@ -391,28 +520,7 @@ def _process_props(elem: ET.Element, kind: str) -> dict[str, Any]:
         return {"mode": mode, "condition": _expression("select", prop(elem, "condition"),
                                                        "condition")}
     if kind == "derive":
-        if (prop(elem, "mode") or "single").lower() == "multiple":
-            raise _Refuse("deriving several fields at once (Multiple mode) is not supported")
-        name = prop(elem, "new_name", "newFieldName", "fieldName")
-        if not name:
-            raise _Refuse("it does not name the field it derives")
-        result = (prop(elem, "result_type", "deriveType") or "Formula").strip().lower()
-        if result == "formula":
-            return {"field": name, "result": "formula",
-                    "expr": _expression("derive", prop(elem, "formula_expr", "formula"),
-                                        "formula")}
-        if result == "flag":
-            return {"field": name, "result": "flag",
-                    "expr": _expression("derive", prop(elem, "flag_expr"), "flag condition"),
-                    "true": prop(elem, "flag_true") or "T",
-                    "false": prop(elem, "flag_false") or "F"}
-        if result == "conditional":
-            return {"field": name, "result": "conditional",
-                    "if": _expression("derive", prop(elem, "cond_if_cond"), "if condition"),
-                    "then": _expression("derive", prop(elem, "cond_then_expr"), "then value"),
-                    "else": _expression("derive", prop(elem, "cond_else_expr"), "else value")}
-        raise _Refuse(f"deriving as {result!r} is not supported (Formula, Flag and "
-                      "Conditional are)")
+        return _derive_props(elem)
     if kind == "filler":
         fields = _strings(_prop_elem(elem, "fields", "fillerFields"))
         if not fields:
@@ -644,14 +752,125 @@ def _aggregate_props(elem: ET.Element) -> dict[str, Any]:
             "count": (prop(elem, "count_field") or "Record_Count") if count else None}
 
 
+def _targets(elem: ET.Element, what: str, single_names: tuple[str, ...]
+             ) -> list[tuple[str, str]]:
+    """(field read, field written) pairs: Single mode's one field, or Multiple mode's
+    `fields`, each written to its name with `name_extension` added as a suffix (`add_as`
+    Suffix, the default) or a prefix. The expression's `@FIELD` is the field read."""
+    mode = (prop(elem, "mode") or "Single").strip().lower()
+    if mode == "single":
+        name = prop(elem, *single_names)
+        if not name:
+            raise _Refuse(f"it does not name the field it {what}")
+        return [("", name)]
+    if mode != "multiple":
+        raise _Refuse(f"mode {mode!r} is not Single or Multiple")
+    fields = _strings(_prop_elem(elem, "fields"))
+    if not fields:
+        raise _Refuse(f"it names no fields to {what.removesuffix('s')} in Multiple mode")
+    extension = prop(elem, "name_extension")
+    if not extension:
+        raise _Refuse("it gives no name extension for the fields it writes in Multiple mode")
+    add_as = (prop(elem, "add_as") or "Suffix").strip().lower()
+    if add_as not in ("suffix", "prefix"):
+        raise _Refuse(f"add_as {add_as!r} is not Suffix or Prefix")
+    return [(f, f + extension if add_as == "suffix" else extension + f) for f in fields]
+
+
+DERIVE_AS = ("formula", "flag", "conditional", "set", "nominal", "state", "count")
+
+
+def _derive_props(elem: ET.Element) -> dict[str, Any]:
+    """A Derive node: `targets` (Single or Multiple mode) and its result type's settings,
+    each expression in CLEM. State and Count carry their value from record to record
+    across the whole job, as Modeler's do."""
+    targets = _targets(elem, "derives", ("new_name", "newFieldName", "fieldName"))
+    result = (prop(elem, "result_type", "deriveType") or "Formula").strip().lower()
+    if result not in DERIVE_AS:
+        raise _Refuse(f"deriving as {result!r} is not supported (Formula, Flag, Nominal, "
+                      "State, Count and Conditional are)")
+    out: dict[str, Any] = {"targets": targets, "field": targets[0][1], "result": result}
+
+    def expr(name: str, what: str) -> str:
+        return _expression("derive", prop(elem, name), what)
+
+    if result == "formula":
+        out["expr"] = _expression("derive", prop(elem, "formula_expr", "formula"), "formula")
+    elif result == "flag":
+        out |= {"expr": expr("flag_expr", "flag condition"),
+                "true": prop(elem, "flag_true") or "T", "false": prop(elem, "flag_false") or "F"}
+    elif result == "conditional":
+        out |= {"if": expr("cond_if_cond", "if condition"),
+                "then": expr("cond_then_expr", "then value"),
+                "else": expr("cond_else_expr", "else value")}
+    elif result in ("set", "nominal"):
+        out["result"] = "set"
+        pairs = [_pair(row, "a nominal value") for row in _table_rows(elem, "set_value_cond")]
+        if not pairs:
+            raise _Refuse("it gives no values and conditions to derive a nominal field from")
+        out["values"] = [(value, _expression("derive", condition, "condition"))
+                         for value, condition in pairs]
+        out["default"] = prop(elem, "set_default")
+    elif result == "state":
+        initial = (prop(elem, "state_initial") or "Off").strip().lower()
+        if initial not in ("on", "off"):
+            raise _Refuse(f"its initial state {initial!r} is not On or Off")
+        out |= {"on_value": prop(elem, "state_on_val") or "T",
+                "off_value": prop(elem, "state_off_val") or "F",
+                "on": expr("state_on_expression", "switch-on condition"),
+                "off": expr("state_off_expression", "switch-off condition"),
+                "initial": initial == "on"}
+    else:
+        start = prop(elem, "count_initial_val") or "0"
+        try:
+            out["initial"] = float(start)
+        except ValueError:
+            raise _Refuse(f"its initial count {start!r} is not a number") from None
+        out |= {"inc": expr("count_inc_condition", "increment condition"),
+                "by": _expression("derive", prop(elem, "count_inc_expression") or "1",
+                                  "increment"),
+                "reset": _expression("derive", prop(elem, "count_reset_condition") or "false",
+                                     "reset condition")}
+    if result in ("state", "count") and len(targets) > 1:
+        raise _Refuse("State and Count fields are derived one at a time (Single mode)")
+    return out
+
+
+def _table_rows(elem: ET.Element, name: str) -> list[ET.Element]:
+    table = _prop_elem(elem, name)
+    rows = list(table) if table is not None else []
+    if table is not None and not rows and (table.text or "").strip():
+        raise _Refuse(f"its {name} is saved in a form PMDesk does not read")
+    return rows
+
+
+def _pair(row: ET.Element, what: str) -> tuple[str, str]:
+    texts = [(c.text or "").strip() for c in row.iter() if c is not row and len(c) == 0] \
+        if len(row) else list(row.attrib.values())
+    if len(texts) != 2:
+        raise _Refuse(f"a row of {what} and a condition does not hold two parts")
+    return texts[0], texts[1]
+
+
 def _reclassify_props(elem: ET.Element) -> dict[str, Any]:
-    """Single mode: `field`, `reclassify` rows of (old value, new value), into `new_name` or
-    the field itself (`replace_field`); other values keep theirs or take `default`."""
-    if (prop(elem, "mode") or "Single").strip().lower() != "single":
-        raise _Refuse("reclassifying several fields at once (Multiple mode) is not supported")
-    source = prop(elem, "field")
-    if not source:
-        raise _Refuse("it names no field to reclassify")
+    """`reclassify` rows of (old value, new value) for Single mode's `field`, into
+    `new_name` or the field itself (`replace_field`), or for each of Multiple mode's
+    `fields` (into the field with `name_extension`, or itself with `replace_field`); other
+    values keep theirs or take `default`."""
+    if (prop(elem, "mode") or "Single").strip().lower() == "single":
+        source = prop(elem, "field")
+        if not source:
+            raise _Refuse("it names no field to reclassify")
+        target = source if _true(prop(elem, "replace_field")) else prop(elem, "new_name")
+        if not target:
+            raise _Refuse("it names no new field")
+        pairs = [(source, target)]
+    elif _true(prop(elem, "replace_field")):
+        pairs = [(f, f) for f in _strings(_prop_elem(elem, "fields"))]
+        if not pairs:
+            raise _Refuse("it names no fields to reclassify in Multiple mode")
+    else:
+        pairs = _targets(elem, "reclassifies", ())
     table = _prop_elem(elem, "reclassify")
     mapping: dict[str, str] = {}
     for row in [r for r in (table if table is not None else []) if len(r)]:
@@ -661,8 +880,6 @@ def _reclassify_props(elem: ET.Element) -> dict[str, Any]:
         mapping[texts[0]] = texts[1]
     if not mapping:
         raise _Refuse("it maps no values")
-    target = source if _true(prop(elem, "replace_field")) else prop(elem, "new_name")
-    if not target:
-        raise _Refuse("it names no new field")
     default = prop(elem, "default") if _true(prop(elem, "use_default")) else None
-    return {"field": source, "into": target, "map": mapping, "default": default}
+    return {"pairs": pairs, "field": pairs[0][0], "into": pairs[0][1], "map": mapping,
+            "default": default}
