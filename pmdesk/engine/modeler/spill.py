@@ -153,7 +153,11 @@ class SpillTable:
         marks = ", ".join("?" * (len(self.columns) + 1))
         seqs = range(self.rows, self.rows + len(frame))
         sql = f"INSERT INTO {self.name} VALUES ({marks})"  # noqa: S608 (our own table and column names)
-        self.store.db.executemany(sql, zip(seqs, *encoded, strict=True))
+        try:
+            self.store.db.executemany(sql, zip(seqs, *encoded, strict=True))
+        except (sqlite3.Error, OverflowError) as exc:  # a value SQLite cannot hold
+            raise EngineError(f"{len(frame):,} rows cannot go to the temporary file past "
+                              f"{threshold():,} rows: {exc}") from None
         self.rows += len(frame)
 
     def index(self, fields: list[str]) -> None:
@@ -505,14 +509,20 @@ class Aggregator:
         self.schema = frame.iloc[:0] if self.schema is None else _schema([self.schema, frame])
         if not len(frame):
             return
-        rows = frame[self.keys].astype(object).where(frame[self.keys].notna(), None)
-        codes = np.empty(len(frame), dtype=np.int64)
+        # the chunk's own groups (pandas, in order of first appearance), then one dict
+        # look-up per group, not per row, for the job's group numbers
+        local = frame.groupby(self.keys, sort=False, dropna=False).ngroup().to_numpy()
+        _, firsts = np.unique(local, return_index=True)
+        heads = frame[self.keys].iloc[firsts]
+        heads = heads.astype(object).where(heads.notna(), None)
         groups = self.groups
-        for i, key in enumerate(rows.itertuples(index=False, name=None)):
+        mapping = np.empty(len(firsts), dtype=np.int64)
+        for i, key in enumerate(heads.itertuples(index=False, name=None)):
             code = groups.get(key)
             if code is None:
                 code = groups[key] = len(groups)
-            codes[i] = code
+            mapping[i] = code
+        codes = mapping[local]
         n = len(groups)
         self.size = np.concatenate([self.size, np.zeros(n - len(self.size), np.int64)])
         self.size += np.bincount(codes, minlength=n)
