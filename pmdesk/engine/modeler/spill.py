@@ -2,7 +2,7 @@
 
 Sort and Merge need every row before they can yield the first one. Up to `threshold()`
 rows they still work in pandas exactly as before; past it the rows go to a temporary SQLite
-database in the job's working folder, and SQLite sorts and joins them.
+database whose file is in the job's working folder, and SQLite sorts and joins them.
 
 Why SQLite (stdlib `sqlite3`) and not hand-written runs: its sorter is itself an external
 merge sort (sorted runs bounded by `cache_size`, spilled to temporary files, merged k ways),
@@ -23,9 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import shutil
 import sqlite3
-import tempfile
 from collections.abc import Callable, Generator
 from pathlib import Path
 from typing import Any
@@ -166,41 +164,43 @@ class SpillTable:
 
 
 class SpillStore:
-    """A temporary SQLite database in a private folder under `folder`, removed by close()
-    (the generators using it close it in `finally`: on success, failure and cancel)."""
+    """SQLite's private temporary database (opened with an empty file name): past its page
+    cache it lives in a file SQLite creates in the job's folder and unlinks at once, so
+    the file goes with the connection, on success, failure and cancel alike, even when a
+    cancel kills the job's process (the service's cancel is a SIGKILL: no `finally` runs)."""
 
     def __init__(self, folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
-        self.folder = Path(tempfile.mkdtemp(prefix=".spill-", dir=folder))
-        self.db = sqlite3.connect(self.folder / "spill.sqlite", isolation_level=None)
+        self.folder = folder
+        self.db = sqlite3.connect("", isolation_level=None)
+        _temp_directory(self.db, folder, +1)  # before the first page reaches the disk
         self.db.execute("PRAGMA journal_mode = OFF")
         self.db.execute("PRAGMA synchronous = OFF")
         self.db.execute("PRAGMA temp_store = FILE")
         self.db.execute(f"PRAGMA cache_size = -{cache_kib()}")
-        _temp_directory(self.db, folder, +1)
         self.db.execute("BEGIN")
         self._names = 0
+        self.closed = False
 
     def table(self, schema: pd.DataFrame) -> SpillTable:
         self._names += 1
         return SpillTable(self, f"t{self._names}", schema)
 
     def close(self) -> None:
-        try:
+        if not self.closed:
+            self.closed = True
             _temp_directory(self.db, None, -1)
             self.db.close()
-        finally:
-            shutil.rmtree(self.folder, ignore_errors=True)
 
 
 _temp_users: list[str] = []  # the folders of the open stores, for temp_store_directory
 
 
 def _temp_directory(db: sqlite3.Connection, folder: Path | None, step: int) -> None:
-    """SQLite's sorter writes its runs to temporary files (unlinked as soon as opened, so
-    nothing lingers even after a kill) in its process-wide temp directory, /tmp by default,
-    often a RAM disk: while a store is open that directory is the job's folder (which
-    outlives the store), then back to the default. A deprecated pragma, hence the guard."""
+    """SQLite writes its temporary database and its sorter's runs to files (unlinked as
+    soon as opened) in its process-wide temp directory, /tmp by default, often a RAM disk:
+    while a store is open that directory is the job's folder (which outlives the store),
+    then back to the default. A deprecated pragma, hence the guard."""
     if step > 0:
         assert folder is not None
         _temp_users.append(str(folder))
