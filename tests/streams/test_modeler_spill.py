@@ -231,7 +231,9 @@ def open_files_in(folder: Path) -> list[str]:
 
 def test_sort_spills_past_the_threshold_into_the_jobs_folder(
         tmp_path: Path, spies: list[spill.SpillStore]) -> None:
-    data = rows()
+    """40,000 rows: several times SQLite's least sorted run (250 pages, 1 MB), so its
+    external sort writes runs and merges them."""
+    data = rows(40_000)
     sorted_rows = spill.sort(chunked(data, 400), [("grp", True), ("score", False)],
                              tmp_path, missing)
     first = next(sorted_rows)

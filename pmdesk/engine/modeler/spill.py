@@ -56,15 +56,12 @@ def threshold() -> int:
 
 def cache_kib() -> int:
     """The spill database's page cache: about threshold() rows, at most SQLITE_CACHE_KIB,
-    so SQLite's sorted runs hold about as many rows as the in-memory path would."""
+    so SQLite's sorted runs hold about as many rows as the in-memory path would (SQLite
+    never makes a run smaller than 250 pages, 1 MB)."""
     return max(64, min(SQLITE_CACHE_KIB, threshold() * ROW_BYTES // 1024))
 
 
 # ------------------------------------------------------------------ the spill store
-
-
-def _q(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
 
 
 class _Column:
@@ -88,13 +85,19 @@ class _Column:
                 for i in np.flatnonzero(mask):
                     out[i] = None
             return out
-        if col.dtype == object:
-            self.kinds.add(pd.api.types.infer_dtype(col, skipna=True))
-            if self.kinds & {"date", "datetime", "time"}:
-                col = col.map(lambda v: v.isoformat()
-                              if isinstance(v, (dt.date, dt.time)) else v)
-        obj = col.astype(object)
-        return obj.where(col.notna(), None).map(
+        if isinstance(col.dtype, np.dtype) and col.dtype.kind in "iufb":
+            array = col.to_numpy()
+            plain: list[Any] = array.tolist()  # Python ints, floats and bools
+            if array.dtype.kind == "f":
+                for i in np.flatnonzero(np.isnan(array)):
+                    plain[i] = None
+            return plain
+        if col.dtype != object:  # text, categories, nullable numbers: values and None
+            return col.astype(object).where(col.notna(), None).tolist()
+        self.kinds.add(pd.api.types.infer_dtype(col, skipna=True))
+        if self.kinds & {"date", "datetime", "time"}:
+            col = col.map(lambda v: v.isoformat() if isinstance(v, (dt.date, dt.time)) else v)
+        return col.where(col.notna(), None).map(
             lambda v: v.item() if isinstance(v, np.generic) else v).tolist()
 
     def decode(self, values: list[Any] | tuple[Any, ...], dtype: Any = None) -> pd.Series:
@@ -114,7 +117,7 @@ class _Column:
             return s.astype(dtype)
         s = pd.Series(list(values), dtype=object, name=self.name)
         if isinstance(dtype, np.dtype) and dtype.kind == "O":
-            if self.kinds == {"boolean"}:
+            if self.kinds - {"empty"} == {"boolean"}:
                 s = s.map(lambda v: None if v is None else bool(v))
             elif self.kinds <= {"date", "empty"} and "date" in self.kinds:
                 s = s.map(lambda v: None if v is None else dt.date.fromisoformat(v))
