@@ -273,7 +273,7 @@ def test_a_failure_or_a_cancel_closes_the_spill_file(tmp_path: Path,
 
 
 @pytest.mark.parametrize(("centre", "spread"), [(0.0, 1.0), (1e6, 1.0), (1e9, 0.01)])
-def test_aggregate_variance_is_combined_exactly_across_chunks(centre: float,
+def test_aggregate_variance_is_combined_exactly_across_chunks(tmp_path: Path, centre: float,
                                                               spread: float) -> None:
     """Chan's combination of per-chunk (count, mean, M2) against pandas' one-pass var/std
     (ddof=1) to 1e-9, and against the exact figure (the values less the centre, which
@@ -282,7 +282,7 @@ def test_aggregate_variance_is_combined_exactly_across_chunks(centre: float,
     data = pd.DataFrame({"g": rng.integers(0, 7, 20_000),
                          "x": rng.normal(centre, spread, 20_000)})
     got = pd.concat(spill.aggregate(chunked(data, 999), ["g"], [("x", ["SDev", "Variance"])],
-                                    "", None, missing), ignore_index=True)
+                                    "", None, tmp_path, missing), ignore_index=True)
     assert got["g"].tolist() == data["g"].drop_duplicates().tolist()  # first appearance
     g = data.groupby("g", sort=False)["x"]
     exact = data.assign(x=data["x"] - centre).groupby("g", sort=False)["x"]
@@ -290,3 +290,20 @@ def test_aggregate_variance_is_combined_exactly_across_chunks(centre: float,
         np.testing.assert_allclose(got[f"x_{mode}"], exact.agg(how).to_numpy(), rtol=1e-9)
         if centre < 1e9:
             np.testing.assert_allclose(got[f"x_{mode}"], g.agg(how).to_numpy(), rtol=1e-9)
+
+
+def test_median_values_spill_past_the_threshold_and_stay_exact(
+        tmp_path: Path, spies: list[spill.SpillStore]) -> None:
+    """Odd and even group sizes, nulls, a group whose values are all null."""
+    data = rows()
+    data.loc[data["grp"] == "c", "score"] = np.nan
+    got = pd.concat(spill.aggregate(chunked(data, 400), ["grp"], [("score", ["Median"]),
+                                                                  ("qty", ["Median"])],
+                                    "", None, tmp_path, missing), ignore_index=True)
+    g = data.groupby("grp", sort=False, dropna=False)
+    want = pd.DataFrame({"grp": g.size().index, "score_Median": g["score"].median().to_numpy(),
+                         "qty_Median": g["qty"].median().to_numpy()})
+    assert len(spies) == 2 and all(store.closed for store in spies)  # one per field
+    assert got["score_Median"].isna().sum() == 1
+    pd.testing.assert_frame_equal(got, want, check_exact=True)
+    assert list(tmp_path.iterdir()) == []

@@ -311,12 +311,14 @@ class _Runner:
     def aggregated(self, stream: Rows) -> Rows:
         """Aggregate: one record per key group (in order of first appearance), with
         `<field>_<Mode><extension>` fields and the record count, from partial aggregates
-        per chunk (spill.Aggregator): memory grows with the groups, not the rows."""
+        per chunk (spill.Aggregator): memory grows with the groups, not the rows; a
+        Median's values spill like a Sort's rows."""
         from pmdesk.engine.modeler import spill
 
         p = self.step.props
         yield from spill.aggregate(stream, p["keys"], p["aggregates"], p["extension"],
-                                   p["count"] or None, lambda absent: EngineError(
+                                   p["count"] or None, self.run.out_dir,
+                                   lambda absent: EngineError(
                                        f"{self.where} names field(s) the data does not "
                                        f"have: {', '.join(absent)}"))
 

@@ -15,8 +15,9 @@ way out (ints stay ints, floats floats, text text, nulls nulls).
 Aggregate never spills: per-chunk partial aggregates (count, sum, min, max, and Chan's
 parallel combination of count/mean/M2 for variance and standard deviation) are combined
 group by group, so memory grows with the number of groups. Median cannot be combined
-from partials: the aggregated field's non-null values are held (as float64, 8 bytes a
-value, with their group number) and the exact median taken at the end.
+from partials: it stays exact by spilling, like Sort: the field's non-null values with
+their group numbers, held up to threshold() values, then sorted by (group, value) in a
+spill store and read once, picking each group's middle values.
 """
 
 from __future__ import annotations
@@ -476,22 +477,81 @@ def _key_dtype(left: Any, right: Any) -> Any:
 # --------------------------------------------------------------------- Aggregate
 
 
-_NUMERIC = ("Sum", "Mean", "SDev", "Variance", "Median")
+class _Medians:
+    """The values of one field a Median needs, with their group numbers: in memory up to
+    threshold() values, past it in a spill store, sorted there by (group, value) and read
+    back once, picking each group's middle values: exact, in bounded memory."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.codes: list[np.ndarray] = []
+        self.values: list[np.ndarray] = []
+        self.held = 0
+        self.store: SpillStore | None = None
+
+    def add(self, codes: np.ndarray, values: np.ndarray) -> None:
+        if self.store is not None:
+            return self._insert(codes, values)
+        self.codes.append(codes)
+        self.values.append(values)
+        self.held += len(values)
+        if self.held > threshold():
+            self.store = SpillStore(self.folder)
+            self.store.db.execute("CREATE TABLE m (g INTEGER, v REAL)")
+            for c, v in zip(self.codes, self.values, strict=True):
+                self._insert(c, v)
+            self.codes, self.values = [], []
+
+    def _insert(self, codes: np.ndarray, values: np.ndarray) -> None:
+        assert self.store is not None
+        self.store.db.executemany("INSERT INTO m VALUES (?, ?)",
+                                  zip(codes.tolist(), values.tolist(), strict=True))
+
+    def medians(self, groups: int) -> np.ndarray:
+        if self.store is None:
+            if not self.codes:
+                return np.full(groups, np.nan)
+            med = pd.Series(np.concatenate(self.values)).groupby(
+                np.concatenate(self.codes)).median()
+            return med.reindex(pd.RangeIndex(groups)).to_numpy()
+        counts = np.zeros(groups, dtype=np.int64)
+        for g, c in self.store.db.execute("SELECT g, count(*) FROM m GROUP BY g"):
+            counts[g] = c
+        starts = np.concatenate([[0], np.cumsum(counts)[:-1]])  # groups come in order
+        lo_at, hi_at = starts + (counts - 1) // 2, starts + counts // 2
+        lo, hi = np.full(groups, np.nan), np.full(groups, np.nan)
+        cursor = self.store.db.execute("SELECT g, v FROM m ORDER BY g, v")
+        done = 0
+        while batch := cursor.fetchmany(CHUNK_ROWS):
+            g = np.fromiter((r[0] for r in batch), dtype=np.int64, count=len(batch))
+            v = np.fromiter((r[1] for r in batch), dtype=float, count=len(batch))
+            at = np.arange(done, done + len(batch))
+            hit = at == lo_at[g]
+            lo[g[hit]] = v[hit]
+            hit = at == hi_at[g]
+            hi[g[hit]] = v[hit]
+            done += len(batch)
+        return (lo + hi) / 2
+
+    def close(self) -> None:
+        if self.store is not None:
+            self.store.close()
 
 
 class Aggregator:
     """One record per key group, in order of first appearance, from partial aggregates
-    of each chunk: memory grows with the number of groups (and, for Median, with the
-    aggregated field's values, held as float64)."""
+    of each chunk: memory grows with the number of groups (Median: see _Medians)."""
 
-    def __init__(self, keys: list[str], aggregates: list[tuple[str, list[str]]]) -> None:
+    def __init__(self, keys: list[str], aggregates: list[tuple[str, list[str]]],
+                 folder: Path) -> None:
+        self.folder = folder
         self.keys = keys
         self.aggregates = aggregates
         self.groups: dict[tuple[Any, ...], int] = {}
         self.schema: pd.DataFrame | None = None
         self.size = np.zeros(0, dtype=np.int64)
         self.parts: dict[tuple[str, str], pd.Series] = {}  # (field, stat) -> per group
-        self.medians: dict[str, tuple[list[np.ndarray], list[np.ndarray]]] = {}
+        self.medians: dict[str, _Medians] = {}
         self.shifts: dict[str, np.ndarray] = {}  # per field and group, for the variance
 
     def _shift(self, name: str, by: Any, codes: np.ndarray) -> np.ndarray:
@@ -551,9 +611,9 @@ class Aggregator:
             if "Median" in wanted:
                 values = frame[name].to_numpy(dtype=float)
                 keep = ~np.isnan(values)
-                held = self.medians.setdefault(name, ([], []))
-                held[0].append(codes[keep])
-                held[1].append(values[keep])
+                if name not in self.medians:
+                    self.medians[name] = _Medians(self.folder)
+                self.medians[name].add(codes[keep], values[keep])
 
     def _combine(self, name: str, part: dict[str, pd.Series]) -> None:
         """Folds one chunk's partials into the running ones: counts and sums add, min and
@@ -622,6 +682,9 @@ class Aggregator:
         if mode in ("Min", "Max"):
             s = self._part(name, mode.lower(), index)
             return s.to_numpy()
+        if mode == "Median":
+            medians = self.medians.get(name)
+            return medians.medians(len(index)) if medians else np.full(len(index), np.nan)
         count = self._part(name, "count", index).fillna(0).to_numpy(dtype=float)
         if mode == "Mean":
             total = self._part(name, "sum", index).to_numpy(dtype=float)
@@ -632,31 +695,35 @@ class Aggregator:
             with np.errstate(invalid="ignore", divide="ignore"):
                 var = np.where(count > 1, m2 / np.where(count > 1, count - 1, 1), np.nan)
             return np.sqrt(var) if mode == "SDev" else var
-        codes, values = self.medians.get(name, ([], []))
-        if not codes:
-            return np.full(len(index), np.nan)
-        med = pd.Series(np.concatenate(values)).groupby(np.concatenate(codes)).median()
-        return med.reindex(index).to_numpy()
+        raise AssertionError(f"aggregate mode {mode!r}")  # the planner lets no other through
+
+    def close(self) -> None:
+        for medians in self.medians.values():
+            medians.close()
 
 
 def aggregate(stream: Rows, keys: list[str], aggregates: list[tuple[str, list[str]]],
-              extension: str, count_field: str | None,
+              extension: str, count_field: str | None, folder: Path,
               missing: Callable[[list[str]], EngineError]) -> Rows:
     """Aggregate: `<field>_<Mode><extension>` per key group and the record count."""
-    agg = Aggregator(keys, aggregates)
-    checked = False
+    agg = Aggregator(keys, aggregates, folder)
     try:
-        for chunk in stream:
-            if not checked:
-                absent = [f for f in [*keys, *(f for f, _ in aggregates)]
-                          if f not in chunk.columns]
-                if absent:
-                    raise missing(absent)
-                checked = True
-            agg.add(chunk)
+        checked = False
+        try:
+            for chunk in stream:
+                if not checked:
+                    absent = [f for f in [*keys, *(f for f, _ in aggregates)]
+                              if f not in chunk.columns]
+                    if absent:
+                        raise missing(absent)
+                    checked = True
+                agg.add(chunk)
+        finally:
+            stream.close()
+        if not checked:
+            raise missing([*keys, *(f for f, _ in aggregates)])
+        result = agg.result(extension, count_field)
     finally:
-        stream.close()
-    if not checked:
-        raise missing([*keys, *(f for f, _ in aggregates)])
-    yield from _chunks(agg.result(extension, count_field))
+        agg.close()
+    yield from _chunks(result)
 
