@@ -8,6 +8,7 @@ is checked in process, where it can be seen."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
@@ -307,3 +308,50 @@ def test_median_values_spill_past_the_threshold_and_stay_exact(
     assert got["score_Median"].isna().sum() == 1
     pd.testing.assert_frame_equal(got, want, check_exact=True)
     assert list(tmp_path.iterdir()) == []
+
+
+def typed_rows(n: int, seed: int) -> pd.DataFrame:
+    """The types a database gives: dates and flags with nulls arrive as Python objects."""
+    rng = np.random.default_rng(seed)
+    day = pd.Series(rng.choice(np.array([dt.date(2020, 1, 1), dt.date(2021, 5, 2), None],
+                                        dtype=object), n), dtype=object)
+    flag = pd.Series(rng.choice(np.array([True, False, None], dtype=object), n), dtype=object)
+    when = pd.Series(pd.Timestamp("2024-03-01", tz="Europe/Paris")
+                     + pd.to_timedelta(rng.integers(0, 9, n), unit="h"))
+    when[rng.random(n) < 0.05] = pd.NaT
+    return pd.DataFrame({"k": rng.integers(0, 60, n), "day": day, "flag": flag, "when": when,
+                         "x": rng.random(n)})
+
+
+def test_spilled_values_keep_their_types(tmp_path: Path,
+                                         spies: list[spill.SpillStore]) -> None:
+    data = typed_rows(2000, 4)
+    got = pd.concat(spill.sort(chunked(data, 300), [("when", False), ("day", True)],
+                               tmp_path, missing), ignore_index=True)
+    want = data.sort_values(["when", "day"], ascending=[False, True], kind="stable",
+                            ignore_index=True)
+    assert spies and got.dtypes.to_dict() == want.dtypes.to_dict()
+    pd.testing.assert_frame_equal(got, want)
+    assert {type(v) for v in got["day"].dropna()} == {dt.date}
+    assert {type(v) for v in got["flag"].dropna()} == {bool}
+
+
+@pytest.mark.parametrize("join", ["inner", "fullouter", "anti"])
+def test_spilled_merge_of_three_inputs_equals_the_in_memory_one(
+        tmp_path: Path, spies: list[spill.SpillStore], join: str) -> None:
+    """The first input's shared field wins, pandas' dtypes (an outer join's integers with
+    gaps become reals), pandas' row order. Nulls compare alike: in an object field, the
+    rows an outer join leaves empty hold None where pandas puts NaN."""
+    a = typed_rows(1200, 1)
+    b = pd.DataFrame({"k": np.random.default_rng(2).integers(25, 80, 400), "y": 1, "x": 1.0})
+    c = pd.DataFrame({"k": np.random.default_rng(3).integers(40, 100, 300).astype(float),
+                      "z": pd.Series(["p", "q", None] * 100, dtype="str")})
+    got = pd.concat(spill.merge([chunked(a, 300), chunked(b, 300), chunked(c, 300)], ["k"],
+                                join, tmp_path, missing), ignore_index=True)
+    want = spill._merge_frames([a, b, c], ["k"], join, missing)  # the in-memory path
+
+    def nulls_alike(frame: pd.DataFrame) -> pd.DataFrame:
+        return frame.astype(object).where(frame.notna(), None)
+
+    assert spies and got.dtypes.to_dict() == want.dtypes.to_dict()
+    pd.testing.assert_frame_equal(nulls_alike(got), nulls_alike(want))

@@ -429,8 +429,9 @@ def _merge_spilled(gather: _Gather, keys: list[str], join: str,
             how, order = "JOIN", "a.seq, b.seq"
         else:
             how = "FULL JOIN"
-            order = ", ".join(f"{s} NULLS LAST" for s in select[:0] + [
-                select[fields.index(k)] for k in keys]) + ", a.seq NULLS LAST, b.seq"
+            # pandas' outer join: sorted by key (nulls last), then the left's, the right's
+            order = ", ".join(f"{select[fields.index(k)]} NULLS LAST" for k in keys) \
+                + ", a.seq NULLS LAST, b.seq"
         name = f"m{step}"
         cols = ", ".join(f"{s} AS c{i}" for i, s in enumerate(select))
         rows = (f"ROW_NUMBER() OVER (ORDER BY {order}) AS seq, a.seq IS NULL AS lm, "
