@@ -6,7 +6,6 @@ run is refused at submit, naming the node."""
 from __future__ import annotations
 
 import io
-import time
 import xml.etree.ElementTree as ET
 import zipfile
 from collections.abc import Iterator
@@ -19,30 +18,13 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 from helpers.fibuild import encode
+from helpers.modeler import finished, node, put
 from helpers.server import LiveServer
-from helpers.streams import NODE, write_str
+from helpers.streams import write_str
 
 DRUG = Path(__file__).resolve().parents[2].parent / "shared/fixtures/modeler-data"
 
 
-def node(nodes: ET.Element, nid: str, cls: str, label: str | None = None,
-         **props: Any) -> ET.Element:
-    """A node as Modeler saves it: class, id, uid, and `properties` children."""
-    elem = ET.SubElement(nodes, "node", {"id": nid, "class": NODE + cls, "uid": f"uid{nid}"})
-    p = ET.SubElement(elem, "properties")
-    if label:
-        ET.SubElement(p, "label").text = label
-        ET.SubElement(p, "autoLabel").text = "false"
-    for key, value in props.items():
-        child = ET.SubElement(p, key)
-        if isinstance(value, list):
-            for item in value:
-                ET.SubElement(child, "field").text = item
-        elif isinstance(value, ET.Element):
-            child.extend(list(value))
-        else:
-            child.text = str(value)
-    return elem
 
 
 def filter_table(*rows: dict[str, str], default_drop: bool = False) -> ET.Element:
@@ -118,11 +100,6 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     server.stop()
 
 
-def put(server: LiveServer, path: Path) -> None:
-    with path.open("rb") as fh:
-        r = server.request("PUT", f"/pm/v1/file/{path.name}",
-                           files={"model_file": (path.name, fh, "application/octet-stream")})
-    assert r.status_code == 200, r.text
 
 
 def definition(name: str, db: Path, table: str = "patients") -> dict[str, Any]:
@@ -135,14 +112,6 @@ def definition(name: str, db: Path, table: str = "patients") -> dict[str, Any]:
     }
 
 
-def finished(server: LiveServer, job_id: str) -> dict[str, Any]:
-    deadline = time.monotonic() + 120
-    while True:
-        body = dict(server.request("GET", f"/pm/v1/jobs/{job_id}/status").json())
-        if body["jobStatus"] in ("SUCCESS", "FAILED", "CANCELED"):
-            return body
-        assert time.monotonic() < deadline, body
-        time.sleep(0.2)
 
 
 @pytest.mark.skipif(not (DRUG / "drug_train_data.csv").is_file(),

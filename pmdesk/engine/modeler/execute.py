@@ -16,7 +16,6 @@ import pandas as pd
 
 from pmdesk.api.models import Action, InsertMode, JobDefinition, ReportFormat
 from pmdesk.engine.db import (
-    CHUNK_ROWS,
     Databases,
     TableName,
     TableWriter,
@@ -274,23 +273,13 @@ class _Runner:
         return frame[first if self.step.props["mode"] == "include" else ~first]
 
     def sorted(self, stream: Rows) -> Rows:
-        """Sort: every row that reaches it, sorted by its keys (stable), in chunks again."""
-        try:
-            parts = list(stream)
-        finally:
-            stream.close()
-        if not parts:
-            return
-        frame = pd.concat(parts, ignore_index=True)
-        keys = self.step.props["keys"]
-        absent = [k for k, _ in keys if k not in frame.columns]
-        if absent:
-            raise EngineError(f"{self.where} sorts by field(s) the data does not have: "
-                              f"{', '.join(absent)}")
-        frame = frame.sort_values([k for k, _ in keys], ascending=[a for _, a in keys],
-                                  kind="stable", ignore_index=True)
-        for start in range(0, max(len(frame), 1), CHUNK_ROWS):
-            yield frame.iloc[start:start + CHUNK_ROWS]
+        """Sort: every row that reaches it, sorted by its keys (stable), in chunks again;
+        past spill.threshold() rows the rows wait in a temporary SQLite file (spill.py)."""
+        from pmdesk.engine.modeler import spill
+
+        yield from spill.sort(stream, self.step.props["keys"], self.run.out_dir, lambda absent:
+                              EngineError(f"{self.where} sorts by field(s) the data does "
+                                          f"not have: {', '.join(absent)}"))
 
     def appended(self, streams: list[Rows]) -> Rows:
         """Append: the records of each input in turn, fields matched by name; the first
@@ -314,63 +303,28 @@ class _Runner:
 
     def merged(self, streams: list[Rows]) -> Rows:
         """Merge by keys: every input gathered, then joined on the key fields (a field
-        several inputs hold is taken from the first); memory grows with the inputs."""
-        try:
-            frames = []
-            for stream in streams:
-                parts = list(stream)
-                frames.append(pd.concat(parts, ignore_index=True) if parts else pd.DataFrame())
-        finally:
-            for stream in streams:
-                stream.close()
-        keys, join = self.step.props["keys"], self.step.props["join"]
-        for i, frame in enumerate(frames):
-            absent = [k for k in keys if k not in frame.columns]
-            if absent:
-                raise EngineError(f"{self.where}: input {i + 1} has no key field(s) "
-                                  f"{', '.join(absent)}")
-        result = frames[0]
-        if join == "anti":
-            others = pd.concat([f[keys] for f in frames[1:]], ignore_index=True)
-            hit = pd.MultiIndex.from_frame(result[keys]).isin(
-                pd.MultiIndex.from_frame(others))
-            result = result[~hit].reset_index(drop=True)
-        else:
-            for frame in frames[1:]:
-                frame = frame.drop(columns=[c for c in frame.columns
-                                            if c in result.columns and c not in keys])
-                result = result.merge(frame, on=keys,
-                                      how="inner" if join == "inner" else "outer")
-        for start in range(0, max(len(result), 1), CHUNK_ROWS):
-            yield result.iloc[start:start + CHUNK_ROWS]
+        several inputs hold is taken from the first); past spill.threshold() rows the
+        inputs wait and join in a temporary SQLite file (spill.py)."""
+        from pmdesk.engine.modeler import spill
+
+        yield from spill.merge(streams, self.step.props["keys"], self.step.props["join"],
+                               self.run.out_dir, lambda i, absent: EngineError(
+                                   f"{self.where}: input {i + 1} has no key field(s) "
+                                   f"{', '.join(absent)}"))
 
     def aggregated(self, stream: Rows) -> Rows:
         """Aggregate: one record per key group (in order of first appearance), with
-        `<field>_<Mode><extension>` fields and the record count; the rows are gathered."""
-        try:
-            parts = list(stream)
-        finally:
-            stream.close()
-        frame = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
+        `<field>_<Mode><extension>` fields and the record count, from partial aggregates
+        per chunk (spill.Aggregator): memory grows with the groups, not the rows; a
+        Median's values spill like a Sort's rows."""
+        from pmdesk.engine.modeler import spill
+
         p = self.step.props
-        keys = p["keys"]
-        absent = [f for f in [*keys, *(f for f, _ in p["aggregates"])]
-                  if f not in frame.columns]
-        if absent:
-            raise EngineError(f"{self.where} names field(s) the data does not have: "
-                              f"{', '.join(absent)}")
-        groups = frame.groupby(keys, sort=False, dropna=False)
-        out = groups.size().rename("__count").reset_index()
-        how = {"Sum": "sum", "Mean": "mean", "Min": "min", "Max": "max", "SDev": "std",
-               "Median": "median", "Count": "count", "Variance": "var"}
-        for name, modes in p["aggregates"]:
-            for mode in modes:
-                out[f"{name}_{mode}{p['extension']}"] = groups[name].agg(how[mode]).to_numpy()
-        count = out.pop("__count")
-        if p["count"]:
-            out[p["count"]] = count
-        for start in range(0, max(len(out), 1), CHUNK_ROWS):
-            yield out.iloc[start:start + CHUNK_ROWS]
+        yield from spill.aggregate(stream, p["keys"], p["aggregates"], p["extension"],
+                                   p["count"] or None, self.run.out_dir,
+                                   lambda absent: EngineError(
+                                       f"{self.where} names field(s) the data does not "
+                                       f"have: {', '.join(absent)}"))
 
     def _reclassify(self, frame: pd.DataFrame) -> pd.DataFrame:
         p = self.step.props
