@@ -203,6 +203,32 @@ def _prepend(first: pd.DataFrame, rest: Rows) -> Rows:
     yield from rest
 
 
+def _by_order(streams: list[Rows]) -> Rows:
+    """Merge by order: the nth records of all inputs side by side, until the shortest input
+    runs out (as Modeler documents); a field several inputs hold is taken from the first.
+    Streams: only the rows not yet matched wait."""
+    pending: list[pd.DataFrame] = [pd.DataFrame() for _ in streams]
+    try:
+        while True:
+            for i, stream in enumerate(streams):
+                while pending[i].empty:
+                    chunk = next(stream, None)
+                    if chunk is None:
+                        return
+                    pending[i] = chunk.reset_index(drop=True)
+            n = min(len(p) for p in pending)
+            parts, seen = [], set()
+            for p in pending:
+                part = p.iloc[:n][[c for c in p.columns if c not in seen]]
+                seen |= set(part.columns)
+                parts.append(part.reset_index(drop=True))
+            yield pd.concat(parts, axis=1)
+            pending = [p.iloc[n:].reset_index(drop=True) for p in pending]
+    finally:
+        for stream in streams:
+            stream.close()
+
+
 def _mapped(runner: _Runner, stream: Rows) -> Rows:
     try:
         for chunk in stream:
@@ -282,24 +308,34 @@ class _Runner:
                                           f"not have: {', '.join(absent)}"))
 
     def appended(self, streams: list[Rows]) -> Rows:
-        """Append: the records of each input in turn, fields matched by name; the first
-        input's fields only, or every input's (missing values empty)."""
+        """Append: the records of each input in turn, fields matched by name (or by
+        position, named as the first input names them); the first input's fields only, or
+        every input's (missing values empty)."""
         try:
             firsts = [next(s, None) for s in streams]
+            names = [self._positional(first, firsts[0]) for first in firsts]
             columns: list[str] = []
-            for i, first in enumerate(firsts):
+            for i, (first, rename) in enumerate(zip(firsts, names, strict=True)):
                 if first is not None and (i == 0 or self.step.props["all_fields"]):
-                    columns += [str(c) for c in first.columns if str(c) not in columns]
+                    columns += [rename.get(str(c), str(c)) for c in first.columns
+                                if rename.get(str(c), str(c)) not in columns]
             tag = self.step.props.get("tag")
             for i, (first, rest) in enumerate(zip(firsts, streams, strict=True)):
                 if first is None:
                     continue
                 for chunk in _prepend(first, rest):
-                    out = chunk.reindex(columns=columns)
+                    out = chunk.rename(columns=names[i]).reindex(columns=columns)
                     yield out.assign(**{tag: i + 1}) if tag else out
         finally:
             for stream in streams:
                 stream.close()
+
+    def _positional(self, first: pd.DataFrame | None, main: pd.DataFrame | None
+                    ) -> dict[str, str]:
+        """Matching by position: an input's nth field takes the main input's nth name."""
+        if not self.step.props.get("by_position") or first is None or main is None:
+            return {}
+        return {str(a): str(b) for a, b in zip(first.columns, main.columns, strict=False)}
 
     def merged(self, streams: list[Rows]) -> Rows:
         """Merge by keys: every input gathered, then joined on the key fields (a field
@@ -307,6 +343,9 @@ class _Runner:
         inputs wait and join in a temporary SQLite file (spill.py)."""
         from pmdesk.engine.modeler import spill
 
+        if self.step.props["join"] == "order":
+            yield from _by_order(streams)
+            return
         yield from spill.merge(streams, self.step.props["keys"], self.step.props["join"],
                                self.run.out_dir, lambda i, absent: EngineError(
                                    f"{self.where}: input {i + 1} has no key field(s) "
@@ -320,11 +359,15 @@ class _Runner:
         from pmdesk.engine.modeler import spill
 
         p = self.step.props
-        yield from spill.aggregate(stream, p["keys"], p["aggregates"], p["extension"],
-                                   p["count"] or None, self.run.out_dir,
-                                   lambda absent: EngineError(
-                                       f"{self.where} names field(s) the data does not "
-                                       f"have: {', '.join(absent)}"))
+        prefixed = {f"{name}_{mode}": p["extension"] + f"{name}_{mode}"
+                    for name, modes in p["aggregates"] for mode in modes}
+        for chunk in spill.aggregate(stream, p["keys"], p["aggregates"],
+                                     "" if p.get("prefix") else p["extension"],
+                                     p["count"] or None, self.run.out_dir,
+                                     lambda absent: EngineError(
+                                         f"{self.where} names field(s) the data does not "
+                                         f"have: {', '.join(absent)}")):
+            yield chunk.rename(columns=prefixed) if p.get("prefix") else chunk
 
     def _reclassify(self, frame: pd.DataFrame) -> pd.DataFrame:
         p = self.step.props

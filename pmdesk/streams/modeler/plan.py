@@ -641,18 +641,25 @@ def _process_props(elem: ET.Element, kind: str) -> dict[str, Any]:
         return _sort_props(elem)
     if kind == "append":
         match = (prop(elem, "match_by") or "Name").strip().lower()
-        if match != "name":
-            raise _Refuse("appending fields by position is not supported; match by name")
-        if _true(prop(elem, "match_case") or "true") is False:
+        if match not in ("name", "position"):
+            raise _Refuse(f"matching fields by {match!r} is not supported (Name and Position "
+                          "are)")
+        if match == "name" and _true(prop(elem, "match_case") or "true") is False:
             raise _Refuse("matching field names ignoring case is not supported")
         include = (prop(elem, "include_fields_from") or "Main").strip().lower()
         tag = prop(elem, "tag_field_name") or "Input" if _true(
             prop(elem, "create_tag_field")) else None
-        return {"all_fields": include == "all", "tag": tag}
+        return {"all_fields": include == "all", "tag": tag, "by_position": match == "position"}
     if kind == "merge":
         method = (prop(elem, "method") or "Order").strip().lower()
+        if method == "order":
+            return {"keys": [], "join": "order"}
         if method != "keys":
-            raise _Refuse(f"merging by {method!r} is not supported; merge by keys")
+            raise _Refuse(f"merging by {method!r} is not supported (by Order and by Keys "
+                          "are)")
+        if not _true(prop(elem, "common_keys") or "true"):
+            raise _Refuse("keeping each input's key fields apart (common_keys off) is not "
+                          "supported")
         keys = _strings(_prop_elem(elem, "key_fields"))
         if not keys:
             raise _Refuse("it names no key fields")
@@ -838,9 +845,10 @@ def _aggregate_props(elem: ET.Element) -> dict[str, Any]:
     count = _true(prop(elem, "inc_record_count") or "true")
     if not keys:
         raise _Refuse("it names no key fields")
-    if (prop(elem, "add_as") or "Suffix").strip().lower() != "suffix":
-        raise _Refuse("naming aggregate fields with a prefix is not supported")
-    return {"keys": keys, "aggregates": aggregates,
+    add_as = (prop(elem, "add_as") or "Suffix").strip().lower()
+    if add_as not in ("suffix", "prefix"):
+        raise _Refuse(f"add_as {add_as!r} is not Suffix or Prefix")
+    return {"keys": keys, "aggregates": aggregates, "prefix": add_as == "prefix",
             "extension": prop(elem, "extension") or "",
             "count": (prop(elem, "count_field") or "Record_Count") if count else None}
 
