@@ -217,17 +217,26 @@ def _temp_directory(db: sqlite3.Connection, folder: Path | None, step: int) -> N
         pass
 
 
-def _read(store: SpillStore, sql: str, columns: list[_Column], dtypes: list[Any]) -> Rows:
-    """The query's rows as frames of CHUNK_ROWS, each column decoded to its dtype."""
+def _read(store: SpillStore, sql: str, columns: list[_Column], dtypes: list[Any],
+          gaps: list[str] | None = None) -> Rows:
+    """The query's rows as frames of CHUNK_ROWS, each column decoded to its dtype; the
+    query's further columns flag the rows where the `gaps` fields hold NaN (an outer
+    join's empty side: pandas fills an object field with NaN, not None)."""
     cursor = store.db.execute(sql)
+    gaps = gaps or []
     try:
         while True:
             rows = cursor.fetchmany(CHUNK_ROWS)
             if not rows:
                 return
             values = list(zip(*rows, strict=True))
-            yield pd.DataFrame({c.name: c.decode(v, d) for c, v, d in
-                                zip(columns, values, dtypes, strict=True)})
+            frame = pd.DataFrame({c.name: c.decode(v, d) for c, v, d in
+                                  zip(columns, values[:len(columns)], dtypes, strict=True)})
+            for name, flags in zip(gaps, values[len(columns):], strict=True):
+                empty = np.array(flags, dtype=bool)
+                if empty.any():
+                    frame.loc[empty, name] = np.nan
+            yield frame
             if len(rows) < CHUNK_ROWS:
                 return
     finally:
@@ -414,6 +423,7 @@ def _merge_spilled(gather: _Gather, keys: list[str], join: str,
     cur_name, cur_sql = first.name, {c.name: first.sql(c.name) for c in first.columns}
     cur_cols = {c.name: c for c in first.columns}
     dtypes = {c.name: c.dtype for c in first.columns}
+    cur_gaps: dict[str, str] = {}  # object field -> the SQL column flagging its empty rows
     for step, table in enumerate(tables[1:]):
         fields = [*cur_sql, *(c.name for c in table.columns if c.name not in cur_sql)]
         select = []
@@ -434,6 +444,17 @@ def _merge_spilled(gather: _Gather, keys: list[str], join: str,
                 + ", a.seq NULLS LAST, b.seq"
         name = f"m{step}"
         cols = ", ".join(f"{s} AS c{i}" for i, s in enumerate(select))
+        gaps: dict[str, str] = {}
+        if join != "inner":
+            for i, f in enumerate(fields):
+                if f in keys:
+                    continue
+                if f in cur_sql and dtypes[f] == np.dtype(object):
+                    earlier = f" OR a.{cur_gaps[f]}" if f in cur_gaps else ""
+                    gaps[f] = f"(a.seq IS NULL{earlier}) AS g{i}"
+                elif f not in cur_sql and table.schema[f].dtype == np.dtype(object):
+                    gaps[f] = f"(b.seq IS NULL) AS g{i}"
+            cols += "".join(f", {g}" for g in gaps.values())
         rows = (f"ROW_NUMBER() OVER (ORDER BY {order}) AS seq, a.seq IS NULL AS lm, "
                 f"b.seq IS NULL AS rm, {cols}")
         sql = f"SELECT {rows} FROM {cur_name} AS a {how} {table.name} AS b ON {on}"  # noqa: S608 (our own table and column names)
@@ -454,10 +475,13 @@ def _merge_spilled(gather: _Gather, keys: list[str], join: str,
                 cur_cols[f] = col
                 dtypes[f] = _upcast(col.dtype) if lm else col.dtype
         cur_name, cur_sql = name, {f: f"c{i}" for i, f in enumerate(fields)}
+        cur_gaps = {f: f"g{fields.index(f)}" for f in gaps}
     fields = [str(c) for c in result.columns]
-    cols = ", ".join(cur_sql[f] for f in fields)
+    gap_fields = [f for f in fields if f in cur_gaps]
+    cols = ", ".join([*(cur_sql[f] for f in fields), *(cur_gaps[f] for f in gap_fields)])
     sql = f"SELECT {cols} FROM {cur_name} ORDER BY seq"  # noqa: S608 (our own table and column names)
-    yield from _read(store, sql, [cur_cols[f] for f in fields], [dtypes[f] for f in fields])
+    yield from _read(store, sql, [cur_cols[f] for f in fields], [dtypes[f] for f in fields],
+                     gap_fields)
 
 
 def _absent(first: SpillTable, other: SpillTable, keys: list[str]) -> str:
