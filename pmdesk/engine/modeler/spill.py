@@ -10,9 +10,13 @@ merge sort (sorted runs bounded by `cache_size`, spilled to temporary files, mer
 holding either side. pyarrow is not installed, and pickling rows is never an option (a
 spill file must be plain data). Every column is stored without a declared type (no
 affinity), so SQLite keeps each value as bound; the frame's own dtypes are restored on the
-way out (ints stay ints, floats floats, text text, nulls nulls).
+way out (ints stay ints, floats floats, text text, nulls nulls; dates, datetimes and
+flags that arrive as Python objects come back as such).
 
-Aggregate never spills: per-chunk partial aggregates (count, sum, min, max, and Chan's
+The threshold is SPILL_ROWS, or PMDESK_SPILL_ROWS when set (read at each node, so tests
+lower it with either).
+
+Aggregate keeps no rows: per-chunk partial aggregates (count, sum, min, max, and Chan's
 parallel combination of count/mean/M2 for variance and standard deviation) are combined
 group by group, so memory grows with the number of groups. Median cannot be combined
 from partials: it stays exact by spilling, like Sort: the field's non-null values with
