@@ -129,15 +129,23 @@ def merge_inputs() -> tuple[pd.DataFrame, pd.DataFrame]:
     return left, right
 
 
-@pytest.mark.parametrize("join", ["Inner", "FullOuter", "Anti"])
+PARTIAL = {"PartialOuter-1": (["1"], "left"), "PartialOuter-2": (["2"], "right"),
+           "PartialOuter-12": (["1", "2"], "outer")}
+
+
+@pytest.mark.parametrize("join", ["Inner", "FullOuter", "Anti", *PARTIAL])
 def test_merge_past_the_threshold_equals_pandas(server: LiveServer, tmp_path: Path,
                                                 database: Database, join: str) -> None:
+    """Every join past the threshold; a partial outer join keeps the unmatched records of
+    the inputs it marks outer (`outer_join_tag`): input 1 a left join, 2 a right join."""
     left, right = merge_inputs()
+    outer, how = PARTIAL.get(join, ([], "inner" if join == "Inner" else "outer"))
     tables = {"left": database.load(left, "left"), "right": database.load(right, "right")}
     root = stream([("0", "DatabaseImportNode", "left", {}),
                    ("1", "DatabaseImportNode", "right", {}),
                    ("2", "MergeNode", "by k", {"method": "Keys", "keyFields": ["k"],
-                                               "join": join}),
+                                               "join": join.split("-")[0],
+                                               **({"outerJoinTag": outer} if outer else {})}),
                    ("3", "DatabaseExportNode", "out", {})],
                   [("0", "2"), ("1", "2"), ("2", "3")])
     got = run(server, tmp_path, database, f"merge-{join}".lower(), root, tables)
@@ -146,8 +154,7 @@ def test_merge_past_the_threshold_equals_pandas(server: LiveServer, tmp_path: Pa
         hit = pd.MultiIndex.from_frame(a[["k"]]).isin(pd.MultiIndex.from_frame(b[["k"]]))
         want = a[~hit].reset_index(drop=True)
     else:  # the same call as the in-memory path: rows in pandas' own order
-        want = a.merge(b.drop(columns=["score"]), on=["k"],
-                       how="inner" if join == "Inner" else "outer")
+        want = a.merge(b.drop(columns=["score"]), on=["k"], how=how)
     assert len(got) > SPILL_ROWS or join == "Anti"
     assert list(got.columns) == list(want.columns)
     pd.testing.assert_frame_equal(got, want, check_dtype=False)

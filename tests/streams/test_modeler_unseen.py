@@ -409,7 +409,7 @@ def test_unseen_stream_appends_two_sources(server: LiveServer, tmp_path: Path,
 
 @pytest.mark.skipif(not (DRUG / "drug_train_data.csv").is_file(),
                     reason=f"the public DRUG1n data is not in {DRUG} (no ../shared)")
-@pytest.mark.parametrize("join", ["Inner", "FullOuter", "Anti"])
+@pytest.mark.parametrize("join", ["Inner", "FullOuter", "Anti", "PartialOuter"])
 def test_unseen_stream_merges_two_sources_by_key(server: LiveServer, tmp_path: Path,
                                                  join: str) -> None:
     root = ET.Element("clementineStream", {"version": "18.0"})
@@ -419,7 +419,9 @@ def test_unseen_stream_merges_two_sources_by_key(server: LiveServer, tmp_path: P
     nodes = ET.SubElement(diagram, "nodes")
     node(nodes, "0", "DatabaseImportNode", "patients")
     node(nodes, "1", "DatabaseImportNode", "visits")
-    node(nodes, "2", "MergeNode", "by id", method="Keys", keyFields=["ID"], join=join)
+    outer = {"outerJoinTag": ["2"]} if join == "PartialOuter" else {}  # keep every visit
+    node(nodes, "2", "MergeNode", "by id", method="Keys", keyFields=["ID"], join=join,
+         **outer)
     node(nodes, "3", "DatabaseExportNode", "scores out")
     links = ET.SubElement(diagram, "links")
     for a, b in (("0", "2"), ("1", "2"), ("2", "3")):
@@ -446,9 +448,9 @@ def test_unseen_stream_merges_two_sources_by_key(server: LiveServer, tmp_path: P
     if join == "Anti":
         want = patients[patients["ID"] < 150].reset_index(drop=True)
     else:  # AGE of the second input gives way to the first's
-        want = patients.merge(visits.drop(columns=["AGE"]), on="ID",
-                              how="inner" if join == "Inner" else "outer")
-    assert len(got) == {"Inner": 50, "FullOuter": 260, "Anti": 150}[join]
+        want = patients.merge(visits.drop(columns=["AGE"]), on="ID", how={
+            "Inner": "inner", "FullOuter": "outer", "PartialOuter": "right"}[join])
+    assert len(got) == {"Inner": 50, "FullOuter": 260, "Anti": 150, "PartialOuter": 110}[join]
     pd.testing.assert_frame_equal(got.sort_values("ID", ignore_index=True),
                                   want.sort_values("ID", ignore_index=True), check_dtype=False)
 

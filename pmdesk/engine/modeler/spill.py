@@ -385,6 +385,9 @@ def merge(streams: list[Rows], keys: list[str], join: str, folder: Path,
         gather.close()
 
 
+PANDAS_JOIN = {"inner": "inner", "fullouter": "outer", "left": "left", "right": "right"}
+
+
 def _merge_frames(frames: list[pd.DataFrame], keys: list[str], join: str,
                   missing: Callable[[int, list[str]], EngineError]) -> pd.DataFrame:
     """The in-memory merge (also run on empty frames to learn the result's columns)."""
@@ -401,7 +404,7 @@ def _merge_frames(frames: list[pd.DataFrame], keys: list[str], join: str,
         frame = frame.drop(columns=[c for c in frame.columns
                                     if c in result.columns and c not in keys])
         try:
-            result = result.merge(frame, on=keys, how="inner" if join == "inner" else "outer")
+            result = result.merge(frame, on=keys, how=PANDAS_JOIN[join])
         except ValueError as exc:
             raise EngineError(f"the inputs' key fields cannot be matched: {exc}") from None
     return result
@@ -441,6 +444,10 @@ def _merge_spilled(gather: _Gather, keys: list[str], join: str,
         on = " AND ".join(f"a.{cur_sql[k]} IS b.{table.sql(k)}" for k in keys)
         if join == "inner":
             how, order = "JOIN", "a.seq, b.seq"
+        elif join == "left":  # pandas: the left's order, each match in the right's order
+            how, order = "LEFT JOIN", "a.seq, b.seq"
+        elif join == "right":  # pandas: the right's order
+            how, order = "RIGHT JOIN", "b.seq, a.seq"
         else:
             how = "FULL JOIN"
             # pandas' outer join: sorted by key (nulls last), then the left's, the right's
@@ -468,16 +475,17 @@ def _merge_spilled(gather: _Gather, keys: list[str], join: str,
         for f in fields:
             from_left = f in cur_sql
             if f in keys:
-                if join != "inner" and (lm or rm) and f in table.schema.columns:
+                if join == "fullouter" and (lm or rm) and f in table.schema.columns:
                     dtypes[f] = _key_dtype(dtypes[f], table.schema[f].dtype)
                 continue
             if from_left:
-                if rm:
+                if lm or (join == "fullouter" and rm):
                     dtypes[f] = _upcast(dtypes[f])
             else:
                 col = next(c for c in table.columns if c.name == f)
                 cur_cols[f] = col
-                dtypes[f] = _upcast(col.dtype) if lm else col.dtype
+                dtypes[f] = _upcast(col.dtype) if rm or (join == "fullouter" and lm) \
+                    else col.dtype
         cur_name, cur_sql = name, {f: f"c{i}" for i, f in enumerate(fields)}
         cur_gaps = {f: f"g{fields.index(f)}" for f in gaps}
     fields = [str(c) for c in result.columns]

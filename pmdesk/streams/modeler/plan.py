@@ -664,9 +664,13 @@ def _process_props(elem: ET.Element, kind: str) -> dict[str, Any]:
         if not keys:
             raise _Refuse("it names no key fields")
         join = (prop(elem, "join") or "Inner").strip().lower()
-        if join not in ("inner", "fullouter", "anti"):
-            raise _Refuse(f"a {join!r} join is not supported (Inner, FullOuter and Anti are)")
-        return {"keys": keys, "join": join}
+        if join not in ("inner", "fullouter", "partialouter", "anti"):
+            raise _Refuse(f"a {join!r} join is not supported (Inner, FullOuter, PartialOuter "
+                          "and Anti are)")
+        merge: dict[str, Any] = {"keys": keys, "join": join}
+        if join == "partialouter":
+            merge["outer"] = _outer_tags(elem)
+        return merge
     if kind == "aggregate":
         return _aggregate_props(elem)
     if kind == "reclassify":
@@ -823,6 +827,28 @@ def _sort_props(elem: ET.Element) -> dict[str, Any]:
     if not keys:
         raise _Refuse("it names no sort keys")
     return {"keys": keys}
+
+
+def _outer_tags(elem: ET.Element) -> list[str]:
+    """The inputs a partial outer join keeps unmatched records of: `outer_join_tag`, keyed by
+    the input's tag (its number), as rows of a tag and a flag or as a list of tags."""
+    table = _prop_elem(elem, "outer_join_tag")
+    rows = [r for r in (table if table is not None else []) if len(r)]
+    if rows:
+        tags = []
+        for row in rows:
+            texts = [(c.text or "").strip() for c in row.iter() if c is not row and not len(c)]
+            if len(texts) != 2:
+                raise _Refuse("a row of outer_join_tag is not an input tag and a flag")
+            tag, flag = texts if texts[1].lower() in ("true", "false", "1", "0", "y", "n",
+                                                      "yes", "no", "t", "f") else texts[::-1]
+            if _true(flag):
+                tags.append(tag)
+        return tags
+    tags = _strings(table)
+    if not tags:
+        raise _Refuse("its partial outer join marks no input as outer")
+    return tags
 
 
 def _aggregate_props(elem: ET.Element) -> dict[str, Any]:
