@@ -152,6 +152,8 @@ def test_unseen_stream_runs_every_node(server: LiveServer, tmp_path: Path,
     ("MergeNode", "merge", {"method": "Condition"}, "merging by 'condition' is not "
      "supported"),
     ("AggregateNode", "sum", {}, "it names no key fields"),
+    ("DistinctNode", "latest", {"groupingFields": ["BP"], "sortKeys": ["AGE"]},
+     "sorts each group (sort_keys)"),
     ("ReclassifyNode", "recode", {}, "it names no field to reclassify"),
     ("StatisticsTransformNode", "syntax", {}, "PMDesk does not run StatisticsTransformNode"),
 ])

@@ -683,6 +683,9 @@ def _process_props(elem: ET.Element, kind: str) -> dict[str, Any]:
         keys = _strings(_prop_elem(elem, "grouping_fields", "fields"))
         if not keys:
             raise _Refuse("it names no fields to tell records apart")
+        if _strings(_prop_elem(elem, "sort_keys")):
+            raise _Refuse("it sorts each group (sort_keys) to choose its first record, which "
+                          "PMDesk does not do yet; sort the records before the Distinct node")
         return {"mode": mode, "fields": keys}
     if kind == "adp":
         text = prop(elem, "analysisPmml", "analysis_pmml")
