@@ -548,10 +548,12 @@ def scores(db: Path, table: str = "scores") -> pd.DataFrame:
 def test_merge_by_order_pairs_the_nth_records_until_the_shorter_input_ends(
         server: LiveServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The nth patient beside the nth visit a Select keeps (so the two inputs arrive in
-    chunks of different sizes), AGE from the first input, 120 records for 120 visits; the
-    same in chunks of 7 rows."""
+    chunks of different sizes), AGE from the first input, 120 records for 120 visits, then
+    the Merge node's Filter tab; the same in chunks of 7 rows."""
     path = write_str(tmp_path / "by-order.str", encode(two_sources(
-        "by order", ("MergeNode", {"method": "Order"}), "VISITS mod 3 /= 0")))
+        "by order", ("MergeNode", {"method": "Order", "filterTable": filter_table(
+            {"name": "DRUG", "drop": "true"}, {"name": "VISITS", "rename": "visit_no"})}),
+        "VISITS mod 3 /= 0")))
     put(server, path)
     data = pd.read_csv(DRUG / "drug_train_data.csv", sep=";")
     visits = pd.DataFrame({"VISITS": range(180), "AGE": -1})
@@ -562,6 +564,7 @@ def test_merge_by_order_pairs_the_nth_records_until_the_shorter_input_ends(
     got = scores(tmp_path / "order.db")
     kept = visits[visits["VISITS"] % 3 != 0].reset_index(drop=True)
     want = pd.concat([data.iloc[:len(kept)], kept[["VISITS"]]], axis=1)
+    want = want.drop(columns=["DRUG"]).rename(columns={"VISITS": "visit_no"})  # Filter tab
     assert len(want) == 120
     pd.testing.assert_frame_equal(got, want, check_dtype=False)
 

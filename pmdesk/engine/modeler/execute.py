@@ -338,6 +338,16 @@ class _Runner:
         return {str(a): str(b) for a, b in zip(first.columns, main.columns, strict=False)}
 
     def merged(self, streams: list[Rows]) -> Rows:
+        """Merge, then its Filter tab's drops and renames."""
+        merged = self._joined(streams)
+        spec = self.step.props.get("filter")
+        try:
+            for chunk in merged:
+                yield _filter(chunk, spec) if spec else chunk
+        finally:
+            merged.close()
+
+    def _joined(self, streams: list[Rows]) -> Rows:
         """Merge by keys: every input gathered, then joined on the key fields (a field
         several inputs hold is taken from the first); past spill.threshold() rows the
         inputs wait and join in a temporary SQLite file (spill.py)."""

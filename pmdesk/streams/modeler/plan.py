@@ -653,7 +653,7 @@ def _process_props(elem: ET.Element, kind: str) -> dict[str, Any]:
     if kind == "merge":
         method = (prop(elem, "method") or "Order").strip().lower()
         if method == "order":
-            return {"keys": [], "join": "order"}
+            return _with_filter_tab(elem, {"keys": [], "join": "order"})
         if method != "keys":
             raise _Refuse(f"merging by {method!r} is not supported (by Order and by Keys "
                           "are)")
@@ -670,7 +670,7 @@ def _process_props(elem: ET.Element, kind: str) -> dict[str, Any]:
         merge: dict[str, Any] = {"keys": keys, "join": join}
         if join == "partialouter":
             merge["outer"] = _outer_tags(elem)
-        return merge
+        return _with_filter_tab(elem, merge)
     if kind == "aggregate":
         return _aggregate_props(elem)
     if kind == "reclassify":
@@ -830,6 +830,14 @@ def _sort_props(elem: ET.Element) -> dict[str, Any]:
     if not keys:
         raise _Refuse("it names no sort keys")
     return {"keys": keys}
+
+
+def _with_filter_tab(elem: ET.Element, props: dict[str, Any]) -> dict[str, Any]:
+    """A Merge node's Filter tab (its own filterTable: drops and renames of the merged
+    fields), applied to what it outputs."""
+    if _prop_elem(elem, "filterTable") is not None:
+        props["filter"] = _filter_table(elem)
+    return props
 
 
 def _outer_tags(elem: ET.Element) -> list[str]:
