@@ -1,11 +1,16 @@
 """Real Modeler stream: BATCH_SCORE of `Drug1n.str` against the open-format stream of the
-same model, SQLite to SQLite.
+same model, SQLite to SQLite; and a Sort node past the spill threshold.
 
 Data: `drug_train_data.csv` (../shared/fixtures/modeler-data) resampled with replacement
 to N rows. The baseline is an open-format `.pmstream` built here with the very nugget PMML
 the `.str` holds (source -> nugget -> export), so the figure is the cost of running a real
 stream (its plan, its source filter, its nodes) over the open format's pipeline. Both run
 through `run_job` in fresh processes, alternately (benchmarks/engine_child.py).
+
+Sort: a stream source -> Sort (two keys) -> export, on SORT_ROWS generated rows, with
+PMDESK_SPILL_ROWS at SORT_SPILL_ROWS (the rows go through spill.py's temporary SQLite
+file) against the same job with the threshold above the row count (the in-memory pandas
+sort it replaces): peak RSS and rows/s, fresh processes, alternately.
 """
 
 from __future__ import annotations
@@ -35,6 +40,8 @@ STREAM = SHARED / "modeler-streams" / "Drug1n.str"
 DATA = SHARED / "modeler-data" / "drug_train_data.csv"
 TABLE = "DRUG_IN"
 OUT = "DRUG_OUT"
+SORT_ROWS = 1_000_000
+SORT_SPILL_ROWS = 100_000
 
 
 def make_table(db: Path, rows: int) -> None:
@@ -84,9 +91,94 @@ def _child(def_path: Path, stream: Path, out: Path, what: str) -> tuple[float, f
     return float(data["seconds"]), run.peak_rss_mb, int(data["rows"])
 
 
+def sort_stream(path: Path) -> Path:
+    """Source -> Sort (grp ascending, score descending) -> database export, as plain XML."""
+    import xml.etree.ElementTree as ET
+    import zipfile
+
+    node = "com.spss.clementine.component.node."
+    root = ET.Element("clementineStream", {"version": "18.0"})
+    s = ET.SubElement(root, "stream")
+    ET.SubElement(ET.SubElement(s, "properties"), "name").text = "sorted"
+    diagram = ET.SubElement(s, "diagram")
+    nodes = ET.SubElement(diagram, "nodes")
+    for nid, cls, label in (("0", "DatabaseImportNode", "rows"), ("1", "SortNode", "sorted"),
+                            ("2", "DatabaseExportNode", "out")):
+        elem = ET.SubElement(nodes, "node", {"id": nid, "class": node + cls, "uid": f"u{nid}"})
+        props = ET.SubElement(elem, "properties")
+        ET.SubElement(props, "label").text = label
+        if cls == "SortNode":
+            keys = ET.SubElement(props, "keys")
+            for field, order in (("grp", "Ascending"), ("score", "Descending")):
+                row = ET.SubElement(keys, "row")
+                ET.SubElement(row, "field").text = field
+                ET.SubElement(row, "order").text = order
+    links = ET.SubElement(diagram, "links")
+    for a, b in (("0", "1"), ("1", "2")):
+        ET.SubElement(links, "link", {"srcId": a, "dstId": b})
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("stream.xml", ET.tostring(root))
+    return path
+
+
+def make_sort_table(db: Path, rows: int) -> None:
+    """Integers, reals with nulls, texts with ties, a flag."""
+    import numpy as np
+    import pandas as pd
+
+    rng = np.random.default_rng(11)
+    score = rng.normal(50, 10, rows).round(2)
+    score[rng.random(rows) < 0.05] = np.nan
+    frame = pd.DataFrame({"id": np.arange(rows), "grp": rng.choice(
+        np.array([f"group {i:03d}" for i in range(300)], dtype=object), rows),
+        "score": score, "qty": rng.integers(0, 100, rows), "flag": rng.random(rows) < 0.5})
+    with sqlite3.connect(db) as con:
+        frame.to_sql("ROWS_IN", con, index=False, if_exists="replace", chunksize=100_000)
+
+
+def sort_spill(ctx: Context) -> None:
+    """Peak RSS of a 1M-row Sort spilling past SORT_SPILL_ROWS, against the in-memory sort."""
+    rows = SORT_ROWS if ctx.mode.name != "smoke" else ctx.mode.engine_rows[0]
+    db, out_db = ctx.work / "sort-in.db", ctx.work / "sort-out.db"
+    make_sort_table(db, rows)
+    sqlite3.connect(out_db).close()
+    stream = sort_stream(ctx.work / "sorted.str")
+    def_path = ctx.work / "sort-definition.json"
+    def_path.write_text(json.dumps({
+        "action": "BATCH_SCORE", "model": {"id": "sorted"},
+        "dbDefinitions": {"in": {"type": "SQLite", "db": str(db)},
+                          "out": {"type": "SQLite", "db": str(out_db)}},
+        "setting": {"inputs": [{"node": "rows", "odbc": {"dbRef": "in", "table": "ROWS_IN"}}],
+                    "exports": [{"node": "out", "odbc": {"dbRef": "out", "table": "ROWS_OUT",
+                                                         "insertMode": "Drop"}}]}}))
+    spill_rows = min(SORT_SPILL_ROWS, max(rows // 10, 100))
+    speeds: tuple[list[float], list[float]] = ([], [])
+    rss: tuple[list[float], list[float]] = ([], [])
+    repeats = 1 if ctx.mode.name != "full" else ctx.mode.engine_repeats
+    for _ in range(repeats):
+        for i, threshold in enumerate((spill_rows, rows * 10)):
+            what = "the spilled sort" if i == 0 else "the in-memory sort"
+            run = check(run_child(
+                [PYTHON, "-m", "benchmarks.engine_child", "pmdesk", str(def_path), str(stream),
+                 str(ctx.work / f"sort-out{i}")],
+                env=child_env(PMDESK_SPILL_ROWS=str(threshold)), timeout=1800), what)
+            data = json.loads(run.stdout.strip().splitlines()[-1])
+            speeds[i].append(rows / float(data["seconds"]))
+            rss[i].append(run.peak_rss_mb)
+    with sqlite3.connect(out_db) as con:
+        done = con.execute("SELECT count(*) FROM ROWS_OUT").fetchone()[0]
+    if done != rows:
+        ctx.note(f"the sort wrote {done:,} of {rows:,} rows")
+    ctx.add(Figure(f"Sort {rows:,} rows, spill past {spill_rows:,}: peak RSS", "MB", rss[0],
+                   "in-memory sort", rss[1], Target("ratio", "<=", 0.8)))
+    ctx.add(Figure(f"Sort {rows:,} rows, spill past {spill_rows:,}: rows/s", "rows/s",
+                   speeds[0], "in-memory sort", speeds[1]))
+
+
 def run(ctx: Context) -> None:
     require_attr("pmdesk.streams.modeler.plan", "read_plan", "the Modeler stream planner")
     require_attr("pmdesk.engine.modeler.execute", "run_plan", "the Modeler stream runner")
+    sort_spill(ctx)
     if not STREAM.is_file() or not DATA.is_file():
         raise NotAvailable(f"the public Drug1n stream and data are not in {SHARED}")
     rows = ctx.mode.engine_rows[0]

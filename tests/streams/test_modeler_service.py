@@ -8,7 +8,6 @@ from __future__ import annotations
 import io
 import os
 import time
-import uuid
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,6 +16,7 @@ from typing import Any
 import pandas as pd
 import pytest
 import sqlalchemy as sa
+from helpers.modeler import Database
 from helpers.server import LiveServer
 from helpers.streams import FIXTURES
 
@@ -93,44 +93,6 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
         upload(server, FIXTURES / name)
     yield server
     server.stop()
-
-
-class Database:
-    """Where a test's input tables live and how its output is read back."""
-
-    def __init__(self, kind: str, tmp: Path) -> None:
-        self.kind = kind
-        self.suffix = uuid.uuid4().hex[:8]
-        if kind == "sqlite":
-            self.path = tmp / "modeler.db"
-            self.engine = sa.create_engine(f"sqlite:///{self.path}")
-            self.definition: dict[str, Any] = {"type": "SQLite", "db": str(self.path)}
-        else:
-            assert PG_URL
-            self.engine = sa.create_engine(PG_URL)
-            url = sa.make_url(PG_URL)
-            self.definition = {"type": "PostgreSQL", "host": url.host, "port": url.port,
-                               "db": url.database, "username": url.username,
-                               "password": url.password}
-
-    def table(self, stem: str) -> str:
-        return f"{stem}_{self.suffix}"
-
-    def load(self, frame: pd.DataFrame, stem: str) -> str:
-        name = self.table(stem)
-        frame.to_sql(name, self.engine, index=False)
-        return name
-
-    def read(self, name: str) -> pd.DataFrame:
-        with self.engine.connect() as conn:
-            return pd.read_sql_table(name, conn)
-
-    def drop(self) -> None:
-        with self.engine.begin() as conn:
-            for name in sa.inspect(conn).get_table_names():
-                if name.endswith(self.suffix):
-                    conn.execute(sa.text(f'DROP TABLE "{name}"'))
-        self.engine.dispose()
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=[

@@ -6,7 +6,6 @@ run is refused at submit, naming the node."""
 from __future__ import annotations
 
 import io
-import time
 import xml.etree.ElementTree as ET
 import zipfile
 from collections.abc import Iterator
@@ -19,30 +18,13 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 from helpers.fibuild import encode
+from helpers.modeler import finished, node, put
 from helpers.server import LiveServer
-from helpers.streams import NODE, write_str
+from helpers.streams import write_str
 
 DRUG = Path(__file__).resolve().parents[2].parent / "shared/fixtures/modeler-data"
 
 
-def node(nodes: ET.Element, nid: str, cls: str, label: str | None = None,
-         **props: Any) -> ET.Element:
-    """A node as Modeler saves it: class, id, uid, and `properties` children."""
-    elem = ET.SubElement(nodes, "node", {"id": nid, "class": NODE + cls, "uid": f"uid{nid}"})
-    p = ET.SubElement(elem, "properties")
-    if label:
-        ET.SubElement(p, "label").text = label
-        ET.SubElement(p, "autoLabel").text = "false"
-    for key, value in props.items():
-        child = ET.SubElement(p, key)
-        if isinstance(value, list):
-            for item in value:
-                ET.SubElement(child, "field").text = item
-        elif isinstance(value, ET.Element):
-            child.extend(list(value))
-        else:
-            child.text = str(value)
-    return elem
 
 
 def filter_table(*rows: dict[str, str], default_drop: bool = False) -> ET.Element:
@@ -118,11 +100,6 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     server.stop()
 
 
-def put(server: LiveServer, path: Path) -> None:
-    with path.open("rb") as fh:
-        r = server.request("PUT", f"/pm/v1/file/{path.name}",
-                           files={"model_file": (path.name, fh, "application/octet-stream")})
-    assert r.status_code == 200, r.text
 
 
 def definition(name: str, db: Path, table: str = "patients") -> dict[str, Any]:
@@ -135,14 +112,6 @@ def definition(name: str, db: Path, table: str = "patients") -> dict[str, Any]:
     }
 
 
-def finished(server: LiveServer, job_id: str) -> dict[str, Any]:
-    deadline = time.monotonic() + 120
-    while True:
-        body = dict(server.request("GET", f"/pm/v1/jobs/{job_id}/status").json())
-        if body["jobStatus"] in ("SUCCESS", "FAILED", "CANCELED"):
-            return body
-        assert time.monotonic() < deadline, body
-        time.sleep(0.2)
 
 
 @pytest.mark.skipif(not (DRUG / "drug_train_data.csv").is_file(),
@@ -180,8 +149,11 @@ def test_unseen_stream_runs_every_node(server: LiveServer, tmp_path: Path,
     ("ExtensionProcessNode", "R script", {}, "R or Python code"),
     ("DeriveNode", "odd", {"newName": "x", "formulaExpr": "@OFFSET(AGE, 1)"},
      "unknown CLEM function '@OFFSET'"),
-    ("MergeNode", "merge", {}, "merging by 'order' is not supported"),
+    ("MergeNode", "merge", {"method": "Condition"}, "merging by 'condition' is not "
+     "supported"),
     ("AggregateNode", "sum", {}, "it names no key fields"),
+    ("DistinctNode", "latest", {"groupingFields": ["BP"], "sortKeys": ["AGE"]},
+     "sorts each group (sort_keys)"),
     ("ReclassifyNode", "recode", {}, "it names no field to reclassify"),
     ("StatisticsTransformNode", "syntax", {}, "PMDesk does not run StatisticsTransformNode"),
 ])
@@ -439,7 +411,7 @@ def test_unseen_stream_appends_two_sources(server: LiveServer, tmp_path: Path,
 
 @pytest.mark.skipif(not (DRUG / "drug_train_data.csv").is_file(),
                     reason=f"the public DRUG1n data is not in {DRUG} (no ../shared)")
-@pytest.mark.parametrize("join", ["Inner", "FullOuter", "Anti"])
+@pytest.mark.parametrize("join", ["Inner", "FullOuter", "Anti", "PartialOuter"])
 def test_unseen_stream_merges_two_sources_by_key(server: LiveServer, tmp_path: Path,
                                                  join: str) -> None:
     root = ET.Element("clementineStream", {"version": "18.0"})
@@ -449,7 +421,9 @@ def test_unseen_stream_merges_two_sources_by_key(server: LiveServer, tmp_path: P
     nodes = ET.SubElement(diagram, "nodes")
     node(nodes, "0", "DatabaseImportNode", "patients")
     node(nodes, "1", "DatabaseImportNode", "visits")
-    node(nodes, "2", "MergeNode", "by id", method="Keys", keyFields=["ID"], join=join)
+    outer = {"outerJoinTag": ["2"]} if join == "PartialOuter" else {}  # keep every visit
+    node(nodes, "2", "MergeNode", "by id", method="Keys", keyFields=["ID"], join=join,
+         **outer)
     node(nodes, "3", "DatabaseExportNode", "scores out")
     links = ET.SubElement(diagram, "links")
     for a, b in (("0", "2"), ("1", "2"), ("2", "3")):
@@ -476,16 +450,18 @@ def test_unseen_stream_merges_two_sources_by_key(server: LiveServer, tmp_path: P
     if join == "Anti":
         want = patients[patients["ID"] < 150].reset_index(drop=True)
     else:  # AGE of the second input gives way to the first's
-        want = patients.merge(visits.drop(columns=["AGE"]), on="ID",
-                              how="inner" if join == "Inner" else "outer")
-    assert len(got) == {"Inner": 50, "FullOuter": 260, "Anti": 150}[join]
+        want = patients.merge(visits.drop(columns=["AGE"]), on="ID", how={
+            "Inner": "inner", "FullOuter": "outer", "PartialOuter": "right"}[join])
+    assert len(got) == {"Inner": 50, "FullOuter": 260, "Anti": 150, "PartialOuter": 110}[join]
     pd.testing.assert_frame_equal(got.sort_values("ID", ignore_index=True),
                                   want.sort_values("ID", ignore_index=True), check_dtype=False)
 
 
 @pytest.mark.skipif(not (DRUG / "drug_train_data.csv").is_file(),
                     reason=f"the public DRUG1n data is not in {DRUG} (no ../shared)")
-def test_unseen_stream_aggregates_by_key(server: LiveServer, tmp_path: Path) -> None:
+@pytest.mark.parametrize("add_as", ["Suffix", "Prefix"])
+def test_unseen_stream_aggregates_by_key(server: LiveServer, tmp_path: Path,
+                                         add_as: str) -> None:
     aggregates = ET.Element("aggregates")
     for name, modes in (("NA", ["Mean", "Max"]), ("AGE", ["Sum", "SDev"])):
         row = ET.SubElement(aggregates, "row")
@@ -495,16 +471,19 @@ def test_unseen_stream_aggregates_by_key(server: LiveServer, tmp_path: Path) -> 
             ET.SubElement(modes_elem, "mode").text = mode
     root = stream([("AggregateNode", "by bp", {"keys": ["BP", "Gender"],
                                                 "aggregates": aggregates,
-                                                "incRecordCount": "true"})])
-    path = write_str(tmp_path / "aggregate.str", encode(root))
+                                                "incRecordCount": "true",
+                                                "extension": "by_" if add_as == "Prefix"
+                                                else "_all", "addAs": add_as})])
+    path = write_str(tmp_path / f"aggregate-{add_as}.str", encode(root))
     put(server, path)
     data = pd.read_csv(DRUG / "drug_train_data.csv", sep=";")
     db = tmp_path / "aggregate.db"
     engine = sa.create_engine(f"sqlite:///{db}")
     data.to_sql("patients", engine, index=False)
-    r = server.request("POST", "/pm/v1/jobs/aggregate", json=definition(path.name, db))
+    job = f"aggregate-{add_as}".lower()
+    r = server.request("POST", f"/pm/v1/jobs/{job}", json=definition(path.name, db))
     assert r.status_code == 200, r.text
-    assert finished(server, "aggregate")["jobStatus"] == "SUCCESS"
+    assert finished(server, job)["jobStatus"] == "SUCCESS"
     with engine.connect() as conn:
         got = pd.read_sql_table("scores", conn)
     engine.dispose()
@@ -512,8 +491,121 @@ def test_unseen_stream_aggregates_by_key(server: LiveServer, tmp_path: Path) -> 
     g = rows.groupby(["BP", "Gender"], sort=False)
     want = pd.DataFrame({"NA_Mean": g["NA"].mean(), "NA_Max": g["NA"].max(),
                          "AGE_Sum": g["AGE"].sum(), "AGE_SDev": g["AGE"].std(),
-                         "Record_Count": g.size()}).reset_index()
+                         "Record_Count": g.size()})
+    want = want.rename(columns=lambda c: c if c == "Record_Count" else
+                       f"by_{c}" if add_as == "Prefix" else f"{c}_all").reset_index()
     assert len(want) == 6
+    pd.testing.assert_frame_equal(got, want, check_dtype=False)
+
+
+def two_sources(name: str, merge_or_append: tuple[str, dict[str, Any]],
+                second_select: str | None = None) -> ET.Element:
+    """Two database sources (the second through a Select when given) -> Merge or Append
+    -> export."""
+    root = ET.Element("clementineStream", {"version": "18.0"})
+    s = ET.SubElement(root, "stream")
+    ET.SubElement(ET.SubElement(s, "properties"), "name").text = name
+    diagram = ET.SubElement(s, "diagram")
+    nodes = ET.SubElement(diagram, "nodes")
+    node(nodes, "0", "DatabaseImportNode", "patients")
+    node(nodes, "1", "DatabaseImportNode", "visits")
+    cls, props = merge_or_append
+    node(nodes, "2", cls, "both", **props)
+    node(nodes, "3", "DatabaseExportNode", "scores out")
+    links = [("0", "2"), ("1", "2"), ("2", "3")]
+    if second_select:
+        node(nodes, "5", "SelectNode", "some visits", mode="Include", condition=second_select)
+        links[1:2] = [("1", "5"), ("5", "2")]
+    links_elem = ET.SubElement(diagram, "links")
+    for a, b in links:
+        ET.SubElement(links_elem, "link", {"srcId": a, "dstId": b})
+    return root
+
+
+def two_tables(db: Path, patients: pd.DataFrame, visits: pd.DataFrame, name: str
+               ) -> dict[str, Any]:
+    engine = sa.create_engine(f"sqlite:///{db}")
+    patients.to_sql("patients", engine, index=False)
+    visits.to_sql("visits", engine, index=False)
+    engine.dispose()
+    body = definition(name, db)
+    body["setting"]["inputs"] = [
+        {"node": "patients", "odbc": {"dbRef": "db", "table": "patients"}},
+        {"node": "visits", "odbc": {"dbRef": "db", "table": "visits"}}]
+    return body
+
+
+def scores(db: Path, table: str = "scores") -> pd.DataFrame:
+    engine = sa.create_engine(f"sqlite:///{db}")
+    with engine.connect() as conn:
+        got = pd.read_sql_table(table, conn)
+    engine.dispose()
+    return got
+
+
+@pytest.mark.skipif(not (DRUG / "drug_train_data.csv").is_file(),
+                    reason=f"the public DRUG1n data is not in {DRUG} (no ../shared)")
+def test_merge_by_order_pairs_the_nth_records_until_the_shorter_input_ends(
+        server: LiveServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The nth patient beside the nth visit a Select keeps (so the two inputs arrive in
+    chunks of different sizes), AGE from the first input, 120 records for 120 visits, then
+    the Merge node's Filter tab; the same in chunks of 7 rows."""
+    path = write_str(tmp_path / "by-order.str", encode(two_sources(
+        "by order", ("MergeNode", {"method": "Order", "filterTable": filter_table(
+            {"name": "DRUG", "drop": "true"}, {"name": "VISITS", "rename": "visit_no"})}),
+        "VISITS mod 3 /= 0")))
+    put(server, path)
+    data = pd.read_csv(DRUG / "drug_train_data.csv", sep=";")
+    visits = pd.DataFrame({"VISITS": range(180), "AGE": -1})
+    body = two_tables(tmp_path / "order.db", data, visits, path.name)
+    r = server.request("POST", "/pm/v1/jobs/by-order", json=body)
+    assert r.status_code == 200, r.text
+    assert finished(server, "by-order")["jobStatus"] == "SUCCESS"
+    got = scores(tmp_path / "order.db")
+    kept = visits[visits["VISITS"] % 3 != 0].reset_index(drop=True)
+    want = pd.concat([data.iloc[:len(kept)], kept[["VISITS"]]], axis=1)
+    want = want.drop(columns=["DRUG"]).rename(columns={"VISITS": "visit_no"})  # Filter tab
+    assert len(want) == 120
+    pd.testing.assert_frame_equal(got, want, check_dtype=False)
+
+    import functools
+
+    from pmdesk.api.models import JobDefinition
+    from pmdesk.engine import db as engine_db
+    from pmdesk.engine.modeler import execute
+    from pmdesk.engine.run import run_job
+
+    monkeypatch.setattr(execute, "read_chunks",
+                        functools.partial(engine_db.read_chunks, chunk_rows=7))
+    body["setting"]["exports"][0]["odbc"]["table"] = "chunked"
+    run_job(JobDefinition.model_validate(body), path, tmp_path / "run")
+    pd.testing.assert_frame_equal(scores(tmp_path / "order.db", "chunked"), got)
+
+
+@pytest.mark.skipif(not (DRUG / "drug_train_data.csv").is_file(),
+                    reason=f"the public DRUG1n data is not in {DRUG} (no ../shared)")
+@pytest.mark.parametrize("include", ["Main", "All"])
+def test_append_by_position_names_fields_as_the_first_input(
+        server: LiveServer, tmp_path: Path, include: str) -> None:
+    """The second input's fields have other names: matched by position, its nth field
+    goes under the first input's nth name; its extra field comes along with All only."""
+    path = write_str(tmp_path / f"by-position-{include}.str", encode(two_sources(
+        "by position", ("AppendNode", {"matchBy": "Position",
+                                       "includeFieldsFrom": include}))))
+    put(server, path)
+    data = pd.read_csv(DRUG / "drug_train_data.csv", sep=";")
+    old = data.iloc[:120]
+    new = data.iloc[120:].set_axis([c.lower() for c in data.columns], axis=1).assign(
+        visit=7)
+    body = two_tables(tmp_path / f"position-{include}.db", old, new, path.name)
+    r = server.request("POST", f"/pm/v1/jobs/by-position-{include}", json=body)
+    assert r.status_code == 200, r.text
+    assert finished(server, f"by-position-{include}")["jobStatus"] == "SUCCESS"
+    got = scores(tmp_path / f"position-{include}.db")
+    want = pd.concat([old, new.set_axis([*data.columns, "visit"], axis=1)],
+                     ignore_index=True)
+    if include == "Main":
+        want = want.drop(columns=["visit"])
     pd.testing.assert_frame_equal(got, want, check_dtype=False)
 
 

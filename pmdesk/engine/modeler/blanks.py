@@ -43,8 +43,8 @@ def _after(step: Step, incoming: Declared) -> Declared:
         return _listed({}, p.get("blanks", {}))
     if step.kind == "type":
         return _listed(incoming, p.get("blanks", {}))
-    if step.kind == "filter":
-        return _filtered(incoming, p)
+    if step.kind == "filter" or (step.kind == "merge" and p.get("filter")):
+        return _filtered(incoming, p.get("filter", p))
     if step.kind in ("derive", "reclassify"):
         written = {into for _, into in p.get("targets", p.get("pairs", []))}
         return {k: v for k, v in incoming.items() if k not in written}

@@ -59,6 +59,20 @@ def _pick(plan: Plan, name: str, kinds: tuple[str, ...], what: str,
     return hits[0]
 
 
+def _partial_outer(step: Step, inputs: int) -> str:
+    """A partial outer join of two inputs as the join it is: the records of the inputs it
+    marks outer (`outer_join_tag`, by input number) are kept without a match."""
+    outer = step.props.get("outer", [])
+    if inputs != 2:
+        raise JobProblem(f"node {step.label!r} ({step.type}, id {step.id}) cannot run: a "
+                         f"partial outer join of {inputs} inputs is not supported (of two is)")
+    if any(tag not in ("1", "2") for tag in outer):
+        raise JobProblem(f"node {step.label!r} ({step.type}, id {step.id}) cannot run: its "
+                         f"outer inputs {', '.join(outer)} are not input 1 or 2")
+    return {(): "inner", ("1",): "left", ("2",): "right"}.get(
+        tuple(sorted(set(outer))), "fullouter")
+
+
 def branch_to(plan: Plan, terminal: Step) -> Branch:
     """The nodes feeding `terminal`; JobProblem naming the first node PMDesk cannot run."""
     order: list[Step] = []
@@ -81,6 +95,8 @@ def branch_to(plan: Plan, terminal: Step) -> Branch:
         if step.kind not in ("source", "append", "merge") and len(ups) > 1:
             raise JobProblem(f"node {step.label!r} ({step.type}) joins {len(ups)} branches; "
                              "PMDesk joins branches only with Append and Merge nodes")
+        if step.kind == "merge" and step.props.get("join") == "partialouter":
+            step.props["join"] = _partial_outer(step, len(ups))
         if step.kind != "source" and not ups:
             raise JobProblem(f"node {terminal.label!r} is not connected to a source node (its "
                              f"branch starts at {step.type} node {step.label!r})")

@@ -16,7 +16,6 @@ import pandas as pd
 
 from pmdesk.api.models import Action, InsertMode, JobDefinition, ReportFormat
 from pmdesk.engine.db import (
-    CHUNK_ROWS,
     Databases,
     TableName,
     TableWriter,
@@ -204,6 +203,32 @@ def _prepend(first: pd.DataFrame, rest: Rows) -> Rows:
     yield from rest
 
 
+def _by_order(streams: list[Rows]) -> Rows:
+    """Merge by order: the nth records of all inputs side by side, until the shortest input
+    runs out (as Modeler documents); a field several inputs hold is taken from the first.
+    Streams: only the rows not yet matched wait."""
+    pending: list[pd.DataFrame] = [pd.DataFrame() for _ in streams]
+    try:
+        while True:
+            for i, stream in enumerate(streams):
+                while pending[i].empty:
+                    chunk = next(stream, None)
+                    if chunk is None:
+                        return
+                    pending[i] = chunk.reset_index(drop=True)
+            n = min(len(p) for p in pending)
+            parts, seen = [], set()
+            for p in pending:
+                part = p.iloc[:n][[c for c in p.columns if c not in seen]]
+                seen |= set(part.columns)
+                parts.append(part.reset_index(drop=True))
+            yield pd.concat(parts, axis=1)
+            pending = [p.iloc[n:].reset_index(drop=True) for p in pending]
+    finally:
+        for stream in streams:
+            stream.close()
+
+
 def _mapped(runner: _Runner, stream: Rows) -> Rows:
     try:
         for chunk in stream:
@@ -274,103 +299,85 @@ class _Runner:
         return frame[first if self.step.props["mode"] == "include" else ~first]
 
     def sorted(self, stream: Rows) -> Rows:
-        """Sort: every row that reaches it, sorted by its keys (stable), in chunks again."""
-        try:
-            parts = list(stream)
-        finally:
-            stream.close()
-        if not parts:
-            return
-        frame = pd.concat(parts, ignore_index=True)
-        keys = self.step.props["keys"]
-        absent = [k for k, _ in keys if k not in frame.columns]
-        if absent:
-            raise EngineError(f"{self.where} sorts by field(s) the data does not have: "
-                              f"{', '.join(absent)}")
-        frame = frame.sort_values([k for k, _ in keys], ascending=[a for _, a in keys],
-                                  kind="stable", ignore_index=True)
-        for start in range(0, max(len(frame), 1), CHUNK_ROWS):
-            yield frame.iloc[start:start + CHUNK_ROWS]
+        """Sort: every row that reaches it, sorted by its keys (stable), in chunks again;
+        past spill.threshold() rows the rows wait in a temporary SQLite file (spill.py)."""
+        from pmdesk.engine.modeler import spill
+
+        yield from spill.sort(stream, self.step.props["keys"], self.run.out_dir, lambda absent:
+                              EngineError(f"{self.where} sorts by field(s) the data does "
+                                          f"not have: {', '.join(absent)}"))
 
     def appended(self, streams: list[Rows]) -> Rows:
-        """Append: the records of each input in turn, fields matched by name; the first
-        input's fields only, or every input's (missing values empty)."""
+        """Append: the records of each input in turn, fields matched by name (or by
+        position, named as the first input names them); the first input's fields only, or
+        every input's (missing values empty)."""
         try:
             firsts = [next(s, None) for s in streams]
+            names = [self._positional(first, firsts[0]) for first in firsts]
             columns: list[str] = []
-            for i, first in enumerate(firsts):
+            for i, (first, rename) in enumerate(zip(firsts, names, strict=True)):
                 if first is not None and (i == 0 or self.step.props["all_fields"]):
-                    columns += [str(c) for c in first.columns if str(c) not in columns]
+                    columns += [rename.get(str(c), str(c)) for c in first.columns
+                                if rename.get(str(c), str(c)) not in columns]
             tag = self.step.props.get("tag")
             for i, (first, rest) in enumerate(zip(firsts, streams, strict=True)):
                 if first is None:
                     continue
                 for chunk in _prepend(first, rest):
-                    out = chunk.reindex(columns=columns)
+                    out = chunk.rename(columns=names[i]).reindex(columns=columns)
                     yield out.assign(**{tag: i + 1}) if tag else out
         finally:
             for stream in streams:
                 stream.close()
 
+    def _positional(self, first: pd.DataFrame | None, main: pd.DataFrame | None
+                    ) -> dict[str, str]:
+        """Matching by position: an input's nth field takes the main input's nth name."""
+        if not self.step.props.get("by_position") or first is None or main is None:
+            return {}
+        return {str(a): str(b) for a, b in zip(first.columns, main.columns, strict=False)}
+
     def merged(self, streams: list[Rows]) -> Rows:
-        """Merge by keys: every input gathered, then joined on the key fields (a field
-        several inputs hold is taken from the first); memory grows with the inputs."""
+        """Merge, then its Filter tab's drops and renames."""
+        merged = self._joined(streams)
+        spec = self.step.props.get("filter")
         try:
-            frames = []
-            for stream in streams:
-                parts = list(stream)
-                frames.append(pd.concat(parts, ignore_index=True) if parts else pd.DataFrame())
+            for chunk in merged:
+                yield _filter(chunk, spec) if spec else chunk
         finally:
-            for stream in streams:
-                stream.close()
-        keys, join = self.step.props["keys"], self.step.props["join"]
-        for i, frame in enumerate(frames):
-            absent = [k for k in keys if k not in frame.columns]
-            if absent:
-                raise EngineError(f"{self.where}: input {i + 1} has no key field(s) "
-                                  f"{', '.join(absent)}")
-        result = frames[0]
-        if join == "anti":
-            others = pd.concat([f[keys] for f in frames[1:]], ignore_index=True)
-            hit = pd.MultiIndex.from_frame(result[keys]).isin(
-                pd.MultiIndex.from_frame(others))
-            result = result[~hit].reset_index(drop=True)
-        else:
-            for frame in frames[1:]:
-                frame = frame.drop(columns=[c for c in frame.columns
-                                            if c in result.columns and c not in keys])
-                result = result.merge(frame, on=keys,
-                                      how="inner" if join == "inner" else "outer")
-        for start in range(0, max(len(result), 1), CHUNK_ROWS):
-            yield result.iloc[start:start + CHUNK_ROWS]
+            merged.close()
+
+    def _joined(self, streams: list[Rows]) -> Rows:
+        """Merge by keys: every input gathered, then joined on the key fields (a field
+        several inputs hold is taken from the first); past spill.threshold() rows the
+        inputs wait and join in a temporary SQLite file (spill.py)."""
+        from pmdesk.engine.modeler import spill
+
+        if self.step.props["join"] == "order":
+            yield from _by_order(streams)
+            return
+        yield from spill.merge(streams, self.step.props["keys"], self.step.props["join"],
+                               self.run.out_dir, lambda i, absent: EngineError(
+                                   f"{self.where}: input {i + 1} has no key field(s) "
+                                   f"{', '.join(absent)}"))
 
     def aggregated(self, stream: Rows) -> Rows:
         """Aggregate: one record per key group (in order of first appearance), with
-        `<field>_<Mode><extension>` fields and the record count; the rows are gathered."""
-        try:
-            parts = list(stream)
-        finally:
-            stream.close()
-        frame = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
+        `<field>_<Mode><extension>` fields and the record count, from partial aggregates
+        per chunk (spill.Aggregator): memory grows with the groups, not the rows; a
+        Median's values spill like a Sort's rows."""
+        from pmdesk.engine.modeler import spill
+
         p = self.step.props
-        keys = p["keys"]
-        absent = [f for f in [*keys, *(f for f, _ in p["aggregates"])]
-                  if f not in frame.columns]
-        if absent:
-            raise EngineError(f"{self.where} names field(s) the data does not have: "
-                              f"{', '.join(absent)}")
-        groups = frame.groupby(keys, sort=False, dropna=False)
-        out = groups.size().rename("__count").reset_index()
-        how = {"Sum": "sum", "Mean": "mean", "Min": "min", "Max": "max", "SDev": "std",
-               "Median": "median", "Count": "count", "Variance": "var"}
-        for name, modes in p["aggregates"]:
-            for mode in modes:
-                out[f"{name}_{mode}{p['extension']}"] = groups[name].agg(how[mode]).to_numpy()
-        count = out.pop("__count")
-        if p["count"]:
-            out[p["count"]] = count
-        for start in range(0, max(len(out), 1), CHUNK_ROWS):
-            yield out.iloc[start:start + CHUNK_ROWS]
+        prefixed = {f"{name}_{mode}": p["extension"] + f"{name}_{mode}"
+                    for name, modes in p["aggregates"] for mode in modes}
+        for chunk in spill.aggregate(stream, p["keys"], p["aggregates"],
+                                     "" if p.get("prefix") else p["extension"],
+                                     p["count"] or None, self.run.out_dir,
+                                     lambda absent: EngineError(
+                                         f"{self.where} names field(s) the data does not "
+                                         f"have: {', '.join(absent)}")):
+            yield chunk.rename(columns=prefixed) if p.get("prefix") else chunk
 
     def _reclassify(self, frame: pd.DataFrame) -> pd.DataFrame:
         p = self.step.props

@@ -641,25 +641,36 @@ def _process_props(elem: ET.Element, kind: str) -> dict[str, Any]:
         return _sort_props(elem)
     if kind == "append":
         match = (prop(elem, "match_by") or "Name").strip().lower()
-        if match != "name":
-            raise _Refuse("appending fields by position is not supported; match by name")
-        if _true(prop(elem, "match_case") or "true") is False:
+        if match not in ("name", "position"):
+            raise _Refuse(f"matching fields by {match!r} is not supported (Name and Position "
+                          "are)")
+        if match == "name" and _true(prop(elem, "match_case") or "true") is False:
             raise _Refuse("matching field names ignoring case is not supported")
         include = (prop(elem, "include_fields_from") or "Main").strip().lower()
         tag = prop(elem, "tag_field_name") or "Input" if _true(
             prop(elem, "create_tag_field")) else None
-        return {"all_fields": include == "all", "tag": tag}
+        return {"all_fields": include == "all", "tag": tag, "by_position": match == "position"}
     if kind == "merge":
         method = (prop(elem, "method") or "Order").strip().lower()
+        if method == "order":
+            return _with_filter_tab(elem, {"keys": [], "join": "order"})
         if method != "keys":
-            raise _Refuse(f"merging by {method!r} is not supported; merge by keys")
+            raise _Refuse(f"merging by {method!r} is not supported (by Order and by Keys "
+                          "are)")
+        if not _true(prop(elem, "common_keys") or "true"):
+            raise _Refuse("keeping each input's key fields apart (common_keys off) is not "
+                          "supported")
         keys = _strings(_prop_elem(elem, "key_fields"))
         if not keys:
             raise _Refuse("it names no key fields")
         join = (prop(elem, "join") or "Inner").strip().lower()
-        if join not in ("inner", "fullouter", "anti"):
-            raise _Refuse(f"a {join!r} join is not supported (Inner, FullOuter and Anti are)")
-        return {"keys": keys, "join": join}
+        if join not in ("inner", "fullouter", "partialouter", "anti"):
+            raise _Refuse(f"a {join!r} join is not supported (Inner, FullOuter, PartialOuter "
+                          "and Anti are)")
+        merge: dict[str, Any] = {"keys": keys, "join": join}
+        if join == "partialouter":
+            merge["outer"] = _outer_tags(elem)
+        return _with_filter_tab(elem, merge)
     if kind == "aggregate":
         return _aggregate_props(elem)
     if kind == "reclassify":
@@ -672,6 +683,9 @@ def _process_props(elem: ET.Element, kind: str) -> dict[str, Any]:
         keys = _strings(_prop_elem(elem, "grouping_fields", "fields"))
         if not keys:
             raise _Refuse("it names no fields to tell records apart")
+        if _strings(_prop_elem(elem, "sort_keys")):
+            raise _Refuse("it sorts each group (sort_keys) to choose its first record, which "
+                          "PMDesk does not do yet; sort the records before the Distinct node")
         return {"mode": mode, "fields": keys}
     if kind == "adp":
         text = prop(elem, "analysisPmml", "analysis_pmml")
@@ -818,6 +832,36 @@ def _sort_props(elem: ET.Element) -> dict[str, Any]:
     return {"keys": keys}
 
 
+def _with_filter_tab(elem: ET.Element, props: dict[str, Any]) -> dict[str, Any]:
+    """A Merge node's Filter tab (its own filterTable: drops and renames of the merged
+    fields), applied to what it outputs."""
+    if _prop_elem(elem, "filterTable") is not None:
+        props["filter"] = _filter_table(elem)
+    return props
+
+
+def _outer_tags(elem: ET.Element) -> list[str]:
+    """The inputs a partial outer join keeps unmatched records of: `outer_join_tag`, keyed by
+    the input's tag (its number), as rows of a tag and a flag or as a list of tags."""
+    table = _prop_elem(elem, "outer_join_tag")
+    rows = [r for r in (table if table is not None else []) if len(r)]
+    if rows:
+        tags = []
+        for row in rows:
+            texts = [(c.text or "").strip() for c in row.iter() if c is not row and not len(c)]
+            if len(texts) != 2:
+                raise _Refuse("a row of outer_join_tag is not an input tag and a flag")
+            tag, flag = texts if texts[1].lower() in ("true", "false", "1", "0", "y", "n",
+                                                      "yes", "no", "t", "f") else texts[::-1]
+            if _true(flag):
+                tags.append(tag)
+        return tags
+    tags = _strings(table)
+    if not tags:
+        raise _Refuse("its partial outer join marks no input as outer")
+    return tags
+
+
 def _aggregate_props(elem: ET.Element) -> dict[str, Any]:
     """`keys`, and `aggregates`: rows of a field followed by its modes (Sum, Mean, ...)."""
     keys = _strings(_prop_elem(elem, "keys"))
@@ -838,9 +882,10 @@ def _aggregate_props(elem: ET.Element) -> dict[str, Any]:
     count = _true(prop(elem, "inc_record_count") or "true")
     if not keys:
         raise _Refuse("it names no key fields")
-    if (prop(elem, "add_as") or "Suffix").strip().lower() != "suffix":
-        raise _Refuse("naming aggregate fields with a prefix is not supported")
-    return {"keys": keys, "aggregates": aggregates,
+    add_as = (prop(elem, "add_as") or "Suffix").strip().lower()
+    if add_as not in ("suffix", "prefix"):
+        raise _Refuse(f"add_as {add_as!r} is not Suffix or Prefix")
+    return {"keys": keys, "aggregates": aggregates, "prefix": add_as == "prefix",
             "extension": prop(elem, "extension") or "",
             "count": (prop(elem, "count_field") or "Record_Count") if count else None}
 
