@@ -58,6 +58,8 @@ class StreamInfo:
     model_build_node: str | None = None  # node id
     script: StreamScript | None = None
     pmml: dict[str, str] = field(default_factory=dict)  # nugget node id -> PMML text
+    # nugget node id -> the scoring settings it keeps in a Parameters member (CF nuggets)
+    settings: dict[str, dict[str, str]] = field(default_factory=dict)
     # nodes PMDesk will not run: {"id", "label", "type", "reason"} (Modeler streams)
     refused: list[dict[str, str]] = field(default_factory=list)
 

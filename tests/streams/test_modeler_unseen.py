@@ -269,6 +269,51 @@ def test_a_nugget_scores_declared_blanks_as_missing(server: LiveServer,
     assert (rows.loc[~low, "$N-DRUG"] == rows.loc[~low, "DRUG"]).all()
 
 
+PARAMETERS = """<?xml version="1.0" encoding="UTF-8"?>
+<Parameters xmlns="http://xml.spss.com/pasw/extension" version="8.0">
+<Parameter name="scoring.isConfidence" value="true"/>
+<Parameter name="{name}" value="{value}"/>
+</Parameters>"""
+
+
+@pytest.mark.skipif(not (DRUG.parent / "modeler-streams/Drug1n.str").is_file(),
+                    reason=f"the public DRUG1n stream is not in {DRUG.parent}")
+@pytest.mark.parametrize(("name", "value", "words"), [
+    ("scoring.isPropensity", "true", "it asks for adjusted propensity scores"),
+    ("scoring.isRawPropensity", "true", "it asks for raw propensity scores but does not "
+     "list the outputs its model offers"),
+    ("scoring.isRawPropensity", "false", None),
+])
+def test_a_nugget_s_settings_member_is_read(server: LiveServer, tmp_path: Path, name: str,
+                                            value: str, words: str | None) -> None:
+    """An extension nugget keeps its Settings in the Parameters member its `properties`
+    attribute names (Drug1n's net does): a propensity asked for there is honoured or
+    refused at submit, never silently left out."""
+    from pmdesk.streams.modeler.reader import read_str
+
+    pmml = read_str(DRUG.parent / "modeler-streams/Drug1n.str").pmml["3"]
+    root = scored_stream()
+    nugget = next(n for n in root.iter("node") if n.get("id") == "1")
+    nugget.set("properties", "data/0002.dat")
+    path = write_str(tmp_path / "settings.str", encode(root), extra={
+        "data/0001.dat": pmml.encode("utf-8"),
+        "data/0002.dat": PARAMETERS.format(name=name, value=value).encode("utf-8")})
+    put(server, path)
+    info = read_str(path)
+    assert info.settings["1"][name] == value
+    refused = [r for r in info.refused if r["id"] == "1"]
+    if words is None:
+        assert not refused
+        return
+    assert refused and words in refused[0]["reason"], refused
+    body = definition(path.name, tmp_path / "absent.db")
+    body["action"], body["setting"]["reportFormat"] = "EVALUATION", "TAB"
+    del body["setting"]["exports"]
+    r = server.request("POST", "/pm/v1/jobs/settings", json=body)
+    assert r.status_code == 400, r.text
+    assert "node 'net' (CFApplyModelNode, id 1) cannot run" in r.json()["message"]
+
+
 def test_stream_info_lists_the_refused_nodes(tmp_path: Path) -> None:
     import json
     import subprocess

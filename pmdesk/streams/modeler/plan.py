@@ -21,6 +21,7 @@ from pmdesk.streams.modeler.reader import (
     _child,
     _local,
     _nugget_pmml,
+    _nugget_settings,
     _open_archive,
     _stream_xml,
     _text,
@@ -146,6 +147,7 @@ def read_plan(path: Path) -> Plan:
         root = _stream_xml(archive)
         info = stream_info(root, fallback_name=Path(path).stem)
         info.pmml.update(_nugget_pmml(archive, root, info))
+        info.settings.update(_nugget_settings(archive, root, info))
     return plan_of(root, info)
 
 
@@ -498,7 +500,8 @@ def _step(elem: ET.Element, node_id: str, label: str, cls: str, info: StreamInfo
             raise _Refuse("the stream holds no PMML for this model nugget (it keeps the "
                           "model in a form only Modeler reads)")
         step.kind = "nugget"
-        step.props = {"pmml": pmml, "builder": builder, **_propensity(elem)}
+        step.props = {"pmml": pmml, "builder": builder,
+                      **_propensity(elem, info.settings.get(node_id, {}))}
         return step
     if kind is NodeKind.MODEL_BUILDER:
         step.kind = "builder"  # trains (refused this round); never in a branch's rows
@@ -530,10 +533,20 @@ def _step(elem: ET.Element, node_id: str, label: str, cls: str, info: StreamInfo
     raise _Refuse(f"PMDesk does not run {cls or full or 'this kind of'} nodes")
 
 
-def _setting(elem: ET.Element, extension: str, native: str) -> bool:
-    """A nugget's Settings flag: an extension nugget's own (`_raw_propensity`) when it has
-    one, else the one every Modeler nugget saves (`calculateRawPropensities`)."""
+# A nugget Settings flag in the Parameters member an extension nugget keeps them in.
+MEMBER_SETTINGS = {"_raw_propensity": "scoring.isRawPropensity",
+                   "_adjusted_propensity": "scoring.isPropensity",
+                   "_all_probabilities": "scoring.isProbabilityCategory"}
+
+
+def _setting(elem: ET.Element, extension: str, native: str,
+             member: dict[str, str] | None = None) -> bool:
+    """A nugget's Settings flag: an extension nugget's own (`_raw_propensity`, in its node
+    or in the Parameters member it keeps its settings in: `scoring.isRawPropensity`) when it
+    has one, else the one every Modeler nugget saves (`calculateRawPropensities`)."""
     value = prop(elem, extension)
+    if value is None and member:
+        value = member.get(MEMBER_SETTINGS.get(extension, ""))
     return _true(value if value is not None else prop(elem, native))
 
 
@@ -570,7 +583,7 @@ def _offered(elem: ET.Element) -> _Offered:
     return offered
 
 
-def _propensity(elem: ET.Element) -> dict[str, Any]:
+def _propensity(elem: ET.Element, member: dict[str, str]) -> dict[str, Any]:
     """What a nugget's Settings add to its model's outputs, as the `outputs` list Modeler
     saves with it names them: `raw_propensity` {name, true_value} for a flag target
     (`$SRP-Churn`: the probability of the true value, the second of the two values the
@@ -579,14 +592,15 @@ def _propensity(elem: ET.Element) -> dict[str, Any]:
     computes them on a partition when it builds the model."""
     offered = _offered(elem)
     adjusted = offered.propensities.get("ADJUSTED")
-    if _setting(elem, "_adjusted_propensity", "calculate_adjusted_propensities") and (
+    if _setting(elem, "_adjusted_propensity", "calculate_adjusted_propensities",
+                member) and (
             not offered.listed or adjusted):
         raise _Refuse(f"it asks for adjusted propensity scores ({adjusted or '$..AP-'}), "
                       "which Modeler computes from the model's own run on a testing or "
                       "validation partition when it builds the model; PMDesk cannot: turn "
                       "them off in the nugget's Settings")
-    raw = _setting(elem, "_raw_propensity", "calculate_raw_propensities")
-    every = _setting(elem, "_all_probabilities", "append_probabilities")
+    raw = _setting(elem, "_raw_propensity", "calculate_raw_propensities", member)
+    every = _setting(elem, "_all_probabilities", "append_probabilities", member)
     if (raw or every) and not offered.listed:
         raise _Refuse(f"it asks for {'raw propensity scores' if raw else 'all probabilities'} "
                       "but does not list the outputs its model offers, so their names (and "

@@ -41,6 +41,7 @@ def read_str(path: Path) -> StreamInfo:
         root = _stream_xml(archive)
         info = stream_info(root, fallback_name=path.stem)
         info.pmml.update(_nugget_pmml(archive, root, info))
+        info.settings.update(_nugget_settings(archive, root, info))
     from pmdesk.streams.modeler.plan import plan_of  # plan.py builds on this module
 
     info.refused = [r.to_json() for r in plan_of(root, info).refused.values()]
@@ -480,6 +481,31 @@ def _references(elem: ET.Element, names: set[str]) -> list[tuple[bool, str]]:
         stack.extend((c, here) for c in reversed(list(e)))
     out.sort(key=lambda r: not r[0])
     return out
+
+
+def _nugget_settings(archive: _Archive, root: ET.Element, info: StreamInfo
+                     ) -> dict[str, dict[str, str]]:
+    """The settings a nugget keeps in the `Parameters` member its `properties` attribute
+    names (extension nuggets such as Modeler's neural net: `scoring.isRawPropensity`, ...),
+    as name -> value; a member that is not such a document is passed over."""
+    names = set(archive.names())
+    nuggets = {n.id for n in info.nodes_of(NodeKind.MODEL_NUGGET)}
+    nodes_elem = _path(root, "stream", "diagram", "nodes")
+    found: dict[str, dict[str, str]] = {}
+    for elem in nodes_elem if nodes_elem is not None else []:
+        node_id = elem.get("id") or elem.get("uid")
+        ref = elem.get("properties") or ""
+        if node_id not in nuggets or ref not in names or not _MEMBER_REF.match(ref):
+            continue
+        try:
+            doc = SafeET.fromstring(archive.read(ref, MAX_DATA_MEMBER))
+        except (StreamReadError, ET.ParseError, DefusedXmlException, ValueError):
+            continue  # not a settings document: the node's own properties still hold
+        if _local(doc.tag) == "Parameters":
+            found[node_id] = {p.get("name", ""): p.get("value", "") for p in doc
+                              if _local(p.tag) == "Parameter" and p.get("name")
+                              and p.get("value") is not None}
+    return found
 
 
 def _nugget_pmml(archive: _Archive, root: ET.Element, info: StreamInfo) -> dict[str, str]:
