@@ -79,6 +79,7 @@ def test_job_calls(shared_server: LiveServer) -> None:
         with pytest.raises(ConflictError, match="exists already"):
             c.submit_job("cj-1", d)
         assert c.put_job("cj-2", d) is True
+        wait_status(c, "cj-2", JobState.FAILED)  # a job is replaced once it has ended
         assert c.put_job("cj-2", d) is False
         got = c.get_job("cj-1")
         assert got.model.id == "none.str" and got.dbDefinitions["d"].password == MASK
