@@ -47,14 +47,24 @@ def put(server: LiveServer, path: Path) -> None:
     assert r.status_code == 200, r.text
 
 
-def finished(server: LiveServer, job_id: str) -> dict[str, Any]:
-    deadline = time.monotonic() + 120
+def finished(server: LiveServer, job_id: str, timeout: float = 120) -> dict[str, Any]:
+    """The job's status once it has ended (the timeout only stops a hang)."""
+    deadline = time.monotonic() + timeout
     while True:
         body = dict(server.request("GET", f"/pm/v1/jobs/{job_id}/status").json())
         if body["jobStatus"] in ("SUCCESS", "FAILED", "CANCELED"):
             return body
         assert time.monotonic() < deadline, body
         time.sleep(0.2)
+
+
+def run_to_success(server: LiveServer, job_id: str, body: dict[str, Any],
+                   timeout: float = 120) -> None:
+    """Submits the job and waits for it to succeed."""
+    r = server.request("POST", f"/pm/v1/jobs/{job_id}", json=body)
+    assert r.status_code == 200, r.text
+    status = finished(server, job_id, timeout)
+    assert status["jobStatus"] == "SUCCESS", status
 
 
 class Database:

@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import functools
 import io
-import time
 import xml.etree.ElementTree as ET
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +18,7 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 from helpers.fibuild import encode
+from helpers.modeler import put, run_to_success
 from helpers.partition_streams import Spec, job, stream_root
 from helpers.server import LiveServer
 from helpers.streams import write_str
@@ -37,13 +36,6 @@ SPLIT: Spec = ("1", "PartitionNode", "split", {
 # K scaled: the net (right on every training record as saved) now gets some records wrong
 SHIFT: Spec = ("2", "DeriveNode", "shift K", {
     "new_name": "K", "result_type": "Formula", "formula_expr": "K * 1.4"})
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    server = LiveServer(tmp_path_factory.mktemp("analysis") / "data").start()
-    yield server
-    server.stop()
 
 
 def drug_stream(path: Path, first: Spec, analysis: dict[str, Any],
@@ -90,26 +82,6 @@ def drug_data(with_fold: bool = False) -> pd.DataFrame:
     return rows
 
 
-def put(server: LiveServer, path: Path) -> None:
-    with path.open("rb") as fh:
-        r = server.request("PUT", f"/pm/v1/file/{path.name}",
-                           files={"model_file": (path.name, fh, "application/octet-stream")})
-    assert r.status_code == 200, r.text
-
-
-def run(server: LiveServer, job_id: str, body: dict[str, Any]) -> None:
-    r = server.request("POST", f"/pm/v1/jobs/{job_id}", json=body)
-    assert r.status_code == 200, r.text
-    deadline = time.monotonic() + 120  # only stops a hang
-    while True:
-        status = dict(server.request("GET", f"/pm/v1/jobs/{job_id}/status").json())
-        if status["jobStatus"] in ("SUCCESS", "FAILED", "CANCELED"):
-            break
-        assert time.monotonic() < deadline, status
-        time.sleep(0.2)
-    assert status["jobStatus"] == "SUCCESS", status
-
-
 def evaluation(stream_name: str, db: Path) -> dict[str, Any]:
     body = job(stream_name, db, "rows", {})
     body["action"] = "EVALUATION"
@@ -144,8 +116,8 @@ def scored_and_reports(server: LiveServer, tmp_path: Path, name: str, first: Spe
     db = tmp_path / f"{name}.db"
     engine = sa.create_engine(f"sqlite:///{db}")
     drug_data(first[1] == "TypeNode").to_sql("rows", engine, index=False)
-    run(server, f"{name}-score", job(path.name, db, "rows", {"scored out": "scored"}))
-    run(server, f"{name}-eval", evaluation(path.name, db))
+    run_to_success(server, f"{name}-score", job(path.name, db, "rows", {"scored out": "scored"}))
+    run_to_success(server, f"{name}-eval", evaluation(path.name, db))
     with engine.connect() as conn:
         scored = pd.read_sql_table("scored", conn)
     engine.dispose()

@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import functools
 import os
-import time
 import uuid
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +19,7 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 from helpers.fibuild import encode
+from helpers.modeler import put, run_to_success
 from helpers.partition_streams import (
     ROWS,
     SPLIT,
@@ -36,33 +35,6 @@ from helpers.server import LiveServer
 from helpers.streams import write_str
 
 PG_URL = os.environ.get("PMDESK_TEST_PG_URL")
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    server = LiveServer(tmp_path_factory.mktemp("partition") / "data").start()
-    yield server
-    server.stop()
-
-
-def put(server: LiveServer, path: Path) -> None:
-    with path.open("rb") as fh:
-        r = server.request("PUT", f"/pm/v1/file/{path.name}",
-                           files={"model_file": (path.name, fh, "application/octet-stream")})
-    assert r.status_code == 200, r.text
-
-
-def run(server: LiveServer, job_id: str, body: dict[str, Any]) -> None:
-    r = server.request("POST", f"/pm/v1/jobs/{job_id}", json=body)
-    assert r.status_code == 200, r.text
-    deadline = time.monotonic() + 120
-    while True:
-        status = dict(server.request("GET", f"/pm/v1/jobs/{job_id}/status").json())
-        if status["jobStatus"] in ("SUCCESS", "FAILED", "CANCELED"):
-            break
-        assert time.monotonic() < deadline, status
-        time.sleep(0.2)
-    assert status["jobStatus"] == "SUCCESS", status
 
 
 def tables(db: Path, *names: str) -> list[pd.DataFrame]:
@@ -92,7 +64,7 @@ def test_partition_splits_by_its_sizes_the_same_on_every_run(server: LiveServer,
     db = tmp_path / "split.db"
     store(db, rows=rows)
     for i in (1, 2):
-        run(server, f"split-{i}", job(path.name, db, "rows", {
+        run_to_success(server, f"split-{i}", job(path.name, db, "rows", {
             "parts out": f"parts{i}", "training out": f"train{i}"}))
     parts1, train1, parts2, train2 = tables(db, "parts1", "train1", "parts2", "train2")
     # every record, in its order, with a partition field
@@ -138,9 +110,9 @@ def test_partition_by_a_unique_field_ignores_row_order(server: LiveServer, tmp_p
     try:
         rows.to_sql(names["rows"], engine, index=False)
         rows.sample(frac=1, random_state=3).to_sql(names["shuffled"], engine, index=False)
-        run(server, f"byid-{kind}-1", job(path.name, db, names["rows"],
+        run_to_success(server, f"byid-{kind}-1", job(path.name, db, names["rows"],
                                           {"parts out": names["a"]}))
-        run(server, f"byid-{kind}-2", job(path.name, db, names["shuffled"],
+        run_to_success(server, f"byid-{kind}-2", job(path.name, db, names["shuffled"],
                                           {"parts out": names["b"]}))
         with engine.connect() as conn:
             a, b = (pd.read_sql_table(names[n], conn) for n in ("a", "b"))
@@ -209,7 +181,7 @@ def test_balance_repeats_and_keeps_records_by_their_factor(server: LiveServer,
     db = tmp_path / "balance.db"
     store(db, rows=rows)
     for i in (1, 2):
-        run(server, f"balance-{i}", job(path.name, db, "rows", {"balanced": f"out{i}"}))
+        run_to_success(server, f"balance-{i}", job(path.name, db, "rows", {"balanced": f"out{i}"}))
     out, again = tables(db, "out1", "out2")
     pd.testing.assert_frame_equal(again, out)
     times = out["id"].value_counts()
@@ -251,7 +223,7 @@ def test_balance_of_training_data_only_leaves_other_partitions_alone(
     put(server, path)
     db = tmp_path / f"{name}.db"
     store(db, rows=rows)
-    run(server, name, job(path.name, db, "rows", {"balanced": "out"}))
+    run_to_success(server, name, job(path.name, db, "rows", {"balanced": "out"}))
     (out,) = tables(db, "out")
     times = out.groupby("id").size()
     marks = out.drop_duplicates("id").set_index("id")
@@ -353,7 +325,7 @@ def test_the_training_partition_is_scored_by_a_real_nugget(server: LiveServer,
     rows = pd.read_csv(DRUG / "drug_train_data.csv", sep=";")
     db = tmp_path / "scored.db"
     store(db, rows=rows)
-    run(server, "scored", job(path.name, db, "rows", {"scores": "scores",
+    run_to_success(server, "scored", job(path.name, db, "rows", {"scores": "scores",
                                                       "parts out": "parts"}))
     scores, parts = tables(db, "scores", "parts")
     training = parts[parts["Partition"] == "1_Training"].reset_index(drop=True)

@@ -7,10 +7,8 @@ the prediction is the true value, 1 - confidence when it is not."""
 
 from __future__ import annotations
 
-import time
 import xml.etree.ElementTree as ET
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +17,7 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 from helpers.fibuild import encode
+from helpers.modeler import put, run_to_success
 from helpers.partition_streams import job, stream_root
 from helpers.server import LiveServer
 from helpers.streams import FIXTURES, write_str
@@ -29,33 +28,6 @@ CHURN = FIXTURES / "customer-satisfaction-prediction.str"
 pytestmark = pytest.mark.skipif(
     not CHURN.is_file() or not (DATA / "telco_churn.csv").is_file(),
     reason=f"the public churn stream and data are not in {FIXTURES.parent} (no ../shared)")
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    server = LiveServer(tmp_path_factory.mktemp("propensity") / "data").start()
-    yield server
-    server.stop()
-
-
-def put(server: LiveServer, path: Path) -> None:
-    with path.open("rb") as fh:
-        r = server.request("PUT", f"/pm/v1/file/{path.name}",
-                           files={"model_file": (path.name, fh, "application/octet-stream")})
-    assert r.status_code == 200, r.text
-
-
-def run(server: LiveServer, job_id: str, body: dict[str, Any]) -> None:
-    r = server.request("POST", f"/pm/v1/jobs/{job_id}", json=body)
-    assert r.status_code == 200, r.text
-    deadline = time.monotonic() + 180  # only stops a hang
-    while True:
-        status = dict(server.request("GET", f"/pm/v1/jobs/{job_id}/status").json())
-        if status["jobStatus"] in ("SUCCESS", "FAILED", "CANCELED"):
-            break
-        assert time.monotonic() < deadline, status
-        time.sleep(0.2)
-    assert status["jobStatus"] == "SUCCESS", status
 
 
 def local(tag: str) -> str:
@@ -106,8 +78,9 @@ def test_the_svm_nugget_adds_its_raw_propensity(server: LiveServer, tmp_path: Pa
     engine = sa.create_engine(f"sqlite:///{db}")
     data = pd.read_csv(DATA / "telco_churn.csv", encoding="utf-8-sig")
     data.to_sql("telco", engine, index=False)
-    run(server, "churn", churn_job(CHURN.name, db, "scored"))
-    run(server, "churn-keep", churn_job(kept.name, db, "scored_keep"))
+    run_to_success(server, "churn", churn_job(CHURN.name, db, "scored"), timeout=180)
+    run_to_success(server, "churn-keep", churn_job(kept.name, db, "scored_keep"),
+                   timeout=180)
     with engine.connect() as conn:
         scored = pd.read_sql_table("scored", conn)
         keep = pd.read_sql_table("scored_keep", conn)

@@ -8,7 +8,6 @@ from __future__ import annotations
 import io
 import xml.etree.ElementTree as ET
 import zipfile
-from collections.abc import Iterator
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -91,13 +90,6 @@ def expected(data: pd.DataFrame, min_age: int = 20) -> pd.DataFrame:
     f = f.drop(columns=["CHOLESTEROL"]).rename(columns={"SEX": "Gender"})
     f["gender_word"] = np.where(f["Gender"] == "F", "female", "male")
     return f.reset_index(drop=True)
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    server = LiveServer(tmp_path_factory.mktemp("unseen") / "data").start()
-    yield server
-    server.stop()
 
 
 
