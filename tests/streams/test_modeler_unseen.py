@@ -189,26 +189,43 @@ def scored_stream(types: ET.Element | None = None) -> ET.Element:
     return root
 
 
+def put_scored(server: LiveServer, path: Path, root: ET.Element,
+               extra: dict[str, bytes] | None = None) -> None:
+    """Writes and uploads a scored stream holding DRUG1n's net as its nugget's PMML."""
+    from pmdesk.streams.modeler.reader import read_str
+
+    pmml = read_str(DRUG.parent / "modeler-streams/Drug1n.str").pmml["3"]
+    put(server, write_str(path, encode(root),
+                          extra={"data/0001.dat": pmml.encode("utf-8"), **(extra or {})}))
+
+
+def evaluation(stream_name: str, db: Path) -> dict[str, Any]:
+    """An EVALUATION of the patients table, its reports as TAB files."""
+    body = definition(stream_name, db)
+    body["action"], body["setting"]["reportFormat"] = "EVALUATION", "TAB"
+    del body["setting"]["exports"]
+    return body
+
+
+def patients_db(path: Path) -> pd.DataFrame:
+    """The DRUG1n training rows as the `patients` table of a new SQLite file."""
+    data = pd.read_csv(DRUG / "drug_train_data.csv", sep=";")
+    engine = sa.create_engine(f"sqlite:///{path}")
+    data.to_sql("patients", engine, index=False)
+    engine.dispose()
+    return data
+
+
 @pytest.mark.skipif(not (DRUG / "drug_train_data.csv").is_file()
                     or not (DRUG.parent / "modeler-streams/Drug1n.str").is_file(),
                     reason=f"the public DRUG1n stream and data are not in {DRUG.parent}")
 def test_unseen_stream_evaluates_its_analysis_and_table(server: LiveServer,
                                                         tmp_path: Path) -> None:
-    from pmdesk.streams.modeler.reader import read_str
-
-    pmml = read_str(DRUG.parent / "modeler-streams/Drug1n.str").pmml["3"]
-    path = write_str(tmp_path / "scored.str", encode(scored_stream()),
-                     extra={"data/0001.dat": pmml.encode("utf-8")})
-    put(server, path)
-    data = pd.read_csv(DRUG / "drug_train_data.csv", sep=";")
-    db = tmp_path / "scored.db"
-    engine = sa.create_engine(f"sqlite:///{db}")
-    data.to_sql("patients", engine, index=False)
-    engine.dispose()
-    body = definition(path.name, db)
-    body["action"], body["setting"]["reportFormat"] = "EVALUATION", "TAB"
-    del body["setting"]["exports"]
-    r = server.request("POST", "/pm/v1/jobs/scored", json=body)
+    path = tmp_path / "scored.str"
+    put_scored(server, path, scored_stream())
+    patients_db(tmp_path / "scored.db")
+    r = server.request("POST", "/pm/v1/jobs/scored",
+                       json=evaluation(path.name, tmp_path / "scored.db"))
     assert r.status_code == 200, r.text
     assert finished(server, "scored")["jobStatus"] == "SUCCESS"
     result = server.request("GET", "/pm/v1/jobs/scored/result")
@@ -233,22 +250,12 @@ def test_a_nugget_scores_declared_blanks_as_missing(server: LiveServer,
     """BP "LOW" declared blank upstream: the net sees BP missing on those records (no
     prediction, as its PMML says for a missing input) and the record keeps "LOW"; every
     other record is scored as before (the net labels its training rows 100% right)."""
-    from pmdesk.streams.modeler.reader import read_str
-
-    pmml = read_str(DRUG.parent / "modeler-streams/Drug1n.str").pmml["3"]
     types = type_table({"name": "BP", "missing_values": ["LOW"]})
-    path = write_str(tmp_path / "scored-blanks.str", encode(scored_stream(types)),
-                     extra={"data/0001.dat": pmml.encode("utf-8")})
-    put(server, path)
-    data = pd.read_csv(DRUG / "drug_train_data.csv", sep=";")
-    db = tmp_path / "scored-blanks.db"
-    engine = sa.create_engine(f"sqlite:///{db}")
-    data.to_sql("patients", engine, index=False)
-    engine.dispose()
-    body = definition(path.name, db)
-    body["action"], body["setting"]["reportFormat"] = "EVALUATION", "TAB"
-    del body["setting"]["exports"]
-    r = server.request("POST", "/pm/v1/jobs/scored-blanks", json=body)
+    path = tmp_path / "scored-blanks.str"
+    put_scored(server, path, scored_stream(types))
+    data = patients_db(tmp_path / "scored-blanks.db")
+    r = server.request("POST", "/pm/v1/jobs/scored-blanks",
+                       json=evaluation(path.name, tmp_path / "scored-blanks.db"))
     assert r.status_code == 200, r.text
     assert finished(server, "scored-blanks")["jobStatus"] == "SUCCESS"
     result = server.request("GET", "/pm/v1/jobs/scored-blanks/result")
@@ -283,14 +290,12 @@ def test_a_nugget_s_settings_member_is_read(server: LiveServer, tmp_path: Path, 
     refused at submit, never silently left out."""
     from pmdesk.streams.modeler.reader import read_str
 
-    pmml = read_str(DRUG.parent / "modeler-streams/Drug1n.str").pmml["3"]
     root = scored_stream()
     nugget = next(n for n in root.iter("node") if n.get("id") == "1")
     nugget.set("properties", "data/0002.dat")
-    path = write_str(tmp_path / "settings.str", encode(root), extra={
-        "data/0001.dat": pmml.encode("utf-8"),
+    path = tmp_path / "settings.str"
+    put_scored(server, path, root, extra={
         "data/0002.dat": PARAMETERS.format(name=name, value=value).encode("utf-8")})
-    put(server, path)
     info = read_str(path)
     assert info.settings["1"][name] == value
     refused = [r for r in info.refused if r["id"] == "1"]
@@ -298,10 +303,8 @@ def test_a_nugget_s_settings_member_is_read(server: LiveServer, tmp_path: Path, 
         assert not refused
         return
     assert refused and words in refused[0]["reason"], refused
-    body = definition(path.name, tmp_path / "absent.db")
-    body["action"], body["setting"]["reportFormat"] = "EVALUATION", "TAB"
-    del body["setting"]["exports"]
-    r = server.request("POST", "/pm/v1/jobs/settings", json=body)
+    r = server.request("POST", "/pm/v1/jobs/settings",
+                       json=evaluation(path.name, tmp_path / "absent.db"))
     assert r.status_code == 400, r.text
     assert "node 'net' (CFApplyModelNode, id 1) cannot run" in r.json()["message"]
 
