@@ -3,7 +3,8 @@ and every node PMDesk cannot run together with the reason (refused before any da
 
 Node properties are read from the stream XML by the names Modeler saves them under. Where
 no public stream shows a node's saved form, both spellings Modeler uses are accepted: the
-XML's camelCase (`formulaExpr`) and the scripting name it mirrors (`formula_expr`).
+XML's camelCase (`formulaExpr`) and the scripting name it mirrors (`formula_expr`):
+props.py reads them, typetable.py a node's Filter and Types tables.
 Nothing here imports the engine: the plan is plain data, and the format stays a leaf.
 """
 
@@ -15,8 +16,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pmdesk.expr import ExpressionError, clem
 from pmdesk.streams.info import NodeKind, StreamInfo
+from pmdesk.streams.modeler.props import (
+    _expression,
+    _int,
+    _number,
+    _pair,
+    _prop_elem,
+    _Refuse,
+    _strings,
+    _table_rows,
+    _true,
+    prop,
+)
 from pmdesk.streams.modeler.reader import (
     _child,
     _local,
@@ -28,6 +40,13 @@ from pmdesk.streams.modeler.reader import (
     classify,
     short_class,
     stream_info,
+)
+from pmdesk.streams.modeler.typetable import (
+    _blank_table,
+    _check_table,
+    _filter_table,
+    _type_partition,
+    _type_table,
 )
 
 # Node classes by the step they become (short Java class names).
@@ -211,263 +230,6 @@ def _partition_field(plan: Plan, node_id: str) -> dict[str, Any] | None:
             return dict(step.props["partition"])
         queue += plan.inputs_of(up)
     return None
-
-
-class _Refuse(Exception):
-    """Raised while reading a node PMDesk will not run; the message is the reason."""
-
-
-def _props(elem: ET.Element) -> ET.Element:
-    props = _child(elem, "properties")
-    return props if props is not None else ET.Element("properties")
-
-
-def _camel(name: str) -> str:
-    head, *rest = name.split("_")
-    return head + "".join(p[:1].upper() + p[1:] for p in rest)
-
-
-def prop(elem: ET.Element, *names: str) -> str | None:
-    """A node property by any of its names, as an attribute or a `properties` child."""
-    props = _props(elem)
-    for name in names:
-        for key in dict.fromkeys((name, _camel(name))):
-            if (value := elem.get(key)) is not None:
-                return value
-            child = _child(props, key)
-            if child is not None and len(child) == 0:
-                return (child.text or "").strip()
-    return None
-
-
-def _prop_elem(elem: ET.Element, *names: str) -> ET.Element | None:
-    props = _props(elem)
-    for name in names:
-        for key in dict.fromkeys((name, _camel(name))):
-            child = _child(props, key)
-            if child is not None:
-                return child
-    return None
-
-
-def _strings(elem: ET.Element | None) -> list[str]:
-    """A list property: its leaf children's texts (or a bracketed text `[a b]`)."""
-    if elem is None:
-        return []
-    leaves = [(c.text or "").strip() for c in elem.iter() if c is not elem and len(c) == 0]
-    if leaves:
-        return [t for t in leaves if t]
-    text = (elem.text or "").strip().strip("[]")
-    return [next(g for g in m if g)
-            for m in re.findall(r"'([^']*)'|\"([^\"]*)\"|([^\s,]+)", text)]
-
-
-def _true(value: str | None) -> bool:
-    return (value or "").strip().lower() in ("true", "1", "yes", "t", "y")
-
-
-def _rows(elem: ET.Element | None) -> list[ET.Element]:
-    rows = _child(elem, "rows")
-    return [r for r in (rows if rows is not None else []) if _local(r.tag) == "row"]
-
-
-def _row_field(row: ET.Element, name: str) -> str | None:
-    if (v := row.get(name)) is not None:
-        return v
-    return _text(_child(row, name))
-
-
-def _filter_table(elem: ET.Element) -> dict[str, Any]:
-    """A Filter node's (or a source's) field filter: drops, renames, default drop."""
-    table = _prop_elem(elem, "filterTable")
-    drop: list[str] = []
-    keep: list[str] = []
-    rename: dict[str, str] = {}
-    default_drop = _true(_text(_child(table, "defaultDrop")))
-    for row in _rows(table):
-        name = _row_field(row, "name")
-        if not name:
-            continue
-        dropped = _row_field(row, "drop")
-        if dropped is not None and _true(dropped):
-            drop.append(name)
-        elif dropped is not None or default_drop:
-            keep.append(name)
-        new = _row_field(row, "rename")
-        if new and new != name:
-            rename[name] = new
-    return {"drop": drop, "keep": keep, "rename": rename, "default_drop": default_drop}
-
-
-def _type_table(elem: ET.Element) -> dict[str, dict[str, str]]:
-    """Field -> {storage, measure, direction} from a Type node's (or source's) typeTable."""
-    out: dict[str, dict[str, str]] = {}
-    for row in _rows(_prop_elem(elem, "typeTable")):
-        name = _row_field(row, "name")
-        if not name:
-            continue
-        type_ = _child(row, "type")
-        out[name] = {k: v for k, v in {
-            "storage": _text(_child(type_, "storage")),
-            "measure": _text(_child(type_, "measure")),
-            "direction": _row_field(row, "direction"),
-        }.items() if v}
-    return out
-
-
-# A type table row's blank declaration, by the names Modeler's scripting gives the Type
-# node's keyed properties (missing_values, range_missing, missing_lower, missing_upper,
-# null_missing, whitespace_missing) and their camelCase spellings; a `missing` element
-# may group them. Any other element naming "missing" or "blank" is refused, not ignored.
-BLANK_NAMES = {
-    "missing_values": "values", "missingvalues": "values",
-    "range_missing": "range", "rangemissing": "range",
-    "missing_lower": "lower", "missinglower": "lower",
-    "missing_upper": "upper", "missingupper": "upper",
-    "null_missing": "null", "nullmissing": "null",
-    "whitespace_missing": "whitespace", "whitespacemissing": "whitespace",
-    "enabled": "enabled", "on": "enabled",
-}
-CHECK_MODES = ("none", "nullify", "coerce", "discard", "warn", "abort")
-
-
-def _typed(value: ET.Element) -> Any:
-    """A `<value type="J|D|A">` of a type table: numbers as numbers, the rest as text."""
-    text = (value.text or "").strip()
-    if (value.get("type") or "").upper() in ("J", "I", "D", "F", "R"):
-        try:
-            number = float(text)
-        except ValueError:
-            raise _Refuse(f"its value {text!r} is not a number") from None
-        return int(number) if number.is_integer() and value.get("type", "").upper() in (
-            "J", "I") else number
-    return text
-
-
-def _value_list(elem: ET.Element | None) -> list[Any]:
-    if elem is None:
-        return []
-    leaves = [v for v in elem.iter() if v is not elem and not len(v)]
-    if leaves:
-        return [_typed(v) for v in leaves]
-    out: list[Any] = []
-    for m in re.finditer(r"'([^']*)'|\"([^\"]*)\"|([^\s,\[\]]+)", elem.text or ""):
-        if m.group(3) is None:
-            out.append(m.group(1) if m.group(1) is not None else m.group(2))
-            continue
-        try:
-            number = float(m.group(3))
-            out.append(int(number) if number.is_integer() and "." not in m.group(3)
-                       else number)
-        except ValueError:
-            out.append(m.group(3))
-    return out
-
-
-def _row_blanks(row: ET.Element, name: str) -> clem.Blanks | None:
-    """The blanks a type table row declares for its field, or None when it declares none."""
-    found: dict[str, ET.Element] = {}
-    for child in row:
-        tag = _local(child.tag)
-        key = tag.lower()
-        if key == "missing" and len(child):
-            for inner in child:
-                inner_key = _local(inner.tag).lower()
-                if inner_key not in BLANK_NAMES:
-                    raise _Refuse(f"its blank (user-missing) declaration for field {name!r} "
-                                  f"holds {_local(inner.tag)!r}, a setting PMDesk does not "
-                                  "know, so it cannot tell which values are blank")
-                found[BLANK_NAMES[inner_key]] = inner
-        elif key == "missing" and _true(_text(child)):
-            raise _Refuse(f"it marks field {name!r} as having blanks without saying which "
-                          "values are blank")
-        elif key in BLANK_NAMES and key not in ("enabled", "on"):
-            found[BLANK_NAMES[key]] = child
-        elif ("missing" in key or "blank" in key) and key != "missing":
-            raise _Refuse(f"its blank (user-missing) declaration for field {name!r} holds "
-                          f"{tag!r}, a setting PMDesk does not know, so it cannot tell "
-                          "which values are blank")
-    if "enabled" in found and not _true(_text(found["enabled"])):
-        return None
-    values = _value_list(found.get("values"))
-    lower = upper = None
-    if "range" in found and _true(_text(found["range"])):
-        bounds = [_value_list(found[k])[:1] for k in ("lower", "upper") if k in found]
-        ends = [b[0] for b in bounds if b] if len(bounds) == 2 else values[:2]
-        if len(ends) != 2 or any(isinstance(v, str) for v in ends):
-            raise _Refuse(f"its blank range for field {name!r} does not give two numbers")
-        lower, upper = float(min(ends)), float(max(ends))
-        if len(bounds) != 2:
-            values = values[2:]
-    blanks = clem.Blanks(tuple(values), lower, upper,
-                         _true(_text(found.get("null"))),
-                         _true(_text(found.get("whitespace"))))
-    return blanks if blanks != clem.Blanks() else None
-
-
-def _blank_table(elem: ET.Element) -> dict[str, clem.Blanks | None]:
-    """Field -> its declared blanks for every field a type table lists (None: it declares
-    none, which also clears what an upstream node declared for it)."""
-    out: dict[str, clem.Blanks | None] = {}
-    for row in _rows(_prop_elem(elem, "typeTable")):
-        name = _row_field(row, "name")
-        if name:
-            out[name] = _row_blanks(row, name)
-    return out
-
-
-def _check_table(elem: ET.Element) -> dict[str, dict[str, Any]]:
-    """Field -> {mode, measure, values} for every field the type table checks (its Check
-    column other than None): values outside the field's type are nullified, coerced,
-    discarded, counted or abort the job, as Modeler does."""
-    out: dict[str, dict[str, Any]] = {}
-    for row in _rows(_prop_elem(elem, "typeTable")):
-        name = _row_field(row, "name")
-        mode = (_row_field(row, "check") or "none").strip().lower()
-        if not name or mode == "none":
-            continue
-        if mode not in CHECK_MODES:
-            raise _Refuse(f"its check {mode!r} for field {name!r} is not one of None, "
-                          "Nullify, Coerce, Discard, Warn or Abort")
-        type_ = _child(row, "type")
-        measure = (_text(_child(type_, "measure")) or "").strip().lower()
-        values = _value_list(_child(type_, "values"))
-        if measure in ("range", "continuous"):
-            if len(values) != 2 or any(isinstance(v, str) for v in values):
-                raise _Refuse(f"it checks field {name!r} but does not give its range")
-        elif measure in ("set", "nominal", "orderedset", "ordinal", "discrete", "flag"):
-            if not values:
-                raise _Refuse(f"it checks field {name!r} but lists none of its values")
-            if measure == "flag" and mode == "coerce":
-                raise _Refuse(f"coercing flag field {name!r} needs to know which of its two "
-                              "values is false, which the stream does not say")
-        else:
-            continue  # typeless and default fields have no limits to check
-        out[name] = {"mode": mode, "measure": "range" if measure in (
-            "range", "continuous") else "set", "values": values}
-    return out
-
-
-def _type_partition(elem: ET.Element) -> dict[str, Any] | None:
-    """The field a type table gives the role (direction) Partition, with its training value:
-    the first value the table lists, else None (then "1", "1_..." or "Training" is)."""
-    for row in _rows(_prop_elem(elem, "typeTable")):
-        name = _row_field(row, "name")
-        if name and (_row_field(row, "direction") or "").strip().lower() == "partition":
-            values = _child(_child(row, "type"), "values")
-            first = [(v.text or "").strip() for v in (values if values is not None else [])]
-            return {"field": name, "training": first[0] if first else None}
-    return None
-
-
-def _expression(step: str, text: str | None, what: str) -> str:
-    if not text:
-        raise _Refuse(f"its {what} is empty")
-    try:
-        clem.parse(text)
-    except ExpressionError as exc:
-        raise _Refuse(f"its {what} {text!r} is not CLEM PMDesk can run: {exc}") from None
-    return text
 
 
 def _step(elem: ET.Element, node_id: str, label: str, cls: str, info: StreamInfo) -> Step:
@@ -709,14 +471,6 @@ def _process_props(elem: ET.Element, kind: str) -> dict[str, Any]:
     return {}  # pragma: no cover
 
 
-def _int(elem: ET.Element, *names: str) -> int | None:
-    text = prop(elem, *names)
-    try:
-        return int(float(text)) if text not in (None, "") else None
-    except ValueError:
-        raise _Refuse(f"its {names[0]} {text!r} is not a number") from None
-
-
 def _sample_props(elem: ET.Element) -> dict[str, Any]:
     """Simple samples PMDesk can reproduce exactly: the first N, or one in N records."""
     method = (prop(elem, "method") or "Simple").strip().lower()
@@ -740,16 +494,6 @@ def _sample_props(elem: ET.Element) -> dict[str, Any]:
 
 PARTITION_VALUES = {"system": "System", "systemandlabel": "SystemAndLabel", "label": "Label"}
 DEFAULT_PARTITION_SEED = 1234567
-
-
-def _number(elem: ET.Element, name: str, default: float) -> float:
-    text = prop(elem, name)
-    if text in (None, ""):
-        return default
-    try:
-        return float(text)
-    except ValueError:
-        raise _Refuse(f"its {name} {text!r} is not a number") from None
 
 
 def _partition_props(elem: ET.Element) -> dict[str, Any]:
@@ -986,22 +730,6 @@ def _derive_props(elem: ET.Element) -> dict[str, Any]:
     if result in ("state", "count") and len(targets) > 1:
         raise _Refuse("State and Count fields are derived one at a time (Single mode)")
     return out
-
-
-def _table_rows(elem: ET.Element, name: str) -> list[ET.Element]:
-    table = _prop_elem(elem, name)
-    rows = list(table) if table is not None else []
-    if table is not None and not rows and (table.text or "").strip():
-        raise _Refuse(f"its {name} is saved in a form PMDesk does not read")
-    return rows
-
-
-def _pair(row: ET.Element, what: str) -> tuple[str, str]:
-    texts = [(c.text or "").strip() for c in row.iter() if c is not row and len(c) == 0] \
-        if len(row) else list(row.attrib.values())
-    if len(texts) != 2:
-        raise _Refuse(f"a row of {what} and a condition does not hold two parts")
-    return texts[0], texts[1]
 
 
 def _reclassify_props(elem: ET.Element) -> dict[str, Any]:
